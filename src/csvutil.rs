@@ -1,0 +1,118 @@
+//! Shared CSV plumbing: header lookup by name, error mapping with
+//! positions.
+
+use std::io::Read;
+
+use crate::error::{Error, ErrorKind, Position, Result};
+
+/// A CSV reader with the settings every format of this crate uses: a
+/// header line handled by [`Columns`], strict field counts.
+pub(crate) fn reader<R: Read>(r: R, delimiter: u8) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(r)
+}
+
+/// The position of a record, with a column name.
+pub(crate) fn position(pos: &csv::Position, column: &str) -> Position {
+    Position {
+        line: Some(pos.line()),
+        // The header is record 0 in csv's count; data records count from 1.
+        record: Some(pos.record()),
+        byte: Some(pos.byte()),
+        column: (!column.is_empty()).then(|| column.to_owned()),
+        ..Position::default()
+    }
+}
+
+/// Maps an error of the csv crate to this crate's error, with position.
+pub(crate) fn map_csv_error(e: csv::Error) -> Error {
+    let pos = e.position().cloned();
+    let kind = match e.into_kind() {
+        csv::ErrorKind::Io(io) => return Error::from(io),
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => ErrorKind::FieldCount {
+            expected: expected_len,
+            found: len,
+        },
+        csv::ErrorKind::Utf8 { err, .. } => ErrorKind::Utf8 {
+            detail: format!("field {} at byte {}", err.field() + 1, err.valid_up_to()),
+        },
+        other => ErrorKind::Csv {
+            detail: format!("{other:?}"),
+        },
+    };
+    let err = Error::new(kind);
+    match pos {
+        Some(p) => err.at(position(&p, "")),
+        None => err,
+    }
+}
+
+/// Reads the next record into `record`; false at the end of input.
+pub(crate) fn read_string_record<R: Read>(rdr: &mut csv::Reader<R>, record: &mut csv::StringRecord) -> Result<bool> {
+    rdr.read_record(record).map_err(map_csv_error)
+}
+
+/// Reads the next record into `record`; false at the end of input.
+pub(crate) fn read_byte_record<R: Read>(rdr: &mut csv::Reader<R>, record: &mut csv::ByteRecord) -> Result<bool> {
+    rdr.read_byte_record(record).map_err(map_csv_error)
+}
+
+/// The columns a format needs, found by name in the header line.
+#[derive(Debug, Clone)]
+pub(crate) struct Columns {
+    header: Vec<String>,
+    required: Vec<(&'static str, usize)>,
+}
+
+impl Columns {
+    /// Reads the header line and finds each required column by name
+    /// (letter case and surrounding spaces ignored, a UTF-8 byte order
+    /// mark removed).
+    pub(crate) fn new<R: Read>(rdr: &mut csv::Reader<R>, required: &[&'static str]) -> Result<Columns> {
+        let mut first = csv::ByteRecord::new();
+        if !read_byte_record(rdr, &mut first)? {
+            return Err(Error::new(ErrorKind::EmptyInput));
+        }
+        let header: Vec<String> = first
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let f = if i == 0 { f.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(f) } else { f };
+                String::from_utf8_lossy(f).trim().to_owned()
+            })
+            .collect();
+        let mut cols = Columns {
+            header,
+            required: Vec::new(),
+        };
+        for name in required {
+            let i = cols.find(name).ok_or_else(|| {
+                Error::new(ErrorKind::MissingColumn {
+                    name,
+                    found: cols.header.join(","),
+                })
+                .at(position(first.position().unwrap_or(&csv::Position::new()), ""))
+            })?;
+            cols.required.push((name, i));
+        }
+        Ok(cols)
+    }
+
+    /// The index of a column by name, if the header has it.
+    pub(crate) fn find(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h.eq_ignore_ascii_case(name))
+    }
+
+    /// The field index of the `i`-th required column.
+    pub(crate) fn index(&self, i: usize) -> usize {
+        self.required.get(i).map_or(usize::MAX, |r| r.1)
+    }
+
+    /// The name of the `i`-th required column.
+    pub(crate) fn name(&self, i: usize) -> &'static str {
+        self.required.get(i).map_or("", |r| r.0)
+    }
+}

@@ -1,0 +1,449 @@
+//! The crate's one error type.
+//!
+//! Every fallible function in `tradedep` returns [`Error`]: a pointer-sized,
+//! opaque value (`Send + Sync`) whose [`kind`](Error::kind) says what went
+//! wrong and whose [`position`](Error::position) says where in an input
+//! file, when the error came from a reader. The design follows `csv` and
+//! `jiff`: one error type keeps signatures simple, the boxed kind keeps
+//! `Result<T, Error>` small, and [`ErrorKind`] is `#[non_exhaustive]` so
+//! that new failure modes are not breaking changes.
+//!
+//! Messages are lowercase and say what to do where that is not obvious.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A `Result` whose error is this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The error of every fallible operation in this crate.
+///
+/// # Example
+///
+/// ```
+/// use tradedep::{ErrorKind, HsCode};
+///
+/// let err = "12345678901".parse::<HsCode>().unwrap_err();
+/// assert!(matches!(err.kind(), ErrorKind::HsCode { .. }));
+/// assert!(err.to_string().contains("12345678901"));
+/// ```
+pub struct Error(Box<Inner>);
+
+struct Inner {
+    kind: ErrorKind,
+    position: Option<Position>,
+}
+
+impl Error {
+    /// Creates an error of the given kind, with no position.
+    #[must_use]
+    pub fn new(kind: ErrorKind) -> Self {
+        Error(Box::new(Inner {
+            kind,
+            position: None,
+        }))
+    }
+
+    /// What went wrong.
+    #[must_use]
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    /// Consumes the error and returns its kind.
+    #[must_use]
+    pub fn into_kind(self) -> ErrorKind {
+        self.0.kind
+    }
+
+    /// Where in an input the error was found, for errors raised by readers.
+    #[must_use]
+    pub fn position(&self) -> Option<&Position> {
+        self.0.position.as_ref()
+    }
+
+    /// Attaches a position, keeping any field already set on an existing
+    /// one (so a reader can add the file name to a position that already
+    /// names the line and column).
+    #[must_use]
+    pub(crate) fn at(mut self, position: Position) -> Self {
+        match &mut self.0.position {
+            Some(existing) => existing.merge(position),
+            None => self.0.position = Some(position),
+        }
+        self
+    }
+
+    /// Sets the file path on the position, creating one if needed.
+    #[must_use]
+    pub(crate) fn in_file(mut self, path: &Path) -> Self {
+        let pos = self.0.position.get_or_insert_with(Position::default);
+        if pos.path.is_none() {
+            pos.path = Some(path.to_path_buf());
+        }
+        self
+    }
+
+    /// True for errors that concern one record of an input and that a
+    /// lenient reader may skip; false for I/O failures and errors that
+    /// make the rest of the input unreadable (a missing column, say).
+    #[must_use]
+    pub fn is_record_error(&self) -> bool {
+        !matches!(
+            self.kind(),
+            ErrorKind::Io(_)
+                | ErrorKind::EmptyInput
+                | ErrorKind::MissingColumn { .. }
+                | ErrorKind::MixedHsLevels { .. }
+                | ErrorKind::CurrencyMismatch { .. }
+        )
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.0.kind)
+            .field("position", &self.0.position)
+            .finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(pos) = &self.0.position {
+            write!(f, "{pos}: ")?;
+        }
+        fmt::Display::fmt(&self.0.kind, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.0.kind {
+            ErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error::new(kind)
+    }
+}
+
+impl From<std::convert::Infallible> for Error {
+    fn from(never: std::convert::Infallible) -> Self {
+        match never {}
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::new(ErrorKind::Io(e))
+    }
+}
+
+/// Where in an input an error was found.
+///
+/// Lines and records count from 1; the byte offset counts from 0 at the
+/// start of the input. A field that a reader could not know is `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Position {
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) line: Option<u64>,
+    pub(crate) record: Option<u64>,
+    pub(crate) byte: Option<u64>,
+    pub(crate) column: Option<String>,
+}
+
+impl Position {
+    /// The file the error was found in, when the input was a path.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The line (from 1) of the input.
+    #[must_use]
+    pub fn line(&self) -> Option<u64> {
+        self.line
+    }
+
+    /// The record (from 1, the header not counted) of the input.
+    #[must_use]
+    pub fn record(&self) -> Option<u64> {
+        self.record
+    }
+
+    /// The byte offset (from 0) where the record starts.
+    #[must_use]
+    pub fn byte(&self) -> Option<u64> {
+        self.byte
+    }
+
+    /// The name of the column whose field was wrong.
+    #[must_use]
+    pub fn column(&self) -> Option<&str> {
+        self.column.as_deref()
+    }
+
+    pub(crate) fn merge(&mut self, other: Position) {
+        self.path = self.path.take().or(other.path);
+        self.line = self.line.or(other.line);
+        self.record = self.record.or(other.record);
+        self.byte = self.byte.or(other.byte);
+        self.column = self.column.take().or(other.column);
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(p) = &self.path {
+            parts.push(p.display().to_string());
+        }
+        if let Some(l) = self.line {
+            parts.push(format!("line {l}"));
+        }
+        if let Some(r) = self.record {
+            parts.push(format!("record {r}"));
+        }
+        if let Some(c) = &self.column {
+            parts.push(format!("column {c:?}"));
+        }
+        if parts.is_empty() {
+            if let Some(b) = self.byte {
+                parts.push(format!("byte {b}"));
+            }
+        }
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// What went wrong.
+///
+/// Parse errors carry the offending input; reader errors also carry a
+/// [`Position`], available from [`Error::position`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Text that is not a valid HS code.
+    #[error("invalid HS code {input:?}: {reason}")]
+    HsCode {
+        /// The text as given.
+        input: String,
+        /// Why it was rejected.
+        reason: &'static str,
+    },
+    /// Text that is not a known economy code.
+    #[error("unknown economy {input:?}: {reason}")]
+    Economy {
+        /// The text as given.
+        input: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// Text that is not an ISO 4217 currency code.
+    #[error("unknown currency {input:?}: expected an ISO 4217 code such as USD or JPY")]
+    Currency {
+        /// The text as given.
+        input: String,
+    },
+    /// Text that is not a period.
+    #[error("invalid period {input:?}: {reason}")]
+    Period {
+        /// The text as given.
+        input: String,
+        /// Why it was rejected.
+        reason: &'static str,
+    },
+    /// Text that is not a quantity unit.
+    #[error("unknown quantity unit {input:?}: {reason}")]
+    Unit {
+        /// The text as given.
+        input: String,
+        /// Why it was rejected.
+        reason: &'static str,
+    },
+    /// Text that is not an exact decimal number.
+    #[error("invalid number {input:?}: {reason}")]
+    Number {
+        /// The text as given.
+        input: String,
+        /// Why it was rejected.
+        reason: &'static str,
+    },
+    /// Text that is not a value of an enumerated field (a flow direction,
+    /// a valuation basis, ...).
+    #[error("invalid {what} {input:?}: expected one of {expected}")]
+    Enum {
+        /// What the field is.
+        what: &'static str,
+        /// The text as given.
+        input: String,
+        /// The accepted spellings.
+        expected: &'static str,
+    },
+    /// A trade value or quantity below zero.
+    #[error("negative {what} {value}: trade values and quantities are never negative")]
+    Negative {
+        /// `"value"` or `"quantity"`.
+        what: &'static str,
+        /// The value as read.
+        value: String,
+    },
+    /// An operation on money in two currencies.
+    #[error("cannot {op} {left} and {right}: convert with an ExchangeRates table first")]
+    CurrencyMismatch {
+        /// The operation attempted.
+        op: &'static str,
+        /// The currency of the left operand.
+        left: String,
+        /// The currency of the right operand.
+        right: String,
+    },
+    /// An operation on quantities in two units.
+    #[error("cannot {op} quantities in {left} and {right}")]
+    UnitMismatch {
+        /// The operation attempted.
+        op: &'static str,
+        /// The unit of the left operand.
+        left: String,
+        /// The unit of the right operand.
+        right: String,
+    },
+    /// Exact arithmetic whose result does not fit a `Decimal`.
+    #[error("arithmetic overflow in {op}: the result does not fit a 96-bit decimal")]
+    Overflow {
+        /// The operation attempted.
+        op: &'static str,
+    },
+    /// A division whose denominator is zero.
+    #[error("division by zero in {what}")]
+    DivisionByZero {
+        /// What was being divided.
+        what: &'static str,
+    },
+    /// A conversion for which the exchange-rate table has no rate.
+    #[error("no exchange rate from {from} to {to} for {period}: add one with ExchangeRates::insert")]
+    MissingRate {
+        /// The source currency.
+        from: String,
+        /// The target currency.
+        to: String,
+        /// The period asked for.
+        period: String,
+    },
+    /// An exchange rate that is zero or negative.
+    #[error("exchange rate {rate} is not positive")]
+    InvalidRate {
+        /// The rate as given.
+        rate: String,
+    },
+    /// A trade flow whose fields contradict each other.
+    #[error("invalid trade flow: {reason}")]
+    Flow {
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// An input that ended before its header line.
+    #[error("the input is empty: expected a header line")]
+    EmptyInput,
+    /// A header without a column the format needs.
+    #[error("missing column {name:?} in the header; found: {found}")]
+    MissingColumn {
+        /// The column needed.
+        name: &'static str,
+        /// The columns the header has, comma-separated.
+        found: String,
+    },
+    /// A record with a different number of fields than the header.
+    #[error("expected {expected} fields as in the header, found {found}")]
+    FieldCount {
+        /// Fields in the header.
+        expected: u64,
+        /// Fields in the record.
+        found: u64,
+    },
+    /// A record that is not valid UTF-8.
+    #[error("the record is not valid UTF-8: {detail}")]
+    Utf8 {
+        /// Which field and byte.
+        detail: String,
+    },
+    /// A Comtrade extract that mixes HS levels, whose totals would count
+    /// the same trade twice.
+    #[error(
+        "rows at HS level {first} and {second} in one input: their totals would count the same trade twice; choose one level with ComtradeOptions::hs_level"
+    )]
+    MixedHsLevels {
+        /// The level read first.
+        first: u8,
+        /// The other level found.
+        second: u8,
+    },
+    /// A malformed record that the CSV parser itself rejected.
+    #[error("malformed CSV: {detail}")]
+    Csv {
+        /// The parser's explanation.
+        detail: String,
+    },
+    /// Malformed JSON.
+    #[error("malformed JSON: {detail}")]
+    Json {
+        /// The parser's explanation.
+        detail: String,
+    },
+    /// A line of the HS nomenclature file that is inconsistent.
+    #[error("invalid nomenclature row: {reason}")]
+    Nomenclature {
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// An I/O error from the underlying reader or writer.
+    #[error("i/o error: {0}")]
+    Io(#[source] std::io::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_is_pointer_sized_and_thread_safe() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Error>();
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn position_prefixes_the_message() {
+        let e = Error::new(ErrorKind::EmptyInput).at(Position {
+            path: Some(PathBuf::from("a.csv")),
+            line: Some(3),
+            record: Some(2),
+            byte: Some(40),
+            column: Some("v".into()),
+        });
+        assert_eq!(
+            e.to_string(),
+            "a.csv, line 3, record 2, column \"v\": the input is empty: expected a header line"
+        );
+        assert_eq!(e.position().and_then(Position::line), Some(3));
+    }
+
+    #[test]
+    fn merge_keeps_existing_fields() {
+        let e = Error::new(ErrorKind::EmptyInput)
+            .at(Position {
+                line: Some(7),
+                ..Position::default()
+            })
+            .in_file(Path::new("x.csv"));
+        let p = e.position().unwrap();
+        assert_eq!(p.line(), Some(7));
+        assert_eq!(p.path(), Some(Path::new("x.csv")));
+    }
+}

@@ -1,0 +1,13 @@
+//! The vocabulary: economies, HS codes, money, quantities, periods, flows.
+//! Nothing here knows about the rest of the crate.
+
+pub(crate) mod economy;
+pub(crate) mod flow;
+pub(crate) mod hs;
+pub(crate) mod iso_tables;
+pub(crate) mod money;
+pub(crate) mod nomenclature;
+pub(crate) mod period;
+pub(crate) mod quantity;
+#[cfg(feature = "serde")]
+pub(crate) mod serde_str;

@@ -1,0 +1,541 @@
+//! Exact money: a `Decimal` amount in an ISO 4217 currency, and explicit
+//! conversion between currencies.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::iso_tables::ISO_4217;
+use crate::model::period::Period;
+
+/// An ISO 4217 currency (`USD`, `JPY`, `EUR`, ...).
+///
+/// One byte wide and `Copy`. The table is ISO 4217's list of current
+/// codes as published in Debian's `iso-codes` data (2026).
+///
+/// # Example
+///
+/// ```
+/// use tradedep::Currency;
+///
+/// let jpy: Currency = "JPY".parse()?;
+/// assert_eq!((jpy.code(), jpy.numeric(), jpy.name()), ("JPY", 392, "Yen"));
+/// assert!("JPX".parse::<Currency>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency(u8);
+
+impl Currency {
+    /// The United States dollar, the currency of BACI and Comtrade values.
+    pub const USD: Currency = Currency(position_of(b"USD"));
+    /// The euro.
+    pub const EUR: Currency = Currency(position_of(b"EUR"));
+    /// The Japanese yen.
+    pub const JPY: Currency = Currency(position_of(b"JPY"));
+    /// The Chinese yuan renminbi.
+    pub const CNY: Currency = Currency(position_of(b"CNY"));
+
+    /// Reads an alphabetic ISO 4217 code (any letter case).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Currency`] for a code not in ISO 4217.
+    pub fn new(code: &str) -> Result<Currency> {
+        let upper = code.to_ascii_uppercase();
+        ISO_4217
+            .binary_search_by(|row| row.0.cmp(upper.as_str()))
+            .map(|i| Currency(i as u8))
+            .map_err(|_| {
+                Error::new(ErrorKind::Currency {
+                    input: code.to_owned(),
+                })
+            })
+    }
+
+    /// The alphabetic code (`USD`).
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        self.row().0
+    }
+
+    /// The numeric code (840 for USD).
+    #[must_use]
+    pub fn numeric(self) -> u16 {
+        self.row().1
+    }
+
+    /// The English name ("US Dollar").
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        self.row().2
+    }
+
+    fn row(self) -> &'static (&'static str, u16, &'static str) {
+        // Currencies are made only from positions in the table; index 0
+        // is a valid fallback that is never taken.
+        ISO_4217.get(usize::from(self.0)).unwrap_or(&ISO_4217[0])
+    }
+}
+
+const fn position_of(code: &[u8; 3]) -> u8 {
+    let mut i = 0;
+    while i < ISO_4217.len() {
+        let c = ISO_4217[i].0.as_bytes();
+        if c[0] == code[0] && c[1] == code[1] && c[2] == code[2] {
+            return i as u8;
+        }
+        i += 1;
+    }
+    panic!("currency missing from the ISO 4217 table");
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.code())
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Currency({})", self.code())
+    }
+}
+
+impl FromStr for Currency {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Currency> {
+        Currency::new(s)
+    }
+}
+
+impl TryFrom<&str> for Currency {
+    type Error = Error;
+    fn try_from(s: &str) -> Result<Currency> {
+        Currency::new(s)
+    }
+}
+
+/// An exact amount of money in one currency.
+///
+/// The amount is a [`Decimal`]: 96 bits of mantissa and up to 28 decimal
+/// places, so sums of trade values are exact (`0.1 + 0.2` is `0.3`).
+/// Arithmetic is checked: money in two currencies cannot be added (an
+/// error, not a panic, and never a silent conversion), and a result that
+/// does not fit a `Decimal` is an [`ErrorKind::Overflow`].
+///
+/// The text form is the amount, a space and the currency code:
+/// `2035411299.000 USD`. Serde uses the same text, so money never passes
+/// through `f64`.
+///
+/// # Example
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use tradedep::{Currency, Money};
+///
+/// // BACI values are thousands of USD.
+/// let v = Money::from_thousands("20.945".parse()?, Currency::USD)?;
+/// assert_eq!(v.to_string(), "20945 USD");
+/// assert_eq!(v.in_thousands(), "20.945".parse::<Decimal>()?);
+///
+/// let total = v.checked_add(&"0.5 USD".parse()?)?;
+/// assert_eq!(total.to_string(), "20945.5 USD");
+/// assert!(v.checked_add(&"1 JPY".parse()?).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Money {
+    amount: Decimal,
+    currency: Currency,
+}
+
+impl Money {
+    /// Money of `amount` in `currency`.
+    #[must_use]
+    pub fn new(amount: Decimal, currency: Currency) -> Money {
+        Money { amount, currency }
+    }
+
+    /// Zero in `currency`.
+    #[must_use]
+    pub fn zero(currency: Currency) -> Money {
+        Money::new(Decimal::ZERO, currency)
+    }
+
+    /// Money from an amount in thousands (`20.945` thousand USD is
+    /// 20,945 USD), exactly.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] when the amount times 1,000 does not fit.
+    pub fn from_thousands(thousands: Decimal, currency: Currency) -> Result<Money> {
+        let amount = thousands
+            .checked_mul(Decimal::ONE_THOUSAND)
+            .ok_or_else(|| overflow("from_thousands"))?;
+        Ok(Money::new(amount, currency))
+    }
+
+    /// The amount in units of the currency.
+    #[must_use]
+    pub fn amount(&self) -> Decimal {
+        self.amount
+    }
+
+    /// The currency.
+    #[must_use]
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The amount in thousands of the currency, exactly (division by 1,000
+    /// only moves the decimal point).
+    #[must_use]
+    pub fn in_thousands(&self) -> Decimal {
+        let mut a = self.amount;
+        if a.scale() + 3 <= 28 {
+            a.set_scale(a.scale() + 3).ok();
+            a
+        } else {
+            // More than 25 decimal places: divide and round to 28 places.
+            a / Decimal::ONE_THOUSAND
+        }
+    }
+
+    /// The sum of two amounts in the same currency.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::CurrencyMismatch`] for two currencies,
+    /// [`ErrorKind::Overflow`] when the sum does not fit.
+    pub fn checked_add(&self, other: &Money) -> Result<Money> {
+        self.same_currency(other, "add")?;
+        self.amount
+            .checked_add(other.amount)
+            .map(|a| Money::new(a, self.currency))
+            .ok_or_else(|| overflow("add"))
+    }
+
+    /// The difference of two amounts in the same currency.
+    ///
+    /// # Errors
+    ///
+    /// As [`checked_add`](Self::checked_add).
+    pub fn checked_sub(&self, other: &Money) -> Result<Money> {
+        self.same_currency(other, "subtract")?;
+        self.amount
+            .checked_sub(other.amount)
+            .map(|a| Money::new(a, self.currency))
+            .ok_or_else(|| overflow("subtract"))
+    }
+
+    /// The amount times a factor, in the same currency.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] when the product does not fit.
+    pub fn checked_mul(&self, factor: Decimal) -> Result<Money> {
+        self.amount
+            .checked_mul(factor)
+            .map(|a| Money::new(a, self.currency))
+            .ok_or_else(|| overflow("multiply"))
+    }
+
+    /// The ratio of two amounts in the same currency (`self / other`), as
+    /// a plain number: a share, say.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::CurrencyMismatch`] for two currencies,
+    /// [`ErrorKind::DivisionByZero`] when `other` is zero.
+    pub fn ratio(&self, other: &Money) -> Result<Decimal> {
+        self.same_currency(other, "divide")?;
+        if other.amount.is_zero() {
+            return Err(Error::new(ErrorKind::DivisionByZero { what: "a ratio of money" }));
+        }
+        self.amount.checked_div(other.amount).ok_or_else(|| overflow("divide"))
+    }
+
+    /// The sum of many amounts, all in `currency`; zero for none.
+    ///
+    /// # Errors
+    ///
+    /// As [`checked_add`](Self::checked_add).
+    pub fn sum<'a, I>(currency: Currency, items: I) -> Result<Money>
+    where
+        I: IntoIterator<Item = &'a Money>,
+    {
+        items
+            .into_iter()
+            .try_fold(Money::zero(currency), |acc, m| acc.checked_add(m))
+    }
+
+    /// True when the amount is zero.
+    #[must_use]
+    pub fn is_zero(&self) -> bool {
+        self.amount.is_zero()
+    }
+
+    fn same_currency(&self, other: &Money, op: &'static str) -> Result<()> {
+        if self.currency == other.currency {
+            Ok(())
+        } else {
+            Err(Error::new(ErrorKind::CurrencyMismatch {
+                op,
+                left: self.currency.to_string(),
+                right: other.currency.to_string(),
+            }))
+        }
+    }
+}
+
+pub(crate) fn overflow(op: &'static str) -> Error {
+    Error::new(ErrorKind::Overflow { op })
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&format!("{} {}", self.amount, self.currency))
+    }
+}
+
+impl fmt::Debug for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Money({} {})", self.amount, self.currency)
+    }
+}
+
+impl FromStr for Money {
+    type Err = Error;
+
+    /// Reads `123.45 USD`: an exact decimal, one space, a currency code.
+    fn from_str(s: &str) -> Result<Money> {
+        let (amount, currency) = s.split_once(' ').ok_or_else(|| {
+            Error::new(ErrorKind::Number {
+                input: s.to_owned(),
+                reason: "expected an amount, a space and a currency code, as in 123.45 USD",
+            })
+        })?;
+        Ok(Money::new(parse_decimal(amount)?, currency.parse()?))
+    }
+}
+
+/// Parses an exact decimal, refusing what `Decimal` would round.
+pub(crate) fn parse_decimal(s: &str) -> Result<Decimal> {
+    let number = |reason| {
+        Error::new(ErrorKind::Number {
+            input: s.to_owned(),
+            reason,
+        })
+    };
+    if s.is_empty() {
+        return Err(number("empty"));
+    }
+    if s.bytes().any(|b| b == b'e' || b == b'E') {
+        return Decimal::from_scientific(s).map_err(|_| number("not a decimal number"));
+    }
+    Decimal::from_str_exact(s).map_err(|e| {
+        let reason = match e {
+            rust_decimal::Error::ExceedsMaximumPossibleValue | rust_decimal::Error::LessThanMinimumPossibleValue => {
+                "too large for a 96-bit decimal"
+            }
+            rust_decimal::Error::Underflow => "more than 28 decimal places",
+            _ if s.bytes().filter(u8::is_ascii_digit).count() > 28
+                && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+') =>
+            {
+                "too large or too precise for a 96-bit decimal"
+            }
+            _ => "not a decimal number",
+        };
+        number(reason)
+    })
+}
+
+/// A table of exchange rates keyed by period, for explicit conversion.
+///
+/// A rate `r` from `A` to `B` for a period means one unit of `A` buys `r`
+/// units of `B` in that period (an average rate, typically). Conversion
+/// looks up the exact period asked for; it never falls back to another
+/// period and never converts silently. Where only the reverse rate is in
+/// the table, it is used as `1 / r`, rounded to 28 significant digits.
+///
+/// # Example
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use tradedep::{Currency, ExchangeRates, Money, Period};
+///
+/// let y2024: Period = "2024".parse()?;
+/// let mut fx = ExchangeRates::new();
+/// // Bank of Japan, 2024 average: about 151.48 JPY per USD.
+/// fx.insert(Currency::USD, Currency::JPY, y2024, "151.48".parse()?)?;
+///
+/// let usd: Money = "1000 USD".parse()?;
+/// assert_eq!(fx.convert(&usd, Currency::JPY, y2024)?.to_string(), "151480.00 JPY");
+/// assert!(fx.convert(&usd, Currency::JPY, "2023".parse()?).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExchangeRates {
+    rates: BTreeMap<(Currency, Currency, Period), Decimal>,
+}
+
+fn rate_key(from: Currency, to: Currency, period: Period) -> (Currency, Currency, Period) {
+    (from, to, period)
+}
+
+impl ExchangeRates {
+    /// An empty table.
+    #[must_use]
+    pub fn new() -> ExchangeRates {
+        ExchangeRates::default()
+    }
+
+    /// Sets the rate from `from` to `to` for `period`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidRate`] when `rate` is not positive.
+    pub fn insert(&mut self, from: Currency, to: Currency, period: Period, rate: Decimal) -> Result<()> {
+        if rate <= Decimal::ZERO {
+            return Err(Error::new(ErrorKind::InvalidRate { rate: rate.to_string() }));
+        }
+        self.rates.insert(rate_key(from, to, period), rate);
+        Ok(())
+    }
+
+    /// The rate from `from` to `to` for `period`: 1 for one currency, the
+    /// stored rate, or the inverse of the stored reverse rate.
+    #[must_use]
+    pub fn rate(&self, from: Currency, to: Currency, period: Period) -> Option<Decimal> {
+        if from == to {
+            return Some(Decimal::ONE);
+        }
+        if let Some(r) = self.rates.get(&rate_key(from, to, period)) {
+            return Some(*r);
+        }
+        self.rates
+            .get(&rate_key(to, from, period))
+            .and_then(|r| Decimal::ONE.checked_div(*r))
+    }
+
+    /// Converts `money` into `to` at the rate of `period`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::MissingRate`] when the table has no rate for that pair
+    /// and period; [`ErrorKind::Overflow`] when the result does not fit.
+    pub fn convert(&self, money: &Money, to: Currency, period: Period) -> Result<Money> {
+        let rate = self.rate(money.currency(), to, period).ok_or_else(|| {
+            Error::new(ErrorKind::MissingRate {
+                from: money.currency().to_string(),
+                to: to.to_string(),
+                period: period.to_string(),
+            })
+        })?;
+        money
+            .amount()
+            .checked_mul(rate)
+            .map(|a| Money::new(a, to))
+            .ok_or_else(|| overflow("convert"))
+    }
+
+    /// The number of rates stored.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.rates.len()
+    }
+
+    /// True when no rate is stored.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.rates.is_empty()
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::model::serde_str::via_str!(Currency, "an ISO 4217 currency code such as USD");
+#[cfg(feature = "serde")]
+crate::model::serde_str::via_str!(Money, "an amount and a currency, such as 123.45 USD");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn currency_table() {
+        // ISO 4217 lists 178 current codes in the 2026 iso-codes data.
+        assert_eq!(ISO_4217.len(), 178);
+        assert!(ISO_4217.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(Currency::USD.numeric(), 840);
+        assert_eq!(Currency::EUR.code(), "EUR");
+        assert_eq!(Currency::CNY.numeric(), 156);
+        assert_eq!("usd".parse::<Currency>().unwrap(), Currency::USD);
+    }
+
+    #[test]
+    fn thousands_are_exact() {
+        let m = Money::from_thousands(dec!(2035411.299), Currency::USD).unwrap();
+        assert_eq!(m.amount(), dec!(2035411299));
+        assert_eq!(m.in_thousands(), dec!(2035411.299));
+        assert!(Money::from_thousands(Decimal::MAX, Currency::USD).is_err());
+    }
+
+    #[test]
+    fn checked_arithmetic() {
+        let a = Money::new(dec!(0.1), Currency::USD);
+        let b = Money::new(dec!(0.2), Currency::USD);
+        assert_eq!(a.checked_add(&b).unwrap().amount(), dec!(0.3));
+        assert_eq!(b.checked_sub(&a).unwrap().amount(), dec!(0.1));
+        let big = Money::new(Decimal::MAX, Currency::USD);
+        assert!(matches!(big.checked_add(&big).unwrap_err().kind(), ErrorKind::Overflow { .. }));
+        let y = Money::new(dec!(1), Currency::JPY);
+        assert!(matches!(a.checked_add(&y).unwrap_err().kind(), ErrorKind::CurrencyMismatch { .. }));
+        assert_eq!(b.ratio(&a).unwrap(), dec!(2));
+        assert!(matches!(
+            a.ratio(&Money::zero(Currency::USD)).unwrap_err().kind(),
+            ErrorKind::DivisionByZero { .. }
+        ));
+        assert_eq!(Money::sum(Currency::USD, &[a, b, a]).unwrap().amount(), dec!(0.4));
+        assert_eq!(Money::sum(Currency::USD, &[]).unwrap(), Money::zero(Currency::USD));
+    }
+
+    #[test]
+    fn text_form() {
+        let m: Money = "123456789012345.6789 USD".parse().unwrap();
+        assert_eq!(m.amount(), dec!(123456789012345.6789));
+        assert_eq!(m.to_string(), "123456789012345.6789 USD");
+        assert!("12 ".parse::<Money>().is_err());
+        assert!("12USD".parse::<Money>().is_err());
+        assert!("x USD".parse::<Money>().is_err());
+    }
+
+    #[test]
+    fn decimal_parsing_refuses_rounding() {
+        assert_eq!(parse_decimal("20.945").unwrap(), dec!(20.945));
+        assert_eq!(parse_decimal("1e3").unwrap(), dec!(1000));
+        assert!(parse_decimal("1.2.3").is_err());
+        assert!(parse_decimal("").is_err());
+        let e = parse_decimal("123456789012345678901234567890").unwrap_err();
+        assert!(e.to_string().contains("too large"), "{e}");
+    }
+
+    #[test]
+    fn exchange_rates() {
+        let p: Period = "2024".parse().unwrap();
+        let mut fx = ExchangeRates::new();
+        fx.insert(Currency::EUR, Currency::USD, p, dec!(1.25)).unwrap();
+        let eur = Money::new(dec!(100), Currency::EUR);
+        assert_eq!(fx.convert(&eur, Currency::USD, p).unwrap().amount(), dec!(125.00));
+        let usd = Money::new(dec!(125), Currency::USD);
+        assert_eq!(fx.convert(&usd, Currency::EUR, p).unwrap().amount(), dec!(100));
+        assert_eq!(fx.convert(&usd, Currency::USD, p).unwrap(), usd);
+        assert!(fx.insert(Currency::EUR, Currency::USD, p, dec!(0)).is_err());
+        let e = fx.convert(&usd, Currency::JPY, p).unwrap_err();
+        assert!(e.to_string().contains("no exchange rate from USD to JPY for 2024"), "{e}");
+    }
+}
