@@ -32,7 +32,9 @@ pub(crate) fn map_csv_error(e: csv::Error) -> Error {
     let pos = e.position().cloned();
     let kind = match e.into_kind() {
         csv::ErrorKind::Io(io) => return Error::from(io),
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => ErrorKind::FieldCount {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => ErrorKind::FieldCount {
             expected: expected_len,
             found: len,
         },
@@ -51,12 +53,18 @@ pub(crate) fn map_csv_error(e: csv::Error) -> Error {
 }
 
 /// Reads the next record into `record`; false at the end of input.
-pub(crate) fn read_string_record<R: Read>(rdr: &mut csv::Reader<R>, record: &mut csv::StringRecord) -> Result<bool> {
+pub(crate) fn read_string_record<R: Read>(
+    rdr: &mut csv::Reader<R>,
+    record: &mut csv::StringRecord,
+) -> Result<bool> {
     rdr.read_record(record).map_err(map_csv_error)
 }
 
 /// Reads the next record into `record`; false at the end of input.
-pub(crate) fn read_byte_record<R: Read>(rdr: &mut csv::Reader<R>, record: &mut csv::ByteRecord) -> Result<bool> {
+pub(crate) fn read_byte_record<R: Read>(
+    rdr: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+) -> Result<bool> {
     rdr.read_byte_record(record).map_err(map_csv_error)
 }
 
@@ -71,7 +79,10 @@ impl Columns {
     /// Reads the header line and finds each required column by name
     /// (letter case and surrounding spaces ignored, a UTF-8 byte order
     /// mark removed).
-    pub(crate) fn new<R: Read>(rdr: &mut csv::Reader<R>, required: &[&'static str]) -> Result<Columns> {
+    pub(crate) fn new<R: Read>(
+        rdr: &mut csv::Reader<R>,
+        required: &[&'static str],
+    ) -> Result<Columns> {
         let mut first = csv::ByteRecord::new();
         if !read_byte_record(rdr, &mut first)? {
             return Err(Error::new(ErrorKind::EmptyInput));
@@ -80,7 +91,11 @@ impl Columns {
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let f = if i == 0 { f.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(f) } else { f };
+                let f = if i == 0 {
+                    f.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(f)
+                } else {
+                    f
+                };
                 String::from_utf8_lossy(f).trim().to_owned()
             })
             .collect();
@@ -94,7 +109,10 @@ impl Columns {
                     name,
                     found: cols.header.join(","),
                 })
-                .at(position(first.position().unwrap_or(&csv::Position::new()), ""))
+                .at(position(
+                    first.position().unwrap_or(&csv::Position::new()),
+                    "",
+                ))
             })?;
             cols.required.push((name, i));
         }
@@ -103,7 +121,9 @@ impl Columns {
 
     /// The index of a column by name, if the header has it.
     pub(crate) fn find(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h.eq_ignore_ascii_case(name))
+        self.header
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
     }
 
     /// The field index of the `i`-th required column.

@@ -213,10 +213,10 @@ impl fmt::Display for Position {
         if let Some(c) = &self.column {
             parts.push(format!("column {c:?}"));
         }
-        if parts.is_empty() {
-            if let Some(b) = self.byte {
-                parts.push(format!("byte {b}"));
-            }
+        if parts.is_empty()
+            && let Some(b) = self.byte
+        {
+            parts.push(format!("byte {b}"));
         }
         f.write_str(&parts.join(", "))
     }
@@ -327,7 +327,9 @@ pub enum ErrorKind {
         what: &'static str,
     },
     /// A conversion for which the exchange-rate table has no rate.
-    #[error("no exchange rate from {from} to {to} for {period}: add one with ExchangeRates::insert")]
+    #[error(
+        "no exchange rate from {from} to {to} for {period}: add one with ExchangeRates::insert"
+    )]
     MissingRate {
         /// The source currency.
         from: String,

@@ -1,10 +1,117 @@
-//! tradedep
+//! Trade dependence, exactly: load real trade data into typed flows with
+//! exact decimal values, and ask how much an economy depends on a partner.
+//!
+//! ```
+//! use tradedep::{Economy, Query, Reader};
+//!
+//! // Three rows in CEPII BACI's layout: year, exporter, importer (BACI's
+//! // numeric codes), HS6 product, value in thousands of USD, tons.
+//! let baci = "t,i,j,k,v,q\n\
+//!             2004,32,152,010121,20.945,NA\n\
+//!             2004,32,152,270900,1500.5,\n\
+//!             2004,842,152,270900,250.25,NA\n";
+//! let (data, report) = Reader::baci().read(baci.as_bytes())?;
+//! assert!(report.is_complete());
+//!
+//! let chile = Economy::from_alpha3("CHL")?;
+//! let argentina = Economy::from_trade_code(32)?;
+//! let all = data.total(&Query::new().importer(chile))?;
+//! let from_arg = data.total(&Query::new().importer(chile).exporter(argentina))?;
+//! assert_eq!(from_arg.in_thousands().to_string(), "1521.445");
+//!
+//! // Shares are exact decimals, never floating point.
+//! let share = from_arg.ratio(&all)?;
+//! assert_eq!(share.round_dp(4).to_string(), "0.8588");
+//!
+//! // Query any HS level: chapter 27 holds the crude oil of 2709.
+//! let oil = data.total(&Query::new().importer(chile).product("27".parse()?))?;
+//! assert_eq!(oil.to_string(), "1750750 USD");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Overview
+//!
+//! The vocabulary, re-exported at the crate root:
+//!
+//! - [`Economy`]: ISO 3166-1 countries and territories (`JPN`), former
+//!   economies, the World and the unspecified areas of trade statistics,
+//!   with UN Comtrade's and BACI's numbering ([`Economy::from_trade_code`]:
+//!   842 is the United States). [`EconomyGroup`] for blocs such as
+//!   [`EconomyGroup::eu27`].
+//! - [`HsCode`]: a Harmonized System chapter, heading or subheading that
+//!   never loses its leading zero, with [`HsEdition`] and a
+//!   [`Nomenclature`] of valid codes and descriptions.
+//! - [`Money`]: an exact [`rust_decimal::Decimal`] amount in a
+//!   [`Currency`]; adding two currencies is an error, overflow is an
+//!   error, and only an explicit [`ExchangeRates`] table converts.
+//! - [`Quantity`] in a [`Unit`] (Comtrade's units and BACI's tons),
+//!   [`Period`] (a year, quarter or month).
+//! - [`TradeFlow`]: reporter, partner, [`Direction`], product, period,
+//!   value, quantity, [`Valuation`] and [`Provenance`].
+//! - [`TradeData`]: flows in one currency, indexed for fast [`Query`]s:
+//!   totals by importer, exporter, pair, product at any HS level, period.
+//! - [`Error`]: one error type; [`ErrorKind`] says what, [`Position`]
+//!   says where (file, line, record, column).
+//!
+//! # Data formats
+//!
+//! [`Reader`] streams these formats from any [`std::io::Read`] or a path,
+//! strictly (the first bad record is an error) or leniently (bad records
+//! are skipped and listed in a [`ReadReport`]), with a progress hook:
+//!
+//! | format | columns | values | reader |
+//! | --- | --- | --- | --- |
+//! | CEPII BACI | `t,i,j,k,v,q` | thousands of USD | [`Reader::baci`] |
+//! | UN Comtrade (API and bulk, CSV or TSV) | `reporterCode, partnerCode, flowCode, cmdCode, period, primaryValue, ...` | USD | [`Reader::comtrade`] |
+//! | tidy CSV (this crate's own) | `reporter, partner, direction, product, period, value, currency, ...` | any currency | [`Reader::tidy_csv`], [`TradeData::write_csv`] |
+//! | JSON (this crate's own) | the tidy CSV's fields | any currency | [`Reader::json`], [`TradeData::write_json`] |
+//!
+//! [`TradeData::write_baci`] writes BACI's layout back.
+//!
+//! # Cookbook
+//!
+//! Read a BACI year and list an importer's largest suppliers:
+//!
+//! ```no_run
+//! use tradedep::{Query, Reader};
+//!
+//! let (data, report) = Reader::baci()
+//!     .skip_bad_records(20)
+//!     .on_progress(|p| eprint!("\r{:.0}%", 100.0 * p.fraction().unwrap_or(0.0)))
+//!     .read_path("BACI_HS22_Y2024_V202501.csv")?;
+//! eprintln!("\n{report}");
+//! let japan = "JPN".parse()?;
+//! let mut suppliers: Vec<_> = data.totals_by_exporter(&Query::new().importer(japan))?.into_iter().collect();
+//! suppliers.sort_by(|a, b| b.1.amount().cmp(&a.1.amount()));
+//! for (exporter, value) in suppliers.iter().take(5) {
+//!     println!("{exporter} {:<20} {:>15} thousand USD", exporter.name(), value.in_thousands());
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The `examples/` directory has one program per user story; `quickstart`
+//! runs on an embedded sample or on a BACI file given as argument.
+//!
+//! # Crate features
+//!
+//! - `serde` (default): `Serialize` and `Deserialize` for every
+//!   vocabulary type, through its text form (money as exact decimal text,
+//!   never `f64`).
+//! - `json` (default, implies `serde`): [`Reader::json`] and
+//!   [`TradeData::write_json`].
+//!
+//! # Minimum supported Rust version
+//!
+//! Rust 1.88.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod csvutil;
+mod data;
 mod error;
 mod model;
 
+pub use data::read::{Flows, Format, Progress, ReadReport, Reader};
+pub use data::store::{Query, TradeData, TradeDataBuilder};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use model::economy::{Economy, EconomyGroup, EconomyKind};
 pub use model::flow::{Direction, Provenance, Side, TradeFlow, Valuation};

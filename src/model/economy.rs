@@ -33,27 +33,67 @@ pub enum EconomyKind {
 static EXTRA: &[(&str, u16, &str, EconomyKind)] = &[
     ("ANT", 530, "Netherlands Antilles", EconomyKind::Former),
     ("CSK", 200, "Czechoslovakia", EconomyKind::Former),
-    ("DDR", 278, "German Democratic Republic", EconomyKind::Former),
+    (
+        "DDR",
+        278,
+        "German Democratic Republic",
+        EconomyKind::Former,
+    ),
     ("NTZ", 536, "Neutral Zone", EconomyKind::Former),
     ("SCG", 891, "Serbia and Montenegro", EconomyKind::Former),
     ("SUN", 810, "USSR", EconomyKind::Former),
-    ("YUG", 890, "Yugoslavia (Socialist Federal Republic)", EconomyKind::Former),
+    (
+        "YUG",
+        890,
+        "Yugoslavia (Socialist Federal Republic)",
+        EconomyKind::Former,
+    ),
     ("XBL", 58, "Belgium-Luxembourg", EconomyKind::Former),
-    ("XSA", 711, "Southern African Customs Union", EconomyKind::Former),
+    (
+        "XSA",
+        711,
+        "Southern African Customs Union",
+        EconomyKind::Former,
+    ),
     ("XSF", 736, "Sudan (before 2011)", EconomyKind::Former),
     ("WLD", 0, "World", EconomyKind::World),
     ("XAN", 899, "Areas, n.e.s.", EconomyKind::Unspecified),
     ("XBK", 837, "Bunkers", EconomyKind::Unspecified),
-    ("XCA", 472, "Africa CAMEU region, n.e.s.", EconomyKind::Unspecified),
+    (
+        "XCA",
+        472,
+        "Africa CAMEU region, n.e.s.",
+        EconomyKind::Unspecified,
+    ),
     ("XCB", 129, "Caribbean, n.e.s.", EconomyKind::Unspecified),
     ("XCM", 471, "CACM, n.e.s.", EconomyKind::Unspecified),
-    ("XEE", 221, "Eastern Europe, n.e.s.", EconomyKind::Unspecified),
+    (
+        "XEE",
+        221,
+        "Eastern Europe, n.e.s.",
+        EconomyKind::Unspecified,
+    ),
     ("XEF", 697, "Europe EFTA, n.e.s.", EconomyKind::Unspecified),
     ("XFZ", 838, "Free zones", EconomyKind::Unspecified),
     ("XLA", 473, "LAIA, n.e.s.", EconomyKind::Unspecified),
-    ("XNA", 290, "Northern Africa, n.e.s.", EconomyKind::Unspecified),
-    ("XNC", 637, "North America and Central America, n.e.s.", EconomyKind::Unspecified),
-    ("XOA", 636, "Rest of America, n.e.s.", EconomyKind::Unspecified),
+    (
+        "XNA",
+        290,
+        "Northern Africa, n.e.s.",
+        EconomyKind::Unspecified,
+    ),
+    (
+        "XNC",
+        637,
+        "North America and Central America, n.e.s.",
+        EconomyKind::Unspecified,
+    ),
+    (
+        "XOA",
+        636,
+        "Rest of America, n.e.s.",
+        EconomyKind::Unspecified,
+    ),
     ("XOE", 568, "Other Europe, n.e.s.", EconomyKind::Unspecified),
     ("XOF", 577, "Other Africa, n.e.s.", EconomyKind::Unspecified),
     ("XOO", 527, "Oceania, n.e.s.", EconomyKind::Unspecified),
@@ -170,7 +210,8 @@ impl Economy {
     ///
     /// [`ErrorKind::Economy`] when no economy has that code.
     pub fn from_numeric(code: u16) -> Result<Economy> {
-        lookup_numeric(code).ok_or_else(|| unknown(&code.to_string(), "no economy has this ISO numeric code"))
+        lookup_numeric(code)
+            .ok_or_else(|| unknown(&code.to_string(), "no economy has this ISO numeric code"))
     }
 
     /// Reads a numeric code of UN Comtrade or CEPII BACI: ISO 3166-1
@@ -193,7 +234,8 @@ impl Economy {
                 reason: format!("{code} is {what}, not one economy"),
             }));
         }
-        lookup_numeric(code).ok_or_else(|| unknown(&code.to_string(), "no economy has this trade code"))
+        lookup_numeric(code)
+            .ok_or_else(|| unknown(&code.to_string(), "no economy has this trade code"))
     }
 
     /// The alpha-3 code, the canonical text form.
@@ -320,14 +362,20 @@ fn lookup_alpha3(code: &str) -> Option<Economy> {
     if let Ok(i) = ISO_3166_1.binary_search_by(|row| row.0.cmp(upper.as_str())) {
         return Some(index(i));
     }
-    EXTRA.iter().position(|row| row.0 == upper).map(|i| index(ISO_LEN + i))
+    EXTRA
+        .iter()
+        .position(|row| row.0 == upper)
+        .map(|i| index(ISO_LEN + i))
 }
 
 fn lookup_numeric(code: u16) -> Option<Economy> {
     if let Some(i) = ISO_3166_1.iter().position(|row| row.2 == code) {
         return Some(index(i));
     }
-    EXTRA.iter().position(|row| row.1 == code).map(|i| index(ISO_LEN + i))
+    EXTRA
+        .iter()
+        .position(|row| row.1 == code)
+        .map(|i| index(ISO_LEN + i))
 }
 
 /// A fast lookup from trade codes (0..=999) to economies, built once.
@@ -375,7 +423,10 @@ impl FromStr for Economy {
         match t.len() {
             3 => Economy::from_alpha3(t),
             2 => Economy::from_alpha2(t),
-            _ => Err(unknown(s, "expected an alpha-3 (JPN), alpha-2 (JP) or numeric (392) code")),
+            _ => Err(unknown(
+                s,
+                "expected an alpha-3 (JPN), alpha-2 (JP) or numeric (392) code",
+            )),
         }
         .map_err(|e| match e.into_kind() {
             ErrorKind::Economy { reason, .. } => Error::new(ErrorKind::Economy {
@@ -422,8 +473,9 @@ pub struct EconomyGroup {
 /// day after the United Kingdom's withdrawal (Withdrawal Agreement, OJ L 29,
 /// 31.1.2020).
 const EU27: [&str; 27] = [
-    "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL",
-    "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE",
+    "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN",
+    "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP",
+    "SWE",
 ];
 
 impl EconomyGroup {
@@ -517,7 +569,14 @@ mod tests {
     fn comtrade_departures_read_to_the_right_economies() {
         // UN Comtrade numbering: 842 USA, 251 France, 699 India, 579 Norway,
         // 757 Switzerland, 490 Other Asia n.e.s. (Taiwan).
-        for (code, alpha3) in [(842, "USA"), (251, "FRA"), (699, "IND"), (579, "NOR"), (757, "CHE"), (490, "TWN")] {
+        for (code, alpha3) in [
+            (842, "USA"),
+            (251, "FRA"),
+            (699, "IND"),
+            (579, "NOR"),
+            (757, "CHE"),
+            (490, "TWN"),
+        ] {
             let e = Economy::from_trade_code(code).unwrap();
             assert_eq!(e.alpha3(), alpha3);
             assert_eq!(e.trade_code(), code);
@@ -591,7 +650,10 @@ mod tests {
     #[test]
     fn user_groups() {
         let mut g = EconomyGroup::new("G", ["JPN", "KR", "156"]).unwrap();
-        assert_eq!(g.iter().map(Economy::alpha3).collect::<Vec<_>>(), ["CHN", "JPN", "KOR"]);
+        assert_eq!(
+            g.iter().map(Economy::alpha3).collect::<Vec<_>>(),
+            ["CHN", "JPN", "KOR"]
+        );
         assert!(g.insert(Economy::from_alpha3("TWN").unwrap()));
         assert!(!g.insert(Economy::from_alpha3("TWN").unwrap()));
         assert!(g.remove(Economy::from_alpha3("JPN").unwrap()));

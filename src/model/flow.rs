@@ -208,6 +208,28 @@ impl TradeFlow {
         })
     }
 
+    /// A flow from parts known to be valid (a non-negative value).
+    pub(crate) fn from_valid_parts(
+        reporter: Economy,
+        partner: Economy,
+        direction: Direction,
+        product: HsCode,
+        period: Period,
+        value: Money,
+    ) -> TradeFlow {
+        TradeFlow {
+            reporter,
+            partner,
+            direction,
+            product,
+            period,
+            value,
+            quantity: None,
+            valuation: Valuation::Unknown,
+            provenance: Provenance::Declared,
+        }
+    }
+
     /// The same flow with a quantity.
     #[must_use]
     pub fn with_quantity(mut self, quantity: Option<Quantity>) -> TradeFlow {
@@ -251,13 +273,21 @@ impl TradeFlow {
     /// The economy the goods go to.
     #[must_use]
     pub fn importer(&self) -> Economy {
-        if self.direction.is_inward() { self.reporter } else { self.partner }
+        if self.direction.is_inward() {
+            self.reporter
+        } else {
+            self.partner
+        }
     }
 
     /// The economy the goods come from.
     #[must_use]
     pub fn exporter(&self) -> Economy {
-        if self.direction.is_inward() { self.partner } else { self.reporter }
+        if self.direction.is_inward() {
+            self.partner
+        } else {
+            self.reporter
+        }
     }
 
     /// Which side declared the flow; `None` for a reconciled flow.
@@ -392,12 +422,21 @@ mod tests {
     #[test]
     fn sides_follow_the_direction() {
         let x = flow(Direction::Export);
-        assert_eq!((x.exporter().alpha3(), x.importer().alpha3()), ("CHN", "JPN"));
+        assert_eq!(
+            (x.exporter().alpha3(), x.importer().alpha3()),
+            ("CHN", "JPN")
+        );
         assert_eq!(x.declared_by(), Some(Side::Exporter));
         let m = flow(Direction::ReImport);
-        assert_eq!((m.importer().alpha3(), m.exporter().alpha3()), ("CHN", "JPN"));
+        assert_eq!(
+            (m.importer().alpha3(), m.exporter().alpha3()),
+            ("CHN", "JPN")
+        );
         assert_eq!(m.declared_by(), Some(Side::Importer));
-        assert_eq!(x.with_provenance(Provenance::Reconciled).declared_by(), None);
+        assert_eq!(
+            x.with_provenance(Provenance::Reconciled).declared_by(),
+            None
+        );
     }
 
     #[test]
@@ -422,6 +461,9 @@ mod tests {
         assert_eq!(Direction::ReImport.comtrade_code(), "RM");
         assert_eq!("fob".parse::<Valuation>().unwrap(), Valuation::Fob);
         assert!("DAP".parse::<Valuation>().is_err());
-        assert_eq!("reconciled".parse::<Provenance>().unwrap(), Provenance::Reconciled);
+        assert_eq!(
+            "reconciled".parse::<Provenance>().unwrap(),
+            Provenance::Reconciled
+        );
     }
 }

@@ -124,7 +124,11 @@ impl HsEdition {
 
 impl fmt::Display for HsEdition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(["HS1992", "HS1996", "HS2002", "HS2007", "HS2012", "HS2017", "HS2022"][self.ordinal()])
+        f.pad(
+            [
+                "HS1992", "HS1996", "HS2002", "HS2007", "HS2012", "HS2017", "HS2022",
+            ][self.ordinal()],
+        )
     }
 }
 
@@ -227,8 +231,12 @@ impl HsCode {
     ///
     /// [`ErrorKind::HsCode`] unless the text is 5 or 6 ASCII digits.
     pub fn subheading_lenient(text: &str) -> Result<HsCode> {
-        HsCode::subheading_lenient_bytes(text.as_bytes())
-            .ok_or_else(|| hs_error(text, "expected a 6-digit subheading, or 5 digits that lost a leading zero"))
+        HsCode::subheading_lenient_bytes(text.as_bytes()).ok_or_else(|| {
+            hs_error(
+                text,
+                "expected a 6-digit subheading, or 5 digits that lost a leading zero",
+            )
+        })
     }
 
     pub(crate) fn subheading_lenient_bytes(b: &[u8]) -> Option<HsCode> {
@@ -275,13 +283,22 @@ impl HsCode {
     #[must_use]
     pub fn edition(self) -> Option<HsEdition> {
         let e = (self.0 >> 1) & 7;
-        if e == 0 { None } else { HsEdition::from_ordinal(e - 1) }
+        if e == 0 {
+            None
+        } else {
+            HsEdition::from_ordinal(e - 1)
+        }
     }
 
     /// The same code with the given edition.
     #[must_use]
     pub fn with_edition(self, edition: HsEdition) -> HsCode {
-        HsCode::pack(self.padded(), self.level(), Some(edition), self.is_reduced())
+        HsCode::pack(
+            self.padded(),
+            self.level(),
+            Some(edition),
+            self.is_reduced(),
+        )
     }
 
     /// The same code with no edition.
@@ -336,10 +353,10 @@ impl HsCode {
     /// Editions are compared only when both codes have one.
     #[must_use]
     pub fn contains(self, other: HsCode) -> bool {
-        if let (Some(a), Some(b)) = (self.edition(), other.edition()) {
-            if a != b {
-                return false;
-            }
+        if let (Some(a), Some(b)) = (self.edition(), other.edition())
+            && a != b
+        {
+            return false;
         }
         other.level() >= self.level() && other.padded() / self.level().divisor() == self.digits()
     }
@@ -433,7 +450,10 @@ impl FromStr for HsCode {
                 b'0'..=b'9' => {
                     n += 1;
                     if n > 10 {
-                        return Err(hs_error(s, "more than 10 digits: not an HS code or national tariff line"));
+                        return Err(hs_error(
+                            s,
+                            "more than 10 digits: not an HS code or national tariff line",
+                        ));
                     }
                     digits = digits * 10 + u64::from(c - b'0');
                     last_dot = false;
@@ -449,9 +469,14 @@ impl FromStr for HsCode {
         if n > 0 && last_dot {
             return Err(hs_error(s, "a code cannot end with a dot"));
         }
-        let dots_ok = dots.iter().all(|&d| d == 4 || d == 6 || d == 8 || (d == 2 && n == 4));
+        let dots_ok = dots
+            .iter()
+            .all(|&d| d == 4 || d == 6 || d == 8 || (d == 2 && n == 4));
         if !dots_ok {
-            return Err(hs_error(s, "dots go after 4, 6 or 8 digits (or 85.41 for a heading)"));
+            return Err(hs_error(
+                s,
+                "dots go after 4, 6 or 8 digits (or 85.41 for a heading)",
+            ));
         }
         let (padded, level, national) = match n {
             0 => return Err(hs_error(s, "empty code")),
@@ -465,7 +490,12 @@ impl FromStr for HsCode {
                     "5 digits: a subheading read as a number may have lost its leading zero; use HsCode::subheading_lenient",
                 ));
             }
-            _ => return Err(hs_error(s, "expected 2, 4 or 6 digits, or a national line of 8 to 10")),
+            _ => {
+                return Err(hs_error(
+                    s,
+                    "expected 2, 4 or 6 digits, or a national line of 8 to 10",
+                ));
+            }
         };
         // `padded` is below 10^6 in every arm above.
         Ok(HsCode::pack(padded as u32, level, edition, national))
@@ -562,7 +592,14 @@ mod tests {
 
     #[test]
     fn ordering_follows_the_nomenclature() {
-        let mut v = vec![hs("0102"), hs("010121"), hs("02"), hs("01"), hs("0101"), hs("010129")];
+        let mut v = [
+            hs("0102"),
+            hs("010121"),
+            hs("02"),
+            hs("01"),
+            hs("0101"),
+            hs("010129"),
+        ];
         v.sort();
         let s: Vec<String> = v.iter().map(ToString::to_string).collect();
         assert_eq!(s, ["01", "0101", "010121", "010129", "0102", "02"]);
@@ -584,7 +621,10 @@ mod tests {
 
     #[test]
     fn new_from_digits() {
-        assert_eq!(HsCode::new(101, HsLevel::Heading).unwrap().to_string(), "0101");
+        assert_eq!(
+            HsCode::new(101, HsLevel::Heading).unwrap().to_string(),
+            "0101"
+        );
         assert!(HsCode::new(100, HsLevel::Chapter).is_err());
     }
 }

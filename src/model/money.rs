@@ -31,13 +31,13 @@ pub struct Currency(u8);
 
 impl Currency {
     /// The United States dollar, the currency of BACI and Comtrade values.
-    pub const USD: Currency = Currency(position_of(b"USD"));
+    pub const USD: Currency = Currency(position_of(*b"USD"));
     /// The euro.
-    pub const EUR: Currency = Currency(position_of(b"EUR"));
+    pub const EUR: Currency = Currency(position_of(*b"EUR"));
     /// The Japanese yen.
-    pub const JPY: Currency = Currency(position_of(b"JPY"));
+    pub const JPY: Currency = Currency(position_of(*b"JPY"));
     /// The Chinese yuan renminbi.
-    pub const CNY: Currency = Currency(position_of(b"CNY"));
+    pub const CNY: Currency = Currency(position_of(*b"CNY"));
 
     /// Reads an alphabetic ISO 4217 code (any letter case).
     ///
@@ -81,7 +81,7 @@ impl Currency {
     }
 }
 
-const fn position_of(code: &[u8; 3]) -> u8 {
+const fn position_of(code: [u8; 3]) -> u8 {
     let mut i = 0;
     while i < ISO_4217.len() {
         let c = ISO_4217[i].0.as_bytes();
@@ -173,8 +173,7 @@ impl Money {
     ///
     /// [`ErrorKind::Overflow`] when the amount times 1,000 does not fit.
     pub fn from_thousands(thousands: Decimal, currency: Currency) -> Result<Money> {
-        let amount = thousands
-            .checked_mul(Decimal::ONE_THOUSAND)
+        let amount = times_thousand(thousands.mantissa(), thousands.scale())
             .ok_or_else(|| overflow("from_thousands"))?;
         Ok(Money::new(amount, currency))
     }
@@ -254,9 +253,13 @@ impl Money {
     pub fn ratio(&self, other: &Money) -> Result<Decimal> {
         self.same_currency(other, "divide")?;
         if other.amount.is_zero() {
-            return Err(Error::new(ErrorKind::DivisionByZero { what: "a ratio of money" }));
+            return Err(Error::new(ErrorKind::DivisionByZero {
+                what: "a ratio of money",
+            }));
         }
-        self.amount.checked_div(other.amount).ok_or_else(|| overflow("divide"))
+        self.amount
+            .checked_div(other.amount)
+            .ok_or_else(|| overflow("divide"))
     }
 
     /// The sum of many amounts, all in `currency`; zero for none.
@@ -289,6 +292,17 @@ impl Money {
                 right: other.currency.to_string(),
             }))
         }
+    }
+}
+
+/// `mantissa / 10^scale * 1000`, exactly, by moving the decimal point.
+pub(crate) fn times_thousand(mantissa: i128, scale: u32) -> Option<Decimal> {
+    if scale >= 3 {
+        Decimal::try_from_i128_with_scale(mantissa, scale - 3).ok()
+    } else {
+        mantissa
+            .checked_mul(10i128.pow(3 - scale))
+            .and_then(|m| Decimal::try_from_i128_with_scale(m, 0).ok())
     }
 }
 
@@ -339,12 +353,12 @@ pub(crate) fn parse_decimal(s: &str) -> Result<Decimal> {
     }
     Decimal::from_str_exact(s).map_err(|e| {
         let reason = match e {
-            rust_decimal::Error::ExceedsMaximumPossibleValue | rust_decimal::Error::LessThanMinimumPossibleValue => {
-                "too large for a 96-bit decimal"
-            }
+            rust_decimal::Error::ExceedsMaximumPossibleValue
+            | rust_decimal::Error::LessThanMinimumPossibleValue => "too large for a 96-bit decimal",
             rust_decimal::Error::Underflow => "more than 28 decimal places",
             _ if s.bytes().filter(u8::is_ascii_digit).count() > 28
-                && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+') =>
+                && s.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+') =>
             {
                 "too large or too precise for a 96-bit decimal"
             }
@@ -399,9 +413,17 @@ impl ExchangeRates {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidRate`] when `rate` is not positive.
-    pub fn insert(&mut self, from: Currency, to: Currency, period: Period, rate: Decimal) -> Result<()> {
+    pub fn insert(
+        &mut self,
+        from: Currency,
+        to: Currency,
+        period: Period,
+        rate: Decimal,
+    ) -> Result<()> {
         if rate <= Decimal::ZERO {
-            return Err(Error::new(ErrorKind::InvalidRate { rate: rate.to_string() }));
+            return Err(Error::new(ErrorKind::InvalidRate {
+                rate: rate.to_string(),
+            }));
         }
         self.rates.insert(rate_key(from, to, period), rate);
         Ok(())
@@ -492,16 +514,28 @@ mod tests {
         assert_eq!(a.checked_add(&b).unwrap().amount(), dec!(0.3));
         assert_eq!(b.checked_sub(&a).unwrap().amount(), dec!(0.1));
         let big = Money::new(Decimal::MAX, Currency::USD);
-        assert!(matches!(big.checked_add(&big).unwrap_err().kind(), ErrorKind::Overflow { .. }));
+        assert!(matches!(
+            big.checked_add(&big).unwrap_err().kind(),
+            ErrorKind::Overflow { .. }
+        ));
         let y = Money::new(dec!(1), Currency::JPY);
-        assert!(matches!(a.checked_add(&y).unwrap_err().kind(), ErrorKind::CurrencyMismatch { .. }));
+        assert!(matches!(
+            a.checked_add(&y).unwrap_err().kind(),
+            ErrorKind::CurrencyMismatch { .. }
+        ));
         assert_eq!(b.ratio(&a).unwrap(), dec!(2));
         assert!(matches!(
             a.ratio(&Money::zero(Currency::USD)).unwrap_err().kind(),
             ErrorKind::DivisionByZero { .. }
         ));
-        assert_eq!(Money::sum(Currency::USD, &[a, b, a]).unwrap().amount(), dec!(0.4));
-        assert_eq!(Money::sum(Currency::USD, &[]).unwrap(), Money::zero(Currency::USD));
+        assert_eq!(
+            Money::sum(Currency::USD, &[a, b, a]).unwrap().amount(),
+            dec!(0.4)
+        );
+        assert_eq!(
+            Money::sum(Currency::USD, &[]).unwrap(),
+            Money::zero(Currency::USD)
+        );
     }
 
     #[test]
@@ -528,14 +562,25 @@ mod tests {
     fn exchange_rates() {
         let p: Period = "2024".parse().unwrap();
         let mut fx = ExchangeRates::new();
-        fx.insert(Currency::EUR, Currency::USD, p, dec!(1.25)).unwrap();
+        fx.insert(Currency::EUR, Currency::USD, p, dec!(1.25))
+            .unwrap();
         let eur = Money::new(dec!(100), Currency::EUR);
-        assert_eq!(fx.convert(&eur, Currency::USD, p).unwrap().amount(), dec!(125.00));
+        assert_eq!(
+            fx.convert(&eur, Currency::USD, p).unwrap().amount(),
+            dec!(125.00)
+        );
         let usd = Money::new(dec!(125), Currency::USD);
-        assert_eq!(fx.convert(&usd, Currency::EUR, p).unwrap().amount(), dec!(100));
+        assert_eq!(
+            fx.convert(&usd, Currency::EUR, p).unwrap().amount(),
+            dec!(100)
+        );
         assert_eq!(fx.convert(&usd, Currency::USD, p).unwrap(), usd);
         assert!(fx.insert(Currency::EUR, Currency::USD, p, dec!(0)).is_err());
         let e = fx.convert(&usd, Currency::JPY, p).unwrap_err();
-        assert!(e.to_string().contains("no exchange rate from USD to JPY for 2024"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("no exchange rate from USD to JPY for 2024"),
+            "{e}"
+        );
     }
 }

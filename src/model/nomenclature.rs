@@ -80,8 +80,8 @@ pub struct Nomenclature {
 }
 
 const ROMAN: [&str; 21] = [
-    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
-    "XVIII", "XIX", "XX", "XXI",
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+    "XVI", "XVII", "XVIII", "XIX", "XX", "XXI",
 ];
 
 /// The Roman numeral of an HS section (1 to 21).
@@ -112,7 +112,10 @@ impl Nomenclature {
     /// parent, level or section is inconsistent, each with its position.
     pub fn from_reader<R: Read>(reader: R, edition: Option<HsEdition>) -> Result<Nomenclature> {
         let mut rdr = csvutil::reader(reader, b',');
-        let cols = Columns::new(&mut rdr, &["section", "hscode", "description", "parent", "level"])?;
+        let cols = Columns::new(
+            &mut rdr,
+            &["section", "hscode", "description", "parent", "level"],
+        )?;
         let mut out = Nomenclature {
             edition,
             ..Nomenclature::default()
@@ -120,10 +123,14 @@ impl Nomenclature {
         let mut parents: Vec<(HsCode, String, csv::Position)> = Vec::new();
         let mut record = csv::StringRecord::new();
         while csvutil::read_string_record(&mut rdr, &mut record)? {
-            let pos = record.position().cloned().unwrap_or_else(csv::Position::new);
+            let pos = record
+                .position()
+                .cloned()
+                .unwrap_or_else(csv::Position::new);
             let field = |i: usize| record.get(cols.index(i)).unwrap_or("");
             let at = |col: usize| csvutil::position(&pos, cols.name(col));
-            let (section, code, description, parent, level) = (field(0), field(1), field(2), field(3), field(4));
+            let (section, code, description, parent, level) =
+                (field(0), field(1), field(2), field(3), field(4));
             if code == "TOTAL" {
                 out.total = Some(description.to_owned());
                 continue;
@@ -131,7 +138,10 @@ impl Nomenclature {
             let hs: HsCode = code.parse().map_err(|e: Error| e.at(at(1)))?;
             let want_level = hs.level().digits().to_string();
             if level != want_level {
-                return Err(nomenclature_error(format!("level {level:?} for the {}-digit code {code}", want_level)).at(at(4)));
+                return Err(nomenclature_error(format!(
+                    "level {level:?} for the {want_level}-digit code {code}"
+                ))
+                .at(at(4)));
             }
             let section = match section {
                 "TOTAL" => None,
@@ -140,12 +150,19 @@ impl Nomenclature {
                         .iter()
                         .position(|r| *r == s)
                         .map(|i| i as u8 + 1)
-                        .ok_or_else(|| nomenclature_error(format!("section {s:?} is not I to XXI")).at(at(0)))?,
+                        .ok_or_else(|| {
+                            nomenclature_error(format!("section {s:?} is not I to XXI")).at(at(0))
+                        })?,
                 ),
             };
-            let expected_parent = hs.parent().map_or_else(|| "TOTAL".to_owned(), |p| p.to_string());
+            let expected_parent = hs
+                .parent()
+                .map_or_else(|| "TOTAL".to_owned(), |p| p.to_string());
             if parent != expected_parent {
-                return Err(nomenclature_error(format!("parent {parent:?} of {code}, expected {expected_parent:?}")).at(at(3)));
+                return Err(nomenclature_error(format!(
+                    "parent {parent:?} of {code}, expected {expected_parent:?}"
+                ))
+                .at(at(3)));
             }
             let hs = match edition {
                 Some(e) => hs.with_edition(e),
@@ -165,8 +182,10 @@ impl Nomenclature {
         }
         for (parent, code, pos) in parents {
             if !out.entries.contains_key(&parent) {
-                return Err(nomenclature_error(format!("{code} has parent {parent}, which the file does not list"))
-                    .at(csvutil::position(&pos, "parent")));
+                return Err(nomenclature_error(format!(
+                    "{code} has parent {parent}, which the file does not list"
+                ))
+                .at(csvutil::position(&pos, "parent")));
             }
         }
         Ok(out)
@@ -213,14 +232,18 @@ impl Nomenclature {
     /// The codes one level below `code`, in order.
     pub fn children(&self, code: HsCode) -> impl Iterator<Item = &NomenclatureEntry> + '_ {
         let key = self.key(code);
-        self.entries.range(key..).skip(1).take_while(move |(c, _)| key.contains(**c)).filter_map(move |(c, e)| {
-            (c.parent() == Some(key)).then_some(e)
-        })
+        self.entries
+            .range(key..)
+            .skip(1)
+            .take_while(move |(c, _)| key.contains(**c))
+            .filter_map(move |(c, e)| (c.parent() == Some(key)).then_some(e))
     }
 
     /// Every entry at one level, in order.
     pub fn level(&self, level: HsLevel) -> impl Iterator<Item = &NomenclatureEntry> + '_ {
-        self.entries.values().filter(move |e| e.code.level() == level)
+        self.entries
+            .values()
+            .filter(move |e| e.code.level() == level)
     }
 
     /// Every entry, in order.
@@ -266,10 +289,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(n.len(), 4);
-        assert_eq!(n.total_description(), Some("Total of all HS2022 commodities"));
+        assert_eq!(
+            n.total_description(),
+            Some("Total of all HS2022 commodities")
+        );
         assert_eq!(n.get("99".parse().unwrap()).unwrap().section(), None);
         assert_eq!(n.get("01".parse().unwrap()).unwrap().section(), Some(1));
-        let kids: Vec<String> = n.children("01".parse().unwrap()).map(|e| e.code().to_string()).collect();
+        let kids: Vec<String> = n
+            .children("01".parse().unwrap())
+            .map(|e| e.code().to_string())
+            .collect();
         assert_eq!(kids, ["0101"]);
     }
 

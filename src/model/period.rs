@@ -99,7 +99,10 @@ impl Period {
     /// 1000..=9999.
     pub fn quarterly(year: i32, quarter: u8) -> Result<Period> {
         if !(1..=4).contains(&quarter) {
-            return Err(period_error(&format!("{year}-Q{quarter}"), "the quarter must be 1 to 4"));
+            return Err(period_error(
+                &format!("{year}-Q{quarter}"),
+                "the quarter must be 1 to 4",
+            ));
         }
         Ok(Period {
             year: check_year(year)?,
@@ -115,7 +118,10 @@ impl Period {
     /// 1000..=9999.
     pub fn monthly(year: i32, month: u8) -> Result<Period> {
         if !(1..=12).contains(&month) {
-            return Err(period_error(&format!("{year}-{month:02}"), "the month must be 1 to 12"));
+            return Err(period_error(
+                &format!("{year}-{month:02}"),
+                "the month must be 1 to 12",
+            ));
         }
         Ok(Period {
             year: check_year(year)?,
@@ -237,7 +243,10 @@ impl Period {
     #[must_use]
     pub fn year_before(self) -> Option<Period> {
         let year = self.year.checked_sub(1).filter(|y| *y >= MIN_YEAR)?;
-        Some(Period { year, sub: self.sub })
+        Some(Period {
+            year,
+            sub: self.sub,
+        })
     }
 
     fn step(self, by: i32) -> Option<Period> {
@@ -336,7 +345,9 @@ impl FromStr for Period {
                 .and_then(|v| i32::try_from(v).ok())
                 .ok_or_else(|| bad("expected a four-digit year"))
         };
-        let with_reason = |r: Result<Period>| r.map_err(|_| bad("out of range: years 1000-9999, months 1-12, quarters 1-4"));
+        let with_reason = |r: Result<Period>| {
+            r.map_err(|_| bad("out of range: years 1000-9999, months 1-12, quarters 1-4"))
+        };
         match s.len() {
             4 => with_reason(Period::annual(year_of(s)?)),
             6 if s.bytes().all(|b| b.is_ascii_digit()) => {
@@ -347,7 +358,9 @@ impl FromStr for Period {
                 let (y, rest) = s.split_at(4);
                 let rest = rest.strip_prefix('-').unwrap_or(rest);
                 if let Some(q) = rest.strip_prefix(['Q', 'q']) {
-                    let q = digits(q).filter(|_| q.len() == 1).ok_or_else(|| bad("expected a quarter 1 to 4"))?;
+                    let q = digits(q)
+                        .filter(|_| q.len() == 1)
+                        .ok_or_else(|| bad("expected a quarter 1 to 4"))?;
                     with_reason(Period::quarterly(year_of(y)?, q as u8))
                 } else if rest.len() == 2 && s.as_bytes()[4] == b'-' {
                     let m = digits(rest).ok_or_else(|| bad("expected a two-digit month"))?;
@@ -380,7 +393,11 @@ impl Iterator for PeriodRange {
     type Item = Period;
     fn next(&mut self) -> Option<Period> {
         let current = self.next?;
-        self.next = if current < self.last { current.next() } else { None };
+        self.next = if current < self.last {
+            current.next()
+        } else {
+            None
+        };
         Some(current)
     }
 }
@@ -409,7 +426,21 @@ mod tests {
 
     #[test]
     fn rejects_bad_periods() {
-        for bad in ["", "25", "2025-13", "202500", "2025-Q5", "2025-Q0", "0999", "2025-1", "20251", "2025/12", "abcd", "2025-Qx", "２０２５"] {
+        for bad in [
+            "",
+            "25",
+            "2025-13",
+            "202500",
+            "2025-Q5",
+            "2025-Q0",
+            "0999",
+            "2025-1",
+            "20251",
+            "2025/12",
+            "abcd",
+            "2025-Qx",
+            "２０２５",
+        ] {
             assert!(bad.parse::<Period>().is_err(), "{bad}");
         }
         assert!(Period::monthly(2025, 0).is_err());
@@ -418,11 +449,23 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(p("2024-02").end(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
-        assert_eq!(p("2025-Q4").start(), NaiveDate::from_ymd_opt(2025, 10, 1).unwrap());
-        assert_eq!(p("2025").end(), NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
+        assert_eq!(
+            p("2024-02").end(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        assert_eq!(
+            p("2025-Q4").start(),
+            NaiveDate::from_ymd_opt(2025, 10, 1).unwrap()
+        );
+        assert_eq!(
+            p("2025").end(),
+            NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()
+        );
         let d = NaiveDate::from_ymd_opt(2026, 1, 6).unwrap();
-        assert_eq!(Period::containing(d, Frequency::Quarterly).unwrap(), p("2026-Q1"));
+        assert_eq!(
+            Period::containing(d, Frequency::Quarterly).unwrap(),
+            p("2026-Q1")
+        );
         assert!(p("2026-01").contains_date(d));
         assert!(!p("2025").contains_date(d));
     }
@@ -436,7 +479,10 @@ mod tests {
         assert_eq!(p("9999-12").next(), None);
         assert_eq!(p("1000").previous(), None);
         assert_eq!(p("2025-12").year_before(), Some(p("2024-12")));
-        let r: Vec<String> = Period::range(p("2022-Q3"), p("2023-Q2")).unwrap().map(|x| x.to_string()).collect();
+        let r: Vec<String> = Period::range(p("2022-Q3"), p("2023-Q2"))
+            .unwrap()
+            .map(|x| x.to_string())
+            .collect();
         assert_eq!(r, ["2022-Q3", "2022-Q4", "2023-Q1", "2023-Q2"]);
         assert_eq!(Period::range(p("2023"), p("2022")).unwrap().count(), 0);
         assert!(Period::range(p("2023"), p("2023-01")).is_err());
@@ -448,7 +494,13 @@ mod tests {
         assert!(p("2025-Q4").contains(p("2025-11")));
         assert!(!p("2025-Q4").contains(p("2025-09")));
         assert!(!p("2025-11").contains(p("2025")));
-        let mut v = vec![p("2025-02"), p("2025"), p("2025-Q1"), p("2025-01"), p("2024")];
+        let mut v = [
+            p("2025-02"),
+            p("2025"),
+            p("2025-Q1"),
+            p("2025-01"),
+            p("2024"),
+        ];
         v.sort();
         let s: Vec<String> = v.iter().map(ToString::to_string).collect();
         assert_eq!(s, ["2024", "2025-01", "2025-Q1", "2025", "2025-02"]);

@@ -49,17 +49,37 @@ pub enum Unit {
 }
 
 const UNITS: [(Unit, &str, Option<i8>, &[&str]); 13] = [
-    (Unit::SquareMetres, "m2", Some(2), &["m²", "square metres", "square meters"]),
-    (Unit::ThousandKilowattHours, "1000kWh", Some(3), &["1000 kwh"]),
+    (
+        Unit::SquareMetres,
+        "m2",
+        Some(2),
+        &["m²", "square metres", "square meters"],
+    ),
+    (
+        Unit::ThousandKilowattHours,
+        "1000kWh",
+        Some(3),
+        &["1000 kwh"],
+    ),
     (Unit::Metres, "m", Some(4), &["metres", "meters"]),
     (Unit::Items, "u", Some(5), &["items"]),
     (Unit::Pairs, "2u", Some(6), &["pairs"]),
     (Unit::Litres, "l", Some(7), &["litres", "liters"]),
     (Unit::Kilograms, "kg", Some(8), &["kilograms"]),
     (Unit::ThousandItems, "1000u", Some(9), &["thousand items"]),
-    (Unit::Packages, "u(jeu/pack)", Some(10), &["packages", "jeu/pack"]),
+    (
+        Unit::Packages,
+        "u(jeu/pack)",
+        Some(10),
+        &["packages", "jeu/pack"],
+    ),
     (Unit::Dozens, "12u", Some(11), &["dozens"]),
-    (Unit::CubicMetres, "m3", Some(12), &["m³", "cubic metres", "cubic meters"]),
+    (
+        Unit::CubicMetres,
+        "m3",
+        Some(12),
+        &["m³", "cubic metres", "cubic meters"],
+    ),
     (Unit::Carats, "carat", Some(13), &["carats"]),
     (Unit::Tonnes, "t", None, &["tonnes", "metric tons"]),
 ];
@@ -191,8 +211,14 @@ impl Quantity {
                 right: other.unit.to_string(),
             }));
         }
-        let amount = self.amount.checked_add(other.amount).ok_or_else(|| overflow("add quantities"))?;
-        Ok(Quantity { amount, unit: self.unit })
+        let amount = self
+            .amount
+            .checked_add(other.amount)
+            .ok_or_else(|| overflow("add quantities"))?;
+        Ok(Quantity {
+            amount,
+            unit: self.unit,
+        })
     }
 
     /// The same quantity in another unit. Only exact conversions are
@@ -226,8 +252,13 @@ impl Quantity {
         if group(self.unit) != group(unit) {
             return Err(mismatch());
         }
-        let base = self.amount.checked_mul(from).ok_or_else(|| overflow("convert quantity"))?;
-        let amount = base.checked_div(to).ok_or_else(|| overflow("convert quantity"))?;
+        let base = self
+            .amount
+            .checked_mul(from)
+            .ok_or_else(|| overflow("convert quantity"))?;
+        let amount = base
+            .checked_div(to)
+            .ok_or_else(|| overflow("convert quantity"))?;
         Ok(Quantity { amount, unit })
     }
 }

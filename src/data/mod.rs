@@ -1,0 +1,7 @@
+//! Trade data: the store, its queries, and readers and writers of trade
+//! files.
+
+pub(crate) mod num;
+pub(crate) mod read;
+pub(crate) mod store;
+pub(crate) mod write;
