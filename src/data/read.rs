@@ -799,29 +799,7 @@ impl<R: Read> ComtradeParser<R> {
         } else {
             Valuation::Unknown
         };
-        let unit = match opt(3) {
-            Some(u) => {
-                let c: i32 = u.parse().map_err(|_| {
-                    field_error(
-                        ErrorKind::Unit {
-                            input: u.to_owned(),
-                            reason: "expected a numeric Comtrade unit code",
-                        },
-                        &pos,
-                        "qtyUnitCode",
-                    )
-                })?;
-                Unit::from_comtrade_code(c).map_err(|e| attach(e, &pos, "qtyUnitCode"))?
-            }
-            None => None,
-        };
-        let quantity = match (unit, opt(2)) {
-            (Some(u), Some(q)) => {
-                let d = num::decimal(q.as_bytes()).map_err(|e| attach(e, &pos, "qty"))?;
-                Some(Quantity::new(d, u).map_err(|e| attach(e, &pos, "qty"))?)
-            }
-            _ => None,
-        };
+        let quantity = comtrade_quantity(opt(3), opt(2), &pos)?;
         Ok(Item::Flow(
             TradeFlow::from_valid_parts(
                 reporter,
@@ -834,6 +812,39 @@ impl<R: Read> ComtradeParser<R> {
             .with_quantity(quantity)
             .with_valuation(valuation),
         ))
+    }
+}
+
+/// The quantity of a Comtrade row from its `qtyUnitCode` and `qty`.
+fn comtrade_quantity(
+    unit: Option<&str>,
+    qty: Option<&str>,
+    pos: &csv::Position,
+) -> Result<Option<Quantity>> {
+    let unit = match unit {
+        Some(u) => {
+            let c: i32 = u.parse().map_err(|_| {
+                field_error(
+                    ErrorKind::Unit {
+                        input: u.to_owned(),
+                        reason: "expected a numeric Comtrade unit code",
+                    },
+                    pos,
+                    "qtyUnitCode",
+                )
+            })?;
+            Unit::from_comtrade_code(c).map_err(|e| attach(e, pos, "qtyUnitCode"))?
+        }
+        None => None,
+    };
+    match (unit, qty) {
+        (Some(u), Some(q)) => {
+            let d = num::decimal(q.as_bytes()).map_err(|e| attach(e, pos, "qty"))?;
+            Ok(Some(
+                Quantity::new(d, u).map_err(|e| attach(e, pos, "qty"))?,
+            ))
+        }
+        _ => Ok(None),
     }
 }
 

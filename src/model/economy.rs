@@ -304,6 +304,12 @@ impl Economy {
         }
     }
 
+    /// The position in the crate's table: ISO 3166-1 entries in alpha-3
+    /// order, then the other entries. Orders economies for storage.
+    pub(crate) fn table_index(self) -> u16 {
+        self.0
+    }
+
     /// True for the World.
     #[must_use]
     pub fn is_world(self) -> bool {

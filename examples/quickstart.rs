@@ -1,0 +1,107 @@
+//! Load trade data and print the largest importer-exporter pairs and
+//! products, with exact totals.
+//!
+//! ```text
+//! cargo run --example quickstart                 # the embedded sample
+//! cargo run --release --example quickstart -- BACI.csv
+//! ```
+//!
+//! With a path, the file is read in CEPII BACI's layout (`t,i,j,k,v,q`,
+//! values in thousands of USD). Without one, a small embedded sample in
+//! the crate's tidy CSV is used: Japan's imports from China in 2024 in
+//! the two largest HS chapters, authored from published figures (sources
+//! below).
+
+use std::error::Error;
+
+use rust_decimal::Decimal;
+use tradedep::{HsLevel, Money, Query, Reader, TradeData};
+
+/// Japan's imports from China, calendar 2024, in yen, by HS chapter.
+///
+/// - Total imports from China, 2024: about JPY 25.3 trillion (Nomura
+///   Research Institute, January 2026, from Japan's Ministry of Finance
+///   trade statistics).
+/// - Chapter 85 (electrical machinery) was 28.7% and chapter 84
+///   (machinery) 18.3% of that value (JETRO analysis of 2024 Japan-China
+///   trade, as reported by jp-reports.com,
+///   <https://jp-reports.com/en/articles/bqcVxqFzq42tMpnXoUMAbe>).
+///
+/// The values are those shares of JPY 25.3 trillion: 7,261.1 and
+/// 4,629.9 billion yen.
+const SAMPLE: &str = "\
+reporter,partner,direction,product,period,value,currency,valuation,provenance
+JPN,CHN,import,85,2024,7261100000000,JPY,CIF,declared
+JPN,CHN,import,84,2024,4629900000000,JPY,CIF,declared
+";
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let (data, source) = match std::env::args().nth(1) {
+        Some(path) => {
+            let (data, report) = Reader::baci().read_path(&path)?;
+            eprintln!("{report}");
+            (data, path)
+        }
+        None => {
+            let (data, _) = Reader::tidy_csv().read(SAMPLE.as_bytes())?;
+            (data, "embedded sample (Japan's imports from China, 2024)".to_owned())
+        }
+    };
+    report(&data, &source)
+}
+
+fn report(data: &TradeData, source: &str) -> Result<(), Box<dyn Error>> {
+    let unit = format!("thousand {}", data.currency());
+    let periods: Vec<String> = data.periods().iter().map(ToString::to_string).collect();
+    println!("Source:  {source}");
+    println!("Flows:   {}", data.len());
+    println!("Periods: {}", periods.join(", "));
+    println!("Total:   {} {unit}", grouped(data.total(&Query::new())?.in_thousands()));
+    println!();
+
+    let mut pairs: Vec<_> = data.totals_by_pair(&Query::new())?.into_iter().collect();
+    sort_by_value(&mut pairs);
+    println!("Largest importer-exporter pairs ({unit})");
+    println!("{:<28} {:<28} {:>22}", "importer", "exporter", "value");
+    for ((importer, exporter), value) in pairs.iter().take(10) {
+        println!(
+            "{:<28} {:<28} {:>22}",
+            format!("{importer} {}", importer.name()),
+            format!("{exporter} {}", exporter.name()),
+            grouped(value.in_thousands())
+        );
+    }
+    println!();
+
+    let mut products: Vec<_> = data.totals_by_product(&Query::new(), HsLevel::Subheading)?.into_iter().collect();
+    sort_by_value(&mut products);
+    println!("Largest products ({unit})");
+    println!("{:<10} {:>22}", "HS code", "value");
+    for (code, value) in products.iter().take(10) {
+        println!("{:<10} {:>22}", code.to_string(), grouped(value.in_thousands()));
+    }
+    Ok(())
+}
+
+/// Sorts by value, largest first; ties keep the key order.
+fn sort_by_value<K: Ord>(rows: &mut [(K, Money)]) {
+    rows.sort_by(|a, b| b.1.amount().cmp(&a.1.amount()).then(a.0.cmp(&b.0)));
+}
+
+/// An exact decimal with thousands separators: 2035411.299 -> 2,035,411.299.
+fn grouped(d: Decimal) -> String {
+    let text = d.to_string();
+    let (sign, rest) = text.strip_prefix('-').map_or(("", text.as_str()), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
