@@ -36,16 +36,14 @@ JPN,CHN,import,84,2024,4629900000000,JPY,CIF,declared
 ";
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let (data, source) = match std::env::args().nth(1) {
-        Some(path) => {
-            let (data, report) = Reader::baci().read_path(&path)?;
-            eprintln!("{report}");
-            (data, path)
-        }
-        None => {
-            let (data, _) = Reader::tidy_csv().read(SAMPLE.as_bytes())?;
-            (data, "embedded sample (Japan's imports from China, 2024)".to_owned())
-        }
+    let (data, source) = if let Some(path) = std::env::args().nth(1) {
+        let (data, report) = Reader::baci().read_path(&path)?;
+        eprintln!("{report}");
+        (data, path)
+    } else {
+        let (data, _) = Reader::tidy_csv().read(SAMPLE.as_bytes())?;
+        let source = "embedded sample (Japan's imports from China, 2024)";
+        (data, source.to_owned())
     };
     report(&data, &source)
 }
@@ -56,7 +54,10 @@ fn report(data: &TradeData, source: &str) -> Result<(), Box<dyn Error>> {
     println!("Source:  {source}");
     println!("Flows:   {}", data.len());
     println!("Periods: {}", periods.join(", "));
-    println!("Total:   {} {unit}", grouped(data.total(&Query::new())?.in_thousands()));
+    println!(
+        "Total:   {} {unit}",
+        grouped(data.total(&Query::new())?.in_thousands())
+    );
     println!();
 
     let mut pairs: Vec<_> = data.totals_by_pair(&Query::new())?.into_iter().collect();
@@ -73,12 +74,19 @@ fn report(data: &TradeData, source: &str) -> Result<(), Box<dyn Error>> {
     }
     println!();
 
-    let mut products: Vec<_> = data.totals_by_product(&Query::new(), HsLevel::Subheading)?.into_iter().collect();
+    let mut products: Vec<_> = data
+        .totals_by_product(&Query::new(), HsLevel::Subheading)?
+        .into_iter()
+        .collect();
     sort_by_value(&mut products);
     println!("Largest products ({unit})");
     println!("{:<10} {:>22}", "HS code", "value");
     for (code, value) in products.iter().take(10) {
-        println!("{:<10} {:>22}", code.to_string(), grouped(value.in_thousands()));
+        println!(
+            "{:<10} {:>22}",
+            code.to_string(),
+            grouped(value.in_thousands())
+        );
     }
     Ok(())
 }
@@ -91,8 +99,12 @@ fn sort_by_value<K: Ord>(rows: &mut [(K, Money)]) {
 /// An exact decimal with thousands separators: 2035411.299 -> 2,035,411.299.
 fn grouped(d: Decimal) -> String {
     let text = d.to_string();
-    let (sign, rest) = text.strip_prefix('-').map_or(("", text.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let (sign, rest) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |r| ("-", r));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {

@@ -371,9 +371,11 @@ impl Reader {
     fn read_counting<R: Read>(self, reader: Counting<R>) -> Result<(TradeData, ReadReport)> {
         let keep = self.keep_errors;
         let mut flows = self.flows_inner(reader)?;
-        let mut builder = match flows.parser {
-            Parser::Baci(_) | Parser::Comtrade(_) => TradeDataBuilder::with_currency(Currency::USD),
-            _ => TradeDataBuilder::new(),
+        // BACI and Comtrade values are USD; the crate's own formats say.
+        let mut builder = if matches!(flows.parser, Parser::Baci(_) | Parser::Comtrade(_)) {
+            TradeDataBuilder::with_currency(Currency::USD)
+        } else {
+            TradeDataBuilder::new()
         };
         let mut report = ReadReport::default();
         while let Some(item) = flows.next_item() {
@@ -541,10 +543,10 @@ fn economy_error(b: &[u8], what: &str) -> Error {
     })
 }
 
-fn negative(what: &'static str, d: rust_decimal::Decimal) -> Error {
+fn negative(what: &'static str, value: &str) -> Error {
     Error::new(ErrorKind::Negative {
         what,
-        value: d.to_string(),
+        value: value.to_owned(),
     })
 }
 
@@ -628,7 +630,7 @@ impl<R: Read> BaciParser<R> {
         let value = num::thousands(value_text).map_err(|e| attach(e, &pos, "v"))?;
         if value.is_sign_negative() && !value.is_zero() {
             return Err(attach(
-                negative("value", value / rust_decimal::Decimal::ONE_THOUSAND),
+                negative("value", &String::from_utf8_lossy(value_text)),
                 &pos,
                 "v",
             ));
@@ -779,7 +781,7 @@ impl<R: Read> ComtradeParser<R> {
         let period: Period = req(4).parse().map_err(|e| attach(e, &pos, "period"))?;
         let value = num::decimal(req(5).as_bytes()).map_err(|e| attach(e, &pos, "primaryValue"))?;
         if value.is_sign_negative() && !value.is_zero() {
-            return Err(attach(negative("value", value), &pos, "primaryValue"));
+            return Err(attach(negative("value", req(5)), &pos, "primaryValue"));
         }
         let same = |i: usize| {
             opt(i)

@@ -7,6 +7,7 @@ use std::io::Write;
 use crate::data::read::TIDY_COLUMNS;
 use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
+#[cfg(feature = "json")]
 use crate::model::flow::TradeFlow;
 use crate::model::hs::HsLevel;
 use crate::model::money::Currency;

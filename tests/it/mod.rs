@@ -1,0 +1,22 @@
+mod bad_inputs;
+mod comtrade;
+mod properties;
+mod real_data;
+#[cfg(feature = "json")]
+mod round_trips;
+
+use std::path::PathBuf;
+
+/// The shared data directory beside the checkout, or `None` (with a note
+/// printed) where it is absent.
+pub(crate) fn shared(rel: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("note: {} is absent; skipping this test", p.display());
+        None
+    }
+}

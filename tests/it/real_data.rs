@@ -1,0 +1,113 @@
+//! Tests on the real tables in ../shared/data.
+
+use rust_decimal::Decimal;
+use tradedep::{Economy, HsCode, HsEdition, HsLevel, Nomenclature, Query, Reader};
+
+use super::shared;
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+#[test]
+fn chile_argentina_2004_totals_are_exact() {
+    let Some(path) = shared("trade/chl_arg_2004_hs6_baci_layout.csv") else {
+        return;
+    };
+    let (data, report) = Reader::baci().read_path(&path).unwrap();
+    // The file's README: 2,832 real HS6 flows between Chile (152) and Argentina (32), 2004.
+    assert_eq!(report.records(), 2832);
+    assert_eq!(data.len(), 2832);
+    assert!(report.is_complete());
+    let chl = Economy::from_trade_code(152).unwrap();
+    let arg = Economy::from_trade_code(32).unwrap();
+    // Exact Decimal sums of the file's v column (thousand USD), as the issue states.
+    let imports = data
+        .total(&Query::new().importer(chl).exporter(arg))
+        .unwrap();
+    assert_eq!(imports.in_thousands(), dec("2035411.299"));
+    let exports = data
+        .total(&Query::new().importer(arg).exporter(chl))
+        .unwrap();
+    assert_eq!(exports.in_thousands(), dec("262963.653"));
+    // The exporter index agrees with the importer index.
+    assert_eq!(data.total(&Query::new().exporter(arg)).unwrap(), imports);
+    assert_eq!(data.importers(), vec![arg, chl]);
+    assert_eq!(data.periods(), vec!["2004".parse().unwrap()]);
+    // Chapters add up to the whole.
+    let by_chapter = data
+        .totals_by_product(&Query::new().importer(chl), HsLevel::Chapter)
+        .unwrap();
+    let sum = by_chapter
+        .values()
+        .fold(Decimal::ZERO, |a, m| a + m.amount());
+    assert_eq!(sum, imports.amount());
+    // Chapter 27 (mineral fuels) by query equals its entry in the breakdown.
+    let ch27: HsCode = "27".parse().unwrap();
+    assert_eq!(
+        data.total(&Query::new().importer(chl).product(ch27))
+            .unwrap(),
+        by_chapter[&ch27]
+    );
+}
+
+#[test]
+fn the_whole_hs2022_nomenclature_loads() {
+    let Some(path) = shared("hs2022/harmonized-system.csv") else {
+        return;
+    };
+    let n = Nomenclature::from_path(&path, Some(HsEdition::Hs2022)).unwrap();
+    // The file has 6,940 rows: 97 chapters, 1,229 headings, 5,613 subheadings and one TOTAL root.
+    assert_eq!(n.level(HsLevel::Chapter).count(), 97);
+    assert_eq!(n.level(HsLevel::Heading).count(), 1229);
+    assert_eq!(n.level(HsLevel::Subheading).count(), 5613);
+    assert_eq!(n.len(), 6939);
+    assert_eq!(
+        n.total_description(),
+        Some("Total of all HS2022 commodities")
+    );
+    // Quirk: chapter 99 and its codes carry section "TOTAL": loaded with no section.
+    for code in ["99", "9999", "999999"] {
+        let e = n.get(code.parse().unwrap()).unwrap();
+        assert_eq!(e.section(), None, "{code}");
+        assert_eq!(
+            e.description(),
+            "Commodities not specified according to kind"
+        );
+    }
+    // Leading zeros survive: 010121 is pure-bred breeding horses, in section I.
+    let horses = n.get("010121".parse().unwrap()).unwrap();
+    assert_eq!(
+        horses.description(),
+        "Horses; live, pure-bred breeding animals"
+    );
+    assert_eq!(horses.section(), Some(1));
+    // Every other code has a section I to XXI.
+    assert_eq!(n.iter().filter(|e| e.section().is_none()).count(), 3);
+    // Heading 2846 (rare-earth compounds) has two subheadings: 284610 and 284690.
+    let kids: Vec<String> = n
+        .children("2846".parse().unwrap())
+        .map(|e| e.code().without_edition().to_string())
+        .collect();
+    assert_eq!(kids, ["284610", "284690"]);
+}
+
+#[test]
+fn chile_argentina_round_trips_through_every_writer() {
+    let Some(path) = shared("trade/chl_arg_2004_hs6_baci_layout.csv") else {
+        return;
+    };
+    let data = tradedep::TradeData::from_baci_path(&path).unwrap();
+    let mut baci = Vec::new();
+    data.write_baci(&mut baci).unwrap();
+    assert_eq!(Reader::baci().read(baci.as_slice()).unwrap().0, data);
+    let mut tidy = Vec::new();
+    data.write_csv(&mut tidy).unwrap();
+    assert_eq!(Reader::tidy_csv().read(tidy.as_slice()).unwrap().0, data);
+    #[cfg(feature = "json")]
+    {
+        let mut json = Vec::new();
+        data.write_json(&mut json).unwrap();
+        assert_eq!(Reader::json().read(json.as_slice()).unwrap().0, data);
+    }
+}
