@@ -103,6 +103,7 @@
 //! # Minimum supported Rust version
 //!
 //! Rust 1.88.
+#![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod csvutil;

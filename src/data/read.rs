@@ -76,6 +76,18 @@ struct Counting<R> {
 
 const PROGRESS_STEP: u64 = 1 << 20;
 
+impl<R> Counting<R> {
+    fn new(inner: R, total: Option<u64>, hook: Option<ProgressHook>) -> Self {
+        Counting {
+            inner,
+            read: 0,
+            total,
+            next: 0,
+            hook,
+        }
+    }
+}
+
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
@@ -328,14 +340,7 @@ impl Reader {
         let path = path.as_ref();
         let file = File::open(path).map_err(|e| Error::from(e).in_file(path))?;
         let total = file.metadata().ok().map(|m| m.len());
-        let hook = self.hook.take();
-        let counting = Counting {
-            inner: file,
-            read: 0,
-            total,
-            next: 0,
-            hook,
-        };
+        let counting = Counting::new(file, total, self.hook.take());
         self.read_counting(counting)
             .map_err(|e| e.in_file(path))
             .map(|(data, mut report)| {
@@ -357,14 +362,7 @@ impl Reader {
     /// [`ErrorKind::MixedHsLevels`] and [`ErrorKind::CurrencyMismatch`]
     /// (tidy data in two currencies).
     pub fn read<R: Read>(mut self, reader: R) -> Result<(TradeData, ReadReport)> {
-        let hook = self.hook.take();
-        let counting = Counting {
-            inner: reader,
-            read: 0,
-            total: None,
-            next: 0,
-            hook,
-        };
+        let counting = Counting::new(reader, None, self.hook.take());
         self.read_counting(counting)
     }
 
@@ -426,14 +424,7 @@ impl Reader {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn flows<R: Read>(mut self, reader: R) -> Result<Flows<R>> {
-        let hook = self.hook.take();
-        let counting = Counting {
-            inner: reader,
-            read: 0,
-            total: None,
-            next: 0,
-            hook,
-        };
+        let counting = Counting::new(reader, None, self.hook.take());
         self.flows_inner(counting)
     }
 

@@ -371,6 +371,10 @@ impl TradeDataBuilder {
             }
             Some(_) => {}
         }
+        if self.rows.len() >= u32::MAX as usize {
+            // Row ids are 32-bit: four billion flows (192 GB) is the limit.
+            return Err(overflow("store more than 4,294,967,295 flows"));
+        }
         self.rows.push(Row::from_flow(flow));
         Ok(())
     }
@@ -668,6 +672,34 @@ mod tests {
     #[test]
     fn a_row_is_48_bytes() {
         assert_eq!(std::mem::size_of::<Row>(), 48);
+    }
+
+    #[test]
+    fn resident_memory_is_under_60_bytes_a_flow() {
+        // 48 bytes a row and 4 of exporter index, plus two small indexes.
+        let codes = [32u16, 152, 156, 392, 842, 276];
+        let mut b = TradeDataBuilder::new();
+        for n in 0..10_000u32 {
+            let imp = Economy::from_trade_code(codes[(n % 6) as usize]).unwrap();
+            let exp = Economy::from_trade_code(codes[((n / 6) % 6) as usize]).unwrap();
+            let product = HsCode::new(10_000 + n, HsLevel::Subheading).unwrap();
+            let value = Money::new(Decimal::new(i64::from(n), 3), Currency::USD);
+            let flow = TradeFlow::new(
+                imp,
+                exp,
+                Direction::Import,
+                product,
+                Period::annual(2024).unwrap(),
+                value,
+            )
+            .unwrap();
+            b.push(&flow).unwrap();
+        }
+        let data = b.build();
+        assert_eq!(data.len(), 10_000);
+        let per_row = data.memory_bytes() / data.len();
+        assert!(per_row <= 60, "{per_row} bytes a flow");
+        assert_eq!(per_row, 52);
     }
 
     #[test]

@@ -195,17 +195,9 @@ impl TradeFlow {
                 value: value.amount().to_string(),
             }));
         }
-        Ok(TradeFlow {
-            reporter,
-            partner,
-            direction,
-            product,
-            period,
-            value,
-            quantity: None,
-            valuation: Valuation::Unknown,
-            provenance: Provenance::Declared,
-        })
+        Ok(TradeFlow::from_valid_parts(
+            reporter, partner, direction, product, period, value,
+        ))
     }
 
     /// A flow from parts known to be valid (a non-negative value).
