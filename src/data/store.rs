@@ -107,15 +107,79 @@ impl Row {
     }
 }
 
+/// The storage order of economies: by UN Comtrade / BACI numeric code,
+/// the order BACI files come in, so that reading one needs no comparison
+/// sort. Trade codes are unique per economy and below 1,000.
 fn economy_key(e: Economy) -> u16 {
-    // The table order: current ISO 3166-1 entries by alpha-3, then former
-    // economies, the World and unspecified areas. Fixed by the crate's
-    // table, so the same data always sorts the same way.
-    e.table_index()
+    static KEYS: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let mut k = vec![0u16; Economy::TABLE_LEN];
+        for e in Economy::all() {
+            if let Some(slot) = k.get_mut(usize::from(e.table_index())) {
+                *slot = e.trade_code();
+            }
+        }
+        k
+    });
+    keys.get(usize::from(e.table_index()))
+        .copied()
+        .unwrap_or(u16::MAX)
 }
+
+/// One more than the largest [`economy_key`].
+const ECONOMY_KEYS: usize = 1000;
 
 fn level_key(p: HsCode) -> u32 {
     u32::from(p.level().digits() / 2)
+}
+
+/// Where each economy's bucket starts in a counting sort by economy.
+fn bucket_starts(economies: impl Iterator<Item = Economy>) -> Vec<usize> {
+    let mut counts = vec![0usize; ECONOMY_KEYS + 1];
+    for e in economies {
+        if let Some(c) = counts.get_mut(usize::from(economy_key(e)) + 1) {
+            *c += 1;
+        }
+    }
+    for i in 1..counts.len() {
+        let before = counts.get(i - 1).copied().unwrap_or(0);
+        if let Some(c) = counts.get_mut(i) {
+            *c += before;
+        }
+    }
+    counts
+}
+
+/// Sorts rows by importer, exporter, product, period and flags.
+///
+/// A stable counting sort by importer first (linear, cache-friendly),
+/// then each importer's rows are sorted only if they are not already in
+/// order. Files sorted by exporter, importer and product, as BACI is,
+/// need no comparison sort at all.
+fn sort_rows(rows: Vec<Row>) -> Vec<Row> {
+    let Some(&filler) = rows.first() else {
+        return rows;
+    };
+    let starts = bucket_starts(rows.iter().map(|r| r.importer));
+    let mut next = starts.clone();
+    let mut out = vec![filler; rows.len()];
+    for r in rows {
+        if let Some(n) = next.get_mut(usize::from(economy_key(r.importer)))
+            && let Some(slot) = out.get_mut(*n)
+        {
+            *slot = r;
+            *n += 1;
+        }
+    }
+    for w in starts.windows(2) {
+        if let [a, b] = *w
+            && let Some(bucket) = out.get_mut(a..b)
+            && !bucket.is_sorted_by_key(Row::sort_key)
+        {
+            bucket.sort_by_cached_key(Row::sort_key);
+        }
+    }
+    out
 }
 
 /// A filter over trade data: any combination of importer, exporter,
@@ -268,7 +332,8 @@ impl std::fmt::Display for Query {
 ///
 /// Build it from any iterator of flows ([`TradeData::from_flows`]) or read
 /// it from a file ([`Reader`](crate::Reader)). Flows are stored in 48
-/// bytes each, sorted by importer, exporter, product and period, with an
+/// bytes each, sorted by importer, exporter (both in UN Comtrade / BACI
+/// numeric-code order), product and period, with an
 /// index by exporter (4 bytes a flow): a BACI year of 11 million flows
 /// takes about 570 MB.
 ///
@@ -394,9 +459,7 @@ impl TradeDataBuilder {
     /// Sorts and indexes the flows.
     #[must_use]
     pub fn build(self) -> TradeData {
-        let mut rows = self.rows;
-        rows.sort_by_cached_key(Row::sort_key);
-        rows.shrink_to_fit();
+        let rows = sort_rows(self.rows);
         TradeData::index(self.currency.unwrap_or(Currency::USD), rows)
     }
 }
@@ -433,8 +496,18 @@ impl TradeData {
                 importers.push((r.importer, i as u32));
             }
         }
-        let mut by_exporter: Vec<u32> = (0..rows.len() as u32).collect();
-        by_exporter.sort_by_key(|&i| rows.get(i as usize).map_or(0, |r| economy_key(r.exporter)));
+        // A stable counting sort of row ids by exporter: within an
+        // exporter, ids stay in importer order.
+        let mut starts = bucket_starts(rows.iter().map(|r| r.exporter));
+        let mut by_exporter: Vec<u32> = vec![0; rows.len()];
+        for (i, r) in rows.iter().enumerate() {
+            if let Some(next) = starts.get_mut(usize::from(economy_key(r.exporter)))
+                && let Some(slot) = by_exporter.get_mut(*next)
+            {
+                *slot = i as u32;
+                *next += 1;
+            }
+        }
         let mut exporters: Vec<(Economy, u32)> = Vec::new();
         for (pos, &i) in by_exporter.iter().enumerate() {
             if let Some(r) = rows.get(i as usize)
@@ -470,7 +543,8 @@ impl TradeData {
         self.rows.is_empty()
     }
 
-    /// Every flow, sorted by importer, exporter, product and period.
+    /// Every flow, sorted by importer, exporter (both by numeric trade
+    /// code), product and period.
     pub fn iter(&self) -> impl Iterator<Item = TradeFlow> + '_ {
         let c = self.currency;
         self.rows.iter().map(move |r| r.to_flow(c))
@@ -703,11 +777,15 @@ mod tests {
     }
 
     #[test]
-    fn economy_key_orders_by_alpha3_then_special_entries() {
-        let a = economy_key("ARG".parse().unwrap());
-        let c = economy_key("CHL".parse().unwrap());
-        let z = economy_key("ZWE".parse().unwrap());
-        let w = economy_key(Economy::WORLD);
-        assert!(a < c && c < z && z < w);
+    fn economies_are_stored_in_trade_code_order() {
+        // Argentina 32, Chile 152, United States 842 (Comtrade's code), World 0.
+        let key = |s: &str| economy_key(s.parse().unwrap());
+        assert_eq!((key("ARG"), key("CHL"), key("USA")), (32, 152, 842));
+        assert_eq!(economy_key(Economy::WORLD), 0);
+        let mut seen: Vec<u16> = Economy::all().map(economy_key).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), Economy::TABLE_LEN);
+        assert!(seen.iter().all(|k| usize::from(*k) < ECONOMY_KEYS));
     }
 }

@@ -310,6 +310,10 @@ impl Economy {
         self.0
     }
 
+    /// The number of entries in the crate's table (one more than the
+    /// largest [`table_index`](Self::table_index)).
+    pub(crate) const TABLE_LEN: usize = ISO_LEN + EXTRA.len();
+
     /// True for the World.
     #[must_use]
     pub fn is_world(self) -> bool {
