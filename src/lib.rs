@@ -49,7 +49,9 @@
 //! - [`TradeFlow`]: reporter, partner, [`Direction`], product, period,
 //!   value, quantity, [`Valuation`] and [`Provenance`].
 //! - [`TradeData`]: flows in one currency, indexed for fast [`Query`]s:
-//!   totals by importer, exporter, pair, product at any HS level, period.
+//!   totals by importer, exporter, pair, product at any HS level, period
+//!   ([`TradeData::total`], [`TradeData::totals_by_product`], ...), and
+//!   the matching flows themselves ([`TradeData::select`]).
 //! - [`Error`]: one error type; [`ErrorKind`] says what, [`Position`]
 //!   says where (file, line, record, column).
 //!
@@ -121,3 +123,8 @@ pub use model::money::{Currency, ExchangeRates, Money};
 pub use model::nomenclature::{Nomenclature, NomenclatureEntry, section_numeral};
 pub use model::period::{Frequency, Period, PeriodRange};
 pub use model::quantity::{Quantity, Unit};
+
+/// The README's examples, compiled as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -14,7 +14,11 @@ pub(crate) fn trim(b: &[u8]) -> &[u8] {
 pub(crate) fn text(b: &[u8]) -> Result<&str> {
     std::str::from_utf8(b).map_err(|e| {
         Error::new(ErrorKind::Utf8 {
-            detail: format!("invalid byte at offset {} of the field", e.valid_up_to()),
+            detail: format!(
+                "invalid byte at offset {} of the field {:?}",
+                e.valid_up_to(),
+                String::from_utf8_lossy(b)
+            ),
         })
     })
 }
