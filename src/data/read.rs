@@ -344,10 +344,10 @@ impl Reader {
         self.read_counting(counting)
             .map_err(|e| e.in_file(path))
             .map(|(data, mut report)| {
-                for e in &mut report.errors {
-                    let taken = std::mem::replace(e, Error::new(ErrorKind::EmptyInput));
-                    *e = taken.in_file(path);
-                }
+                report.errors = std::mem::take(&mut report.errors)
+                    .into_iter()
+                    .map(|e| e.in_file(path))
+                    .collect();
                 (data, report)
             })
     }
