@@ -200,6 +200,14 @@ fn errors_from_a_path_name_the_file() {
         )),
         "{e}"
     );
+    let (_, report) = Reader::baci().skip_bad_records(5).read_path(&path).unwrap();
+    assert_eq!(report.skipped(), 1);
+    assert_eq!(
+        report.errors()[0]
+            .position()
+            .and_then(tradedep::Position::path),
+        Some(path.as_path())
+    );
     let missing = Reader::baci()
         .read_path(dir.join("absent.csv"))
         .unwrap_err();
