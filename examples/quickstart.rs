@@ -20,11 +20,12 @@ use tradedep::{HsLevel, Money, Query, Reader, TradeData};
 /// Japan's imports from China, calendar 2024, in yen, by HS chapter.
 ///
 /// - Total imports from China, 2024: about JPY 25.3 trillion (Nomura
-///   Research Institute, January 2026, from Japan's Ministry of Finance
-///   trade statistics).
-/// - Chapter 85 (electrical machinery) was 28.7% and chapter 84
-///   (machinery) 18.3% of that value (JETRO analysis of 2024 Japan-China
-///   trade, as reported by jp-reports.com,
+///   Research Institute's estimate of the goods a dual-use ban could
+///   reach, which puts JPY 10.7 trillion of JPY 25.3 trillion in scope;
+///   Japan's Ministry of Finance trade statistics).
+/// - Chapter 85 (electrical equipment) was 28.7% and chapter 84
+///   (machinery) 18.3% of that value in 2024 (jp-reports.com, "Japan's
+///   imports from China in 2024",
 ///   <https://jp-reports.com/en/articles/bqcVxqFzq42tMpnXoUMAbe>).
 ///
 /// The values are those shares of JPY 25.3 trillion: 7,261.1 and
