@@ -13,6 +13,7 @@
 //! below).
 
 use std::error::Error;
+use std::io::Write;
 
 use rust_decimal::Decimal;
 use tradedep::{HsLevel, Money, Query, Reader, TradeData};
@@ -46,48 +47,51 @@ fn main() -> Result<(), Box<dyn Error>> {
         let source = "embedded sample (Japan's imports from China, 2024)";
         (data, source.to_owned())
     };
-    report(&data, &source)
+    report(&mut std::io::stdout().lock(), &data, &source)
 }
 
-fn report(data: &TradeData, source: &str) -> Result<(), Box<dyn Error>> {
+fn report(out: &mut impl Write, data: &TradeData, source: &str) -> Result<(), Box<dyn Error>> {
     let unit = format!("thousand {}", data.currency());
     let periods: Vec<String> = data.periods().iter().map(ToString::to_string).collect();
-    println!("Source:  {source}");
-    println!("Flows:   {}", data.len());
-    println!("Periods: {}", periods.join(", "));
-    println!(
+    writeln!(out, "Source:  {source}")?;
+    writeln!(out, "Flows:   {}", data.len())?;
+    writeln!(out, "Periods: {}", periods.join(", "))?;
+    writeln!(
+        out,
         "Total:   {} {unit}",
         grouped(data.total(&Query::new())?.in_thousands())
-    );
-    println!();
+    )?;
+    writeln!(out)?;
 
     let mut pairs: Vec<_> = data.totals_by_pair(&Query::new())?.into_iter().collect();
     sort_by_value(&mut pairs);
-    println!("Largest importer-exporter pairs ({unit})");
-    println!("{:<28} {:<28} {:>22}", "importer", "exporter", "value");
+    writeln!(out, "Largest importer-exporter pairs ({unit})")?;
+    writeln!(out, "{:<28} {:<28} {:>22}", "importer", "exporter", "value")?;
     for ((importer, exporter), value) in pairs.iter().take(10) {
-        println!(
+        writeln!(
+            out,
             "{:<28} {:<28} {:>22}",
             format!("{importer} {}", importer.name()),
             format!("{exporter} {}", exporter.name()),
             grouped(value.in_thousands())
-        );
+        )?;
     }
-    println!();
+    writeln!(out)?;
 
     let mut products: Vec<_> = data
         .totals_by_product(&Query::new(), HsLevel::Subheading)?
         .into_iter()
         .collect();
     sort_by_value(&mut products);
-    println!("Largest products ({unit})");
-    println!("{:<10} {:>22}", "HS code", "value");
+    writeln!(out, "Largest products ({unit})")?;
+    writeln!(out, "{:<10} {:>22}", "HS code", "value")?;
     for (code, value) in products.iter().take(10) {
-        println!(
+        writeln!(
+            out,
             "{:<10} {:>22}",
             code.to_string(),
             grouped(value.in_thousands())
-        );
+        )?;
     }
     Ok(())
 }
