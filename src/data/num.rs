@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::hs::ascii_digits;
 use crate::model::money::{parse_decimal, times_thousand};
 
 /// Strips ASCII spaces and tabs around a field (BACI pads some columns).
@@ -85,17 +86,7 @@ pub(crate) fn thousands(b: &[u8]) -> Result<Decimal> {
 
 /// Parses a small unsigned integer field (a year, a country code).
 pub(crate) fn unsigned(b: &[u8], max: u32) -> Option<u32> {
-    if b.is_empty() || b.len() > 9 {
-        return None;
-    }
-    let mut v: u32 = 0;
-    for &c in b {
-        if !c.is_ascii_digit() {
-            return None;
-        }
-        v = v * 10 + u32::from(c - b'0');
-    }
-    (v <= max).then_some(v)
+    ascii_digits(b).filter(|v| *v <= max)
 }
 
 /// True for a field that means "no value": empty or `NA`.

@@ -420,25 +420,22 @@ impl FromStr for Economy {
     /// and BACI's numbering, see [`Economy::from_trade_code`]).
     fn from_str(s: &str) -> Result<Economy> {
         let t = s.trim();
-        if !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) {
-            let code: u16 = t.parse().map_err(|_| unknown(s, "not a numeric code"))?;
-            return Economy::from_trade_code(code).map_err(|e| match e.into_kind() {
-                ErrorKind::Economy { reason, .. } => Error::new(ErrorKind::Economy {
-                    input: s.to_owned(),
-                    reason,
-                }),
-                other => Error::new(other),
-            });
-        }
-        match t.len() {
-            3 => Economy::from_alpha3(t),
-            2 => Economy::from_alpha2(t),
-            _ => Err(unknown(
-                s,
-                "expected an alpha-3 (JPN), alpha-2 (JP) or numeric (392) code",
-            )),
-        }
-        .map_err(|e| match e.into_kind() {
+        let found = if !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) {
+            t.parse::<u16>()
+                .map_err(|_| unknown(s, "not a numeric code"))
+                .and_then(Economy::from_trade_code)
+        } else {
+            match t.len() {
+                3 => Economy::from_alpha3(t),
+                2 => Economy::from_alpha2(t),
+                _ => Err(unknown(
+                    s,
+                    "expected an alpha-3 (JPN), alpha-2 (JP) or numeric (392) code",
+                )),
+            }
+        };
+        // Report the text as the user gave it, not its trimmed or numeric form.
+        found.map_err(|e| match e.into_kind() {
             ErrorKind::Economy { reason, .. } => Error::new(ErrorKind::Economy {
                 input: s.to_owned(),
                 reason,

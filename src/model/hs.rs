@@ -243,13 +243,7 @@ impl HsCode {
         if !(5..=6).contains(&b.len()) {
             return None;
         }
-        let mut v: u32 = 0;
-        for &c in b {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            v = v * 10 + u32::from(c - b'0');
-        }
+        let v = ascii_digits(b)?;
         Some(HsCode::pack(v, HsLevel::Subheading, None, false))
     }
 
@@ -381,6 +375,16 @@ impl HsCode {
     fn identity(self) -> u32 {
         self.0 >> 1
     }
+}
+
+/// The value of 1 to 9 ASCII digits; `None` for anything else.
+pub(crate) fn ascii_digits(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || b.len() > 9 {
+        return None;
+    }
+    b.iter().try_fold(0u32, |v, &c| {
+        c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0'))
+    })
 }
 
 fn hs_error(input: &str, reason: &'static str) -> Error {
