@@ -404,6 +404,23 @@ pub enum ErrorKind {
         /// Why it was rejected.
         reason: String,
     },
+    /// A parameter outside its valid range (a weight above 1, a window of
+    /// zero years, ...).
+    #[error("invalid {name} {value}: {expected}")]
+    Parameter {
+        /// The parameter.
+        name: &'static str,
+        /// The value given.
+        value: String,
+        /// What is valid.
+        expected: &'static str,
+    },
+    /// A time series that cannot be built as given.
+    #[error("invalid time series: {reason}")]
+    Series {
+        /// Why it was rejected.
+        reason: String,
+    },
     /// An I/O error from the underlying reader or writer.
     #[error("i/o error: {0}")]
     Io(#[source] std::io::Error),

@@ -108,11 +108,14 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod classify;
 mod csvutil;
 mod data;
 mod error;
+pub mod metrics;
 mod model;
 
+pub use classify::selector::ProductSelector;
 pub use data::read::{Flows, Format, Progress, ReadReport, Reader};
 pub use data::store::{Query, TradeData, TradeDataBuilder};
 pub use error::{Error, ErrorKind, Position, Result};

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
+use crate::classify::selector::ProductSelector;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::economy::{Economy, EconomyGroup};
 use crate::model::flow::{Direction, Provenance, TradeFlow, Valuation};
@@ -222,6 +223,7 @@ pub struct Query {
     importers: Option<EconomyGroup>,
     exporters: Option<EconomyGroup>,
     product: Option<HsCode>,
+    products: Option<ProductSelector>,
     period: Option<Period>,
     direction: Option<Direction>,
     provenance: Option<Provenance>,
@@ -269,6 +271,14 @@ impl Query {
         self
     }
 
+    /// Only products a selector selects (a set of HS prefixes), on top of
+    /// any [`product`](Self::product) filter.
+    #[must_use]
+    pub fn products(mut self, selector: ProductSelector) -> Query {
+        self.products = Some(selector);
+        self
+    }
+
     /// Only flows of periods within `period`.
     #[must_use]
     pub fn period(mut self, period: Period) -> Query {
@@ -302,6 +312,7 @@ impl Query {
                 .as_ref()
                 .is_none_or(|g| g.contains(r.exporter))
             && self.product.is_none_or(|p| p.contains(r.product))
+            && self.products.as_ref().is_none_or(|s| s.matches(r.product))
             && self.period.is_none_or(|p| p.contains(r.period))
             && self.direction.is_none_or(|d| d == r.direction())
             && self.provenance.is_none_or(|p| p == r.provenance())
@@ -325,6 +336,9 @@ impl std::fmt::Display for Query {
         }
         if let Some(p) = self.product {
             parts.push(format!("product {p}"));
+        }
+        if let Some(s) = &self.products {
+            parts.push(format!("products [{s}]"));
         }
         if let Some(p) = self.period {
             parts.push(format!("period {p}"));
@@ -577,8 +591,10 @@ impl TradeData {
         }
     }
 
-    /// The rows a query can match, as a slice of rows or of row ids.
-    fn candidates<'a>(&'a self, q: &'a Query) -> Box<dyn Iterator<Item = &'a Row> + 'a> {
+    /// The rows a query selects, always grouped by importer in storage
+    /// order (by importer, then exporter, product and period), which the
+    /// indicators rely on to merge split flows in one pass.
+    pub(crate) fn candidates<'a>(&'a self, q: &'a Query) -> Box<dyn Iterator<Item = &'a Row> + 'a> {
         if let Some(imp) = q.importer {
             let range = Self::range_of(&self.importers, self.rows.len(), imp);
             let mut slice = self.rows.get(range).unwrap_or(&[]);

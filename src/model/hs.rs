@@ -7,8 +7,11 @@ use std::str::FromStr;
 
 use crate::error::{Error, ErrorKind, Result};
 
-/// A level of the HS hierarchy.
+/// A level of the HS hierarchy. With the `serde` feature it serializes as
+/// `"chapter"`, `"heading"` or `"subheading"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum HsLevel {
     /// Two digits (`85`).
     Chapter,
@@ -367,6 +370,15 @@ impl HsCode {
         let d = self.level().divisor();
         (self.padded(), self.padded() + d - 1)
     }
+
+    /// A small dense number per (padded digits, level), below
+    /// [`HsCode::DENSE_KEYS`], for array-indexed lookups.
+    pub(crate) fn dense_key(self) -> usize {
+        (self.padded() as usize) << 2 | ((self.0 >> 4) & 3) as usize
+    }
+
+    /// One more than the largest [`dense_key`](Self::dense_key).
+    pub(crate) const DENSE_KEYS: usize = 1_000_000 << 2;
 
     pub(crate) fn padded_digits(self) -> u32 {
         self.padded()

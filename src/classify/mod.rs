@@ -1,0 +1,3 @@
+//! Classifying products: selectors over HS codes.
+
+pub(crate) mod selector;

@@ -1,0 +1,503 @@
+//! Supplier concentration: the Herfindahl-Hirschman index.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::data::store::{Query, TradeData};
+use crate::error::{Error, ErrorKind, Result};
+use crate::metrics::dense::ProductSlots;
+use crate::metrics::table::{self, Cell, Table};
+use crate::metrics::value::{Hhi, Share};
+use crate::model::economy::Economy;
+use crate::model::hs::{HsCode, HsLevel};
+use crate::model::money::{Currency, Money, overflow};
+
+/// How concentrated one market's suppliers are: `HHI = sum_j s_j^2` over
+/// suppliers `j` with shares `s_j = v_j / sum v`, the number of
+/// suppliers, and the largest ones' shares (DESIGN indicator 2; the
+/// concentration criterion of EU SWD(2021) 352 and CEPII `GeoDep`, both
+/// on the 0-1 scale with a 0.4 threshold).
+///
+/// Values of one supplier given in several pieces (Comtrade splits flows
+/// by customs procedure and transport mode) are summed first, so the
+/// index is that of suppliers, not of records. A supplier with a zero
+/// value counts as a supplier with share 0. Where the total is zero, the
+/// index and shares are `None`.
+///
+/// # Example
+///
+/// ```
+/// use tradedep::metrics::Concentration;
+///
+/// // Japan's imports of a product from three suppliers, the first split
+/// // in two records: shares 0.6, 0.3, 0.1, HHI 0.36 + 0.09 + 0.01 = 0.46.
+/// let c = Concentration::from_values([
+///     ("CHN".parse()?, "40 USD".parse()?),
+///     ("VNM".parse()?, "30 USD".parse()?),
+///     ("CHN".parse()?, "20 USD".parse()?),
+///     ("USA".parse()?, "10 USD".parse()?),
+/// ])?;
+/// assert_eq!(c.suppliers(), 3);
+/// assert_eq!(c.hhi().unwrap().to_string(), "0.46");
+/// assert_eq!(c.hhi().unwrap().points().to_string(), "4600");
+/// assert_eq!(c.top_share(2).unwrap().to_string(), "0.9");
+/// assert_eq!(c.largest().unwrap().0.to_string(), "CHN");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Concentration {
+    total: Money,
+    /// Suppliers by value, largest first (ties: smaller trade code).
+    suppliers: Vec<(Economy, Money)>,
+    hhi: Option<Hhi>,
+}
+
+impl Concentration {
+    /// The concentration of suppliers' values, summing repeated
+    /// suppliers first.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::EmptyInput`] for no values (the currency is unknown);
+    /// [`ErrorKind::CurrencyMismatch`] for two currencies;
+    /// [`ErrorKind::Negative`] for a negative value;
+    /// [`ErrorKind::Overflow`] when a sum does not fit.
+    pub fn from_values<I>(values: I) -> Result<Concentration>
+    where
+        I: IntoIterator<Item = (Economy, Money)>,
+    {
+        let mut sums: BTreeMap<Economy, Money> = BTreeMap::new();
+        let mut currency: Option<Currency> = None;
+        for (e, m) in values {
+            if m.amount().is_sign_negative() && !m.amount().is_zero() {
+                return Err(Error::new(ErrorKind::Negative {
+                    what: "supplier value",
+                    value: m.to_string(),
+                }));
+            }
+            let c = *currency.get_or_insert(m.currency());
+            let slot = sums.entry(e).or_insert(Money::zero(c));
+            *slot = slot.checked_add(&m)?;
+        }
+        let currency = currency.ok_or_else(|| Error::new(ErrorKind::EmptyInput))?;
+        Concentration::from_sums(currency, sums.into_iter().map(|(e, m)| (e, m.amount())))
+    }
+
+    /// From per-supplier sums (each supplier once).
+    fn from_sums(
+        currency: Currency,
+        sums: impl Iterator<Item = (Economy, Decimal)>,
+    ) -> Result<Concentration> {
+        let mut suppliers: Vec<(Economy, Decimal)> = sums.collect();
+        let mut total = Decimal::ZERO;
+        let mut squares = Decimal::ZERO;
+        for (_, v) in &suppliers {
+            total = total.checked_add(*v).ok_or_else(|| overflow("HHI"))?;
+            squares = squares
+                .checked_add(v.checked_mul(*v).ok_or_else(|| overflow("HHI"))?)
+                .ok_or_else(|| overflow("HHI"))?;
+        }
+        suppliers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.trade_code().cmp(&b.0.trade_code())));
+        Ok(Concentration {
+            total: Money::new(total, currency),
+            suppliers: suppliers
+                .into_iter()
+                .map(|(e, v)| (e, Money::new(v, currency)))
+                .collect(),
+            hhi: Hhi::from_sums(total, squares),
+        })
+    }
+
+    /// The concentration of `importer`'s suppliers in the flows `query`
+    /// selects (the query's own importer filter is replaced).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] when a sum does not fit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::{Direction, Query, TradeData, TradeFlow};
+    /// use tradedep::metrics::Concentration;
+    ///
+    /// let flow = |exp: &str, v: &str| -> Result<TradeFlow, tradedep::Error> {
+    ///     TradeFlow::new("JPN".parse()?, exp.parse()?, Direction::Import, "280530".parse()?,
+    ///                    "2025".parse()?, v.parse()?)
+    /// };
+    /// let data = TradeData::from_flows([flow("CHN", "75 USD")?, flow("VNM", "25 USD")?])?;
+    /// let c = Concentration::of_imports(&data, "JPN".parse()?, &Query::new().product("2805".parse()?))?;
+    /// // 0.75^2 + 0.25^2 = 0.625
+    /// assert_eq!(c.hhi().unwrap().to_string(), "0.625");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn of_imports(data: &TradeData, importer: Economy, query: &Query) -> Result<Concentration> {
+        let q = query.clone().importer(importer);
+        let mut sums: BTreeMap<Economy, Decimal> = BTreeMap::new();
+        for r in data.candidates(&q) {
+            let slot = sums.entry(r.exporter).or_insert(Decimal::ZERO);
+            *slot = slot.checked_add(r.value).ok_or_else(|| overflow("total"))?;
+        }
+        Concentration::from_sums(data.currency(), sums.into_iter())
+    }
+
+    /// The total over all suppliers.
+    #[must_use]
+    pub fn total(&self) -> Money {
+        self.total
+    }
+
+    /// The number of suppliers.
+    #[must_use]
+    pub fn suppliers(&self) -> usize {
+        self.suppliers.len()
+    }
+
+    /// The index on the 0-1 scale; `None` when the total is zero.
+    #[must_use]
+    pub fn hhi(&self) -> Option<Hhi> {
+        self.hhi
+    }
+
+    /// Suppliers with their values, largest first (ties: the smaller UN
+    /// Comtrade code first).
+    #[must_use]
+    pub fn ranked(&self) -> &[(Economy, Money)] {
+        &self.suppliers
+    }
+
+    /// The largest supplier, its value and its share (`None` for a zero
+    /// total).
+    #[must_use]
+    pub fn largest(&self) -> Option<(Economy, Money, Option<Share>)> {
+        let (e, m) = *self.suppliers.first()?;
+        Some((e, m, Share::ratio(m.amount(), self.total.amount())))
+    }
+
+    /// The share of the `k` largest suppliers together; `None` when the
+    /// total is zero.
+    #[must_use]
+    pub fn top_share(&self, k: usize) -> Option<Share> {
+        let top: Decimal = self.suppliers.iter().take(k).map(|s| s.1.amount()).sum();
+        Share::ratio(top, self.total.amount())
+    }
+}
+
+impl Table for Concentration {
+    fn header(&self) -> Vec<String> {
+        vec![
+            "supplier".into(),
+            format!(
+                "value_{}",
+                self.total.currency().code().to_ascii_lowercase()
+            ),
+            "share".into(),
+        ]
+    }
+
+    fn len(&self) -> usize {
+        self.suppliers.len()
+    }
+
+    fn row(&self, i: usize) -> Option<Vec<Cell>> {
+        let (e, m) = self.suppliers.get(i)?;
+        Some(vec![
+            Cell::text(e),
+            Cell::Number(m.amount()),
+            Cell::number(Share::ratio(m.amount(), self.total.amount()).map(Share::value)),
+        ])
+    }
+}
+
+impl fmt::Display for Concentration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        table::display(self, f)
+    }
+}
+
+/// The supplier concentration of one importer in one product.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ProductConcentration {
+    importer: Economy,
+    product: HsCode,
+    total: Money,
+    suppliers: u32,
+    hhi: Option<Hhi>,
+    largest: Economy,
+    largest_share: Option<Share>,
+}
+
+impl ProductConcentration {
+    /// The importer.
+    #[must_use]
+    pub fn importer(&self) -> Economy {
+        self.importer
+    }
+
+    /// The product (at the table's level).
+    #[must_use]
+    pub fn product(&self) -> HsCode {
+        self.product
+    }
+
+    /// The importer's total imports of the product.
+    #[must_use]
+    pub fn total(&self) -> Money {
+        self.total
+    }
+
+    /// The number of suppliers.
+    #[must_use]
+    pub fn suppliers(&self) -> u32 {
+        self.suppliers
+    }
+
+    /// The HHI of the suppliers' shares; `None` for a zero total.
+    #[must_use]
+    pub fn hhi(&self) -> Option<Hhi> {
+        self.hhi
+    }
+
+    /// The largest supplier (ties: the smaller UN Comtrade code).
+    #[must_use]
+    pub fn largest(&self) -> Economy {
+        self.largest
+    }
+
+    /// The largest supplier's share; `None` for a zero total.
+    #[must_use]
+    pub fn largest_share(&self) -> Option<Share> {
+        self.largest_share
+    }
+}
+
+/// Supplier concentration of every importer in every product, at one HS
+/// level, in one pass over the data: [`Concentration`] for each
+/// (importer, product) market, keeping the largest supplier.
+///
+/// Rows are sorted by importer and product. Repeated (importer, product,
+/// exporter) flows are summed per supplier first.
+///
+/// # Example
+///
+/// ```
+/// use tradedep::{Direction, HsLevel, Query, TradeData, TradeFlow};
+/// use tradedep::metrics::ProductConcentrations;
+///
+/// let flow = |imp: &str, exp: &str, hs: &str, v: &str| -> Result<TradeFlow, tradedep::Error> {
+///     TradeFlow::new(imp.parse()?, exp.parse()?, Direction::Import, hs.parse()?,
+///                    "2025".parse()?, v.parse()?)
+/// };
+/// let data = TradeData::from_flows([
+///     flow("JPN", "CHN", "280530", "90 USD")?,
+///     flow("JPN", "VNM", "280530", "10 USD")?,
+///     flow("JPN", "CHN", "854110", "50 USD")?,
+///     flow("KOR", "CHN", "280530", "5 USD")?,
+/// ])?;
+/// let t = ProductConcentrations::imports(&data, &Query::new(), HsLevel::Subheading)?;
+/// let jpn = t.get("JPN".parse()?, "280530".parse()?).unwrap();
+/// assert_eq!(jpn.hhi().unwrap().to_string(), "0.82"); // 0.81 + 0.01
+/// assert_eq!(jpn.suppliers(), 2);
+/// assert_eq!(t.rows().len(), 3);
+/// // At chapter level, Japan's chapter 28 and 85 imports.
+/// let ch = ProductConcentrations::imports(&data, &Query::new().importer("JPN".parse()?), HsLevel::Chapter)?;
+/// assert_eq!(ch.rows().len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ProductConcentrations {
+    level: HsLevel,
+    currency: Currency,
+    rows: Vec<ProductConcentration>,
+}
+
+/// Running sums of one (importer, product) market. Within an importer,
+/// rows come sorted by exporter, product and period, so all of one
+/// exporter's rows of a product arrive before the next exporter's: the
+/// supplier being summed is flushed when another one appears.
+struct Market {
+    total: Decimal,
+    squares: Decimal,
+    suppliers: u32,
+    largest: Option<(Economy, Decimal)>,
+    current: Option<(Economy, Decimal)>,
+}
+
+impl Market {
+    fn new() -> Market {
+        Market {
+            total: Decimal::ZERO,
+            squares: Decimal::ZERO,
+            suppliers: 0,
+            largest: None,
+            current: None,
+        }
+    }
+
+    fn add(&mut self, exporter: Economy, value: Decimal) -> Result<()> {
+        match &mut self.current {
+            Some((e, v)) if *e == exporter => {
+                *v = v.checked_add(value).ok_or_else(|| overflow("total"))?;
+                Ok(())
+            }
+            _ => {
+                self.flush()?;
+                self.current = Some((exporter, value));
+                Ok(())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if let Some((e, v)) = self.current.take() {
+            self.total = self.total.checked_add(v).ok_or_else(|| overflow("total"))?;
+            let sq = v.checked_mul(v).ok_or_else(|| overflow("HHI"))?;
+            self.squares = self
+                .squares
+                .checked_add(sq)
+                .ok_or_else(|| overflow("HHI"))?;
+            self.suppliers += 1;
+            let better = match self.largest {
+                None => true,
+                Some((le, lv)) => v > lv || (v == lv && e.trade_code() < le.trade_code()),
+            };
+            if better {
+                self.largest = Some((e, v));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl ProductConcentrations {
+    /// Concentration of each importer's suppliers in each product at
+    /// `level`, over the flows `query` selects.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] when a sum does not fit.
+    pub fn imports(
+        data: &TradeData,
+        query: &Query,
+        level: HsLevel,
+    ) -> Result<ProductConcentrations> {
+        let mut rows: Vec<ProductConcentration> = Vec::new();
+        let mut slots = ProductSlots::new();
+        let mut markets: Vec<Market> = Vec::new();
+        let mut importer: Option<Economy> = None;
+        let currency = data.currency();
+        let mut finish =
+            |imp: Economy, slots: &mut ProductSlots, markets: &mut Vec<Market>| -> Result<()> {
+                let start = rows.len();
+                for (&product, m) in slots.codes().iter().zip(markets.iter_mut()) {
+                    m.flush()?;
+                    let Some((largest, lv)) = m.largest else {
+                        continue;
+                    };
+                    rows.push(ProductConcentration {
+                        importer: imp,
+                        product,
+                        total: Money::new(m.total, currency),
+                        suppliers: m.suppliers,
+                        hhi: Hhi::from_sums(m.total, m.squares),
+                        largest,
+                        largest_share: Share::ratio(lv, m.total),
+                    });
+                }
+                if let Some(new) = rows.get_mut(start..) {
+                    new.sort_unstable_by_key(|r| r.product);
+                }
+                slots.clear();
+                markets.clear();
+                Ok(())
+            };
+        for r in data.candidates(query) {
+            if importer != Some(r.importer) {
+                if let Some(imp) = importer {
+                    finish(imp, &mut slots, &mut markets)?;
+                }
+                importer = Some(r.importer);
+            }
+            let (i, new) = slots.slot(r.product.truncate(level));
+            if new {
+                markets.push(Market::new());
+            }
+            if let Some(m) = markets.get_mut(i) {
+                m.add(r.exporter, r.value)?;
+            }
+        }
+        if let Some(imp) = importer {
+            finish(imp, &mut slots, &mut markets)?;
+        }
+        rows.sort_by_key(|r| (r.importer, r.product));
+        Ok(ProductConcentrations {
+            level,
+            currency,
+            rows,
+        })
+    }
+
+    /// Every row, by importer and product.
+    #[must_use]
+    pub fn rows(&self) -> &[ProductConcentration] {
+        &self.rows
+    }
+
+    /// The HS level of the products.
+    #[must_use]
+    pub fn level(&self) -> HsLevel {
+        self.level
+    }
+
+    /// The row of one importer and product.
+    #[must_use]
+    pub fn get(&self, importer: Economy, product: HsCode) -> Option<&ProductConcentration> {
+        self.rows
+            .binary_search_by(|r| (r.importer, r.product).cmp(&(importer, product)))
+            .ok()
+            .and_then(|i| self.rows.get(i))
+    }
+}
+
+impl Table for ProductConcentrations {
+    fn header(&self) -> Vec<String> {
+        [
+            "importer".to_string(),
+            "product".into(),
+            format!("value_{}", self.currency.code().to_ascii_lowercase()),
+            "suppliers".into(),
+            "hhi".into(),
+            "largest".into(),
+            "largest_share".into(),
+        ]
+        .into()
+    }
+
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn row(&self, i: usize) -> Option<Vec<Cell>> {
+        let r = self.rows.get(i)?;
+        Some(vec![
+            Cell::text(r.importer),
+            Cell::text(r.product),
+            Cell::Number(r.total.amount()),
+            Cell::Count(u64::from(r.suppliers)),
+            Cell::number(r.hhi.map(Hhi::value)),
+            Cell::text(r.largest),
+            Cell::number(r.largest_share.map(Share::value)),
+        ])
+    }
+}
+
+impl fmt::Display for ProductConcentrations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        table::display(self, f)
+    }
+}

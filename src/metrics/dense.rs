@@ -1,0 +1,82 @@
+//! Array-indexed maps keyed by HS code, for one-pass indicators over
+//! millions of flows: a lookup is one load, with no hashing.
+
+use crate::model::hs::HsCode;
+
+/// Maps product codes to small slot numbers (0, 1, 2, ... in order of
+/// first sight), reusable after [`clear`](Self::clear). The table is
+/// allocated zeroed, so only the pages of codes seen are ever touched.
+pub(crate) struct ProductSlots {
+    /// Slot + 1 per dense key; 0 for none.
+    slot: Vec<u32>,
+    seen: Vec<HsCode>,
+}
+
+impl ProductSlots {
+    pub(crate) fn new() -> ProductSlots {
+        ProductSlots {
+            slot: vec![0; HsCode::DENSE_KEYS],
+            seen: Vec::new(),
+        }
+    }
+
+    /// The slot of `code`, and whether it is new.
+    pub(crate) fn slot(&mut self, code: HsCode) -> (usize, bool) {
+        let k = code.dense_key();
+        match self.slot.get(k).copied() {
+            Some(0) | None => {
+                let n = self.seen.len();
+                if let Some(s) = self.slot.get_mut(k) {
+                    *s = n as u32 + 1;
+                }
+                self.seen.push(code);
+                (n, true)
+            }
+            Some(s) => (s as usize - 1, false),
+        }
+    }
+
+    /// The codes in slot order.
+    pub(crate) fn codes(&self) -> &[HsCode] {
+        &self.seen
+    }
+
+    /// Forgets every code (touching only the slots used).
+    pub(crate) fn clear(&mut self) {
+        for code in self.seen.drain(..) {
+            if let Some(s) = self.slot.get_mut(code.dense_key()) {
+                *s = 0;
+            }
+        }
+    }
+}
+
+/// Remembers a yes/no answer per product code.
+pub(crate) struct ProductMemo {
+    /// 0 unknown, 1 no, 2 yes.
+    memo: Vec<u8>,
+}
+
+impl ProductMemo {
+    pub(crate) fn new() -> ProductMemo {
+        ProductMemo {
+            memo: vec![0; HsCode::DENSE_KEYS],
+        }
+    }
+
+    /// The answer for `code`, computed once.
+    pub(crate) fn get(&mut self, code: HsCode, compute: impl FnOnce(HsCode) -> bool) -> bool {
+        let k = code.dense_key();
+        match self.memo.get(k).copied() {
+            Some(1) => false,
+            Some(2) => true,
+            _ => {
+                let yes = compute(code);
+                if let Some(m) = self.memo.get_mut(k) {
+                    *m = if yes { 2 } else { 1 };
+                }
+                yes
+            }
+        }
+    }
+}

@@ -1,0 +1,670 @@
+//! Exposure shares: how much of the trade between two economies falls in
+//! a set of goods or under a classification.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::classify::selector::ProductSelector;
+use crate::data::store::{Query, TradeData};
+use crate::error::{Error, ErrorKind, Result};
+use crate::metrics::dense::ProductMemo;
+use crate::metrics::table::{self, Cell, Table};
+use crate::metrics::value::Share;
+use crate::model::economy::Economy;
+use crate::model::hs::{HsCode, HsLevel};
+use crate::model::money::{Currency, Money, overflow};
+
+/// The part of each (importer, exporter) pair's trade that falls in a set
+/// of goods: `selected_ij / M_ij`, the simple form of the exposure share
+/// (DESIGN indicator 4) where the classification is a
+/// [`ProductSelector`] and every selected code counts in full.
+///
+/// Rows are sorted by importer and exporter. A pair whose trade sums to
+/// zero has a `None` share.
+///
+/// # Example
+///
+/// ```
+/// use tradedep::{Direction, ProductSelector, Query, TradeData, TradeFlow};
+/// use tradedep::metrics::SelectorExposure;
+///
+/// let flow = |hs: &str, v: &str| -> Result<TradeFlow, tradedep::Error> {
+///     TradeFlow::new("JPN".parse()?, "CHN".parse()?, Direction::Import, hs.parse()?,
+///                    "2024".parse()?, v.parse()?)
+/// };
+/// let data = TradeData::from_flows([
+///     flow("280530", "30 USD")?,
+///     flow("854110", "50 USD")?,
+///     flow("620342", "20 USD")?,
+/// ])?;
+/// let dual_use: ProductSelector = "2805, 8541".parse()?;
+/// let e = SelectorExposure::by_pair(&data, &Query::new(), &dual_use)?;
+/// let pair = e.get("JPN".parse()?, "CHN".parse()?).unwrap();
+/// assert_eq!(pair.selected().to_string(), "80 USD");
+/// assert_eq!(pair.share().unwrap().to_string(), "0.8");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SelectorExposure {
+    selector: ProductSelector,
+    currency: Currency,
+    rows: Vec<PairExposure>,
+}
+
+/// One pair's trade and the part of it a selector selects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PairExposure {
+    importer: Economy,
+    exporter: Economy,
+    value: Money,
+    selected: Money,
+}
+
+impl PairExposure {
+    /// The importer.
+    #[must_use]
+    pub fn importer(&self) -> Economy {
+        self.importer
+    }
+
+    /// The exporter.
+    #[must_use]
+    pub fn exporter(&self) -> Economy {
+        self.exporter
+    }
+
+    /// All trade of the pair, `M_ij`.
+    #[must_use]
+    pub fn value(&self) -> Money {
+        self.value
+    }
+
+    /// The trade in selected goods.
+    #[must_use]
+    pub fn selected(&self) -> Money {
+        self.selected
+    }
+
+    /// `selected / M_ij`; `None` when the pair's trade is zero.
+    #[must_use]
+    pub fn share(&self) -> Option<Share> {
+        Share::ratio(self.selected.amount(), self.value.amount())
+    }
+}
+
+impl SelectorExposure {
+    /// The exposure of every pair in the flows `query` selects.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] when a sum does not fit.
+    pub fn by_pair(
+        data: &TradeData,
+        query: &Query,
+        selector: &ProductSelector,
+    ) -> Result<SelectorExposure> {
+        let mut rows: Vec<PairExposure> = Vec::new();
+        let currency = data.currency();
+        let mut current: Option<(Economy, Economy, Decimal, Decimal)> = None;
+        let mut memo = ProductMemo::new();
+        let mut pending: BTreeMap<(Economy, Economy), (Decimal, Decimal)> = BTreeMap::new();
+        let add = |slot: &mut Decimal, v: Decimal| -> Result<()> {
+            *slot = slot.checked_add(v).ok_or_else(|| overflow("total"))?;
+            Ok(())
+        };
+        for r in data.candidates(query) {
+            let selected = memo.get(r.product, |p| selector.matches(p));
+            match &mut current {
+                Some((i, e, v, s)) if *i == r.importer && *e == r.exporter => {
+                    add(v, r.value)?;
+                    if selected {
+                        add(s, r.value)?;
+                    }
+                }
+                _ => {
+                    if let Some((i, e, v, s)) = current.take() {
+                        let slot = pending
+                            .entry((i, e))
+                            .or_insert((Decimal::ZERO, Decimal::ZERO));
+                        add(&mut slot.0, v)?;
+                        add(&mut slot.1, s)?;
+                    }
+                    let s = if selected { r.value } else { Decimal::ZERO };
+                    current = Some((r.importer, r.exporter, r.value, s));
+                }
+            }
+        }
+        if let Some((i, e, v, s)) = current {
+            let slot = pending
+                .entry((i, e))
+                .or_insert((Decimal::ZERO, Decimal::ZERO));
+            add(&mut slot.0, v)?;
+            add(&mut slot.1, s)?;
+        }
+        rows.extend(
+            pending
+                .into_iter()
+                .map(|((importer, exporter), (v, s))| PairExposure {
+                    importer,
+                    exporter,
+                    value: Money::new(v, currency),
+                    selected: Money::new(s, currency),
+                }),
+        );
+        Ok(SelectorExposure {
+            selector: selector.clone(),
+            currency,
+            rows,
+        })
+    }
+
+    /// The selector.
+    #[must_use]
+    pub fn selector(&self) -> &ProductSelector {
+        &self.selector
+    }
+
+    /// Every pair, by importer and exporter.
+    #[must_use]
+    pub fn rows(&self) -> &[PairExposure] {
+        &self.rows
+    }
+
+    /// The row of one pair.
+    #[must_use]
+    pub fn get(&self, importer: Economy, exporter: Economy) -> Option<&PairExposure> {
+        self.rows
+            .binary_search_by(|r| (r.importer, r.exporter).cmp(&(importer, exporter)))
+            .ok()
+            .and_then(|i| self.rows.get(i))
+    }
+}
+
+impl Table for SelectorExposure {
+    fn header(&self) -> Vec<String> {
+        let c = self.currency.code().to_ascii_lowercase();
+        vec![
+            "importer".into(),
+            "exporter".into(),
+            format!("value_{c}"),
+            format!("selected_{c}"),
+            "share".into(),
+        ]
+    }
+
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn row(&self, i: usize) -> Option<Vec<Cell>> {
+        let r = self.rows.get(i)?;
+        Some(vec![
+            Cell::text(r.importer),
+            Cell::text(r.exporter),
+            Cell::Number(r.value.amount()),
+            Cell::Number(r.selected.amount()),
+            Cell::number(r.share().map(Share::value)),
+        ])
+    }
+}
+
+impl fmt::Display for SelectorExposure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        table::display(self, f)
+    }
+}
+
+/// How firmly a product code is linked to a category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Link {
+    /// Every good under the code belongs to the category.
+    Full,
+    /// The code also covers goods outside the category.
+    Partial,
+}
+
+/// One link of a classification: goods under `code` belong to `category`,
+/// fully or partly, with an optional coverage weight (the part of the
+/// code's trade the category covers, between 0 and 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ProductLink<C> {
+    code: HsCode,
+    category: C,
+    link: Link,
+    weight: Option<Decimal>,
+}
+
+impl<C> ProductLink<C> {
+    /// The HS code (any level: a heading links every subheading in it).
+    pub fn code(&self) -> HsCode {
+        self.code
+    }
+
+    /// The category.
+    pub fn category(&self) -> &C {
+        &self.category
+    }
+
+    /// Full or partial.
+    pub fn link(&self) -> Link {
+        self.link
+    }
+
+    /// The coverage weight: 1 for a full link, the given weight or `None`
+    /// for a partial one.
+    pub fn weight(&self) -> Option<Decimal> {
+        match self.link {
+            Link::Full => Some(Decimal::ONE),
+            Link::Partial => self.weight,
+        }
+    }
+}
+
+/// A classification of products into categories by links from HS codes,
+/// each *full* or *partial*: the generic form of a correlation table
+/// between customs codes and, say, dual-use control entries.
+///
+/// `C` is the category type: a control category, a list entry, a
+/// string.
+///
+/// # Example
+///
+/// ```
+/// use tradedep::metrics::{Link, ProductLinks};
+///
+/// let mut links = ProductLinks::new();
+/// links.add("2805".parse()?, "1C", Link::Full);
+/// links.add_weighted("854110".parse()?, "3A", "0.25".parse()?)?;
+/// let found: Vec<_> = links.links_of("280530".parse()?).map(|l| *l.category()).collect();
+/// assert_eq!(found, ["1C"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ProductLinks<C> {
+    /// Sorted by code's padded digits then level.
+    links: Vec<ProductLink<C>>,
+}
+
+impl<C> Default for ProductLinks<C> {
+    fn default() -> Self {
+        ProductLinks { links: Vec::new() }
+    }
+}
+
+impl<C> ProductLinks<C> {
+    /// No links.
+    #[must_use]
+    pub fn new() -> ProductLinks<C> {
+        ProductLinks::default()
+    }
+
+    fn insert(&mut self, link: ProductLink<C>) {
+        let k = link_key(link.code);
+        let at = self.links.partition_point(|l| link_key(l.code) <= k);
+        self.links.insert(at, link);
+    }
+
+    /// Links `code` to `category`.
+    pub fn add(&mut self, code: HsCode, category: C, link: Link) {
+        self.insert(ProductLink {
+            code: code.without_edition(),
+            category,
+            link,
+            weight: None,
+        });
+    }
+
+    /// Links `code` to `category` partially, covering `weight` of its
+    /// trade.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Parameter`] when `weight` is not between 0 and 1.
+    pub fn add_weighted(&mut self, code: HsCode, category: C, weight: Decimal) -> Result<()> {
+        if weight < Decimal::ZERO || weight > Decimal::ONE {
+            return Err(Error::new(ErrorKind::Parameter {
+                name: "coverage weight",
+                value: weight.to_string(),
+                expected: "a weight is a share of the code's trade, between 0 and 1",
+            }));
+        }
+        self.insert(ProductLink {
+            code: code.without_edition(),
+            category,
+            link: Link::Partial,
+            weight: Some(weight),
+        });
+        Ok(())
+    }
+
+    /// Every link.
+    #[must_use]
+    pub fn links(&self) -> &[ProductLink<C>] {
+        &self.links
+    }
+
+    /// The number of links.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.links.len()
+    }
+
+    /// True when there is no link.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty()
+    }
+
+    /// The links whose code contains `product` (the code itself, its
+    /// heading and its chapter).
+    pub fn links_of(&self, product: HsCode) -> impl Iterator<Item = &ProductLink<C>> + '_ {
+        let product = product.without_edition();
+        [HsLevel::Chapter, HsLevel::Heading, HsLevel::Subheading]
+            .into_iter()
+            .filter(move |l| *l <= product.level())
+            .flat_map(move |l| {
+                let k = link_key(product.truncate(l));
+                let a = self.links.partition_point(|x| link_key(x.code) < k);
+                let b = self.links.partition_point(|x| link_key(x.code) <= k);
+                self.links.get(a..b).unwrap_or(&[]).iter()
+            })
+    }
+}
+
+fn link_key(code: HsCode) -> (u32, u8) {
+    (code.padded_digits(), code.level().digits())
+}
+
+/// The exposure of one category, or of all of them together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ExposureBounds {
+    lower: Money,
+    point: Option<Money>,
+    upper: Money,
+}
+
+impl ExposureBounds {
+    fn zero(c: Currency) -> ExposureBounds {
+        ExposureBounds {
+            lower: Money::zero(c),
+            point: Some(Money::zero(c)),
+            upper: Money::zero(c),
+        }
+    }
+
+    fn add(&mut self, value: Decimal, only_full: bool, weight: Option<Decimal>) -> Result<()> {
+        let c = self.upper.currency();
+        if only_full {
+            self.lower = self.lower.checked_add(&Money::new(value, c))?;
+        }
+        self.upper = self.upper.checked_add(&Money::new(value, c))?;
+        self.point = match (self.point, weight) {
+            (Some(p), Some(w)) => Some(p.checked_add(&Money::new(value, c).checked_mul(w)?)?),
+            _ => None,
+        };
+        Ok(())
+    }
+
+    /// Value of products whose links are all full.
+    #[must_use]
+    pub fn lower(&self) -> Money {
+        self.lower
+    }
+
+    /// Value weighted by coverage; `None` when a partial link has no
+    /// weight.
+    #[must_use]
+    pub fn point(&self) -> Option<Money> {
+        self.point
+    }
+
+    /// Value of products with any link.
+    #[must_use]
+    pub fn upper(&self) -> Money {
+        self.upper
+    }
+}
+
+/// The exposure share of the trade between an importer and an exporter
+/// under a classification with full and partial links (DESIGN indicator
+/// 4):
+///
+/// - lower bound = value of products whose links are all *full* / `M_ij`;
+/// - upper bound = value of products with any link / `M_ij`;
+/// - point estimate = sum of value times coverage weight / `M_ij`, where
+///   a product's weight is 1 if any of its links is full, else the
+///   largest weight of its partial links; `None` when a partial link
+///   lacks a weight.
+///
+/// The bounds are the honest answer because correlation tables between
+/// customs codes and control lists are loose (the NRI estimate that 42%
+/// of Japan's 2024 imports from China fall in categories a dual-use ban
+/// could reach is an upper-bound style figure). A product with a full
+/// link and a partial one counts in the upper bound and, as a product
+/// not linked *only* by full links, not in the lower one: the lower bound
+/// stays conservative. So `lower <= point <= upper`.
+///
+/// The same bounds are given per category: there, a product counts for
+/// the links to that category only, so categories overlap and their
+/// values need not add up to the total.
+///
+/// # Example
+///
+/// ```
+/// use tradedep::{Direction, Query, TradeData, TradeFlow};
+/// use tradedep::metrics::{Exposure, Link, ProductLinks};
+///
+/// let flow = |hs: &str, v: &str| -> Result<TradeFlow, tradedep::Error> {
+///     TradeFlow::new("JPN".parse()?, "CHN".parse()?, Direction::Import, hs.parse()?,
+///                    "2024".parse()?, v.parse()?)
+/// };
+/// let data = TradeData::from_flows([
+///     flow("280530", "20 USD")?, // full link: certainly exposed
+///     flow("854110", "40 USD")?, // partial link, weight 0.25
+///     flow("620342", "40 USD")?, // no link
+/// ])?;
+/// let mut links = ProductLinks::new();
+/// links.add("2805".parse()?, "1C", Link::Full);
+/// links.add_weighted("854110".parse()?, "3A", "0.25".parse()?)?;
+/// let e = Exposure::between(&data, "JPN".parse()?, "CHN".parse()?, &Query::new(), &links)?;
+/// assert_eq!(e.lower_share().unwrap().to_string(), "0.2");
+/// assert_eq!(e.point_share().unwrap().to_string(), "0.3"); // (20 + 0.25 * 40) / 100
+/// assert_eq!(e.upper_share().unwrap().to_string(), "0.6");
+/// assert_eq!(e.category(&"3A").unwrap().upper().to_string(), "40 USD");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Exposure<C: Ord> {
+    importer: Economy,
+    exporter: Economy,
+    total: Money,
+    all: ExposureBounds,
+    by_category: BTreeMap<C, ExposureBounds>,
+}
+
+impl<C: Ord + Clone> Exposure<C> {
+    /// The exposure of `importer`'s imports from `exporter` in the flows
+    /// `query` selects (its own importer and exporter filters are
+    /// replaced).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] when a sum does not fit.
+    pub fn between(
+        data: &TradeData,
+        importer: Economy,
+        exporter: Economy,
+        query: &Query,
+        links: &ProductLinks<C>,
+    ) -> Result<Exposure<C>> {
+        let q = query.clone().importer(importer).exporter(exporter);
+        let c = data.currency();
+        let mut by_product: BTreeMap<HsCode, Decimal> = BTreeMap::new();
+        for r in data.candidates(&q) {
+            let slot = by_product.entry(r.product).or_insert(Decimal::ZERO);
+            *slot = slot.checked_add(r.value).ok_or_else(|| overflow("total"))?;
+        }
+        let mut total = Money::zero(c);
+        let mut all = ExposureBounds::zero(c);
+        let mut by_category: BTreeMap<C, ExposureBounds> = BTreeMap::new();
+        for (product, value) in by_product {
+            total = total.checked_add(&Money::new(value, c))?;
+            let found: Vec<&ProductLink<C>> = links.links_of(product).collect();
+            if found.is_empty() {
+                continue;
+            }
+            all.add(
+                value,
+                all_full(found.iter().copied()),
+                weight(found.iter().copied()),
+            )?;
+            let mut cats: Vec<&C> = found.iter().map(|l| &l.category).collect();
+            cats.sort();
+            cats.dedup();
+            for cat in cats {
+                let mine = || found.iter().copied().filter(|l| &l.category == cat);
+                by_category
+                    .entry(cat.clone())
+                    .or_insert_with(|| ExposureBounds::zero(c))
+                    .add(value, all_full(mine()), weight(mine()))?;
+            }
+        }
+        Ok(Exposure {
+            importer,
+            exporter,
+            total,
+            all,
+            by_category,
+        })
+    }
+
+    /// The importer.
+    #[must_use]
+    pub fn importer(&self) -> Economy {
+        self.importer
+    }
+
+    /// The exporter.
+    #[must_use]
+    pub fn exporter(&self) -> Economy {
+        self.exporter
+    }
+
+    /// `M_ij`, all trade of the pair.
+    #[must_use]
+    pub fn total(&self) -> Money {
+        self.total
+    }
+
+    /// The values over all categories.
+    #[must_use]
+    pub fn bounds(&self) -> &ExposureBounds {
+        &self.all
+    }
+
+    /// Lower bound as a share of `M_ij`; `None` when `M_ij` is zero.
+    #[must_use]
+    pub fn lower_share(&self) -> Option<Share> {
+        Share::ratio(self.all.lower.amount(), self.total.amount())
+    }
+
+    /// Point estimate as a share of `M_ij`; `None` when `M_ij` is zero or
+    /// a weight is missing.
+    #[must_use]
+    pub fn point_share(&self) -> Option<Share> {
+        Share::ratio(self.all.point?.amount(), self.total.amount())
+    }
+
+    /// Upper bound as a share of `M_ij`; `None` when `M_ij` is zero.
+    #[must_use]
+    pub fn upper_share(&self) -> Option<Share> {
+        Share::ratio(self.all.upper.amount(), self.total.amount())
+    }
+
+    /// The values of one category; `None` when no traded product links
+    /// to it.
+    pub fn category(&self, category: &C) -> Option<&ExposureBounds> {
+        self.by_category.get(category)
+    }
+
+    /// Every category with linked trade, in order.
+    pub fn categories(&self) -> impl Iterator<Item = (&C, &ExposureBounds)> {
+        self.by_category.iter()
+    }
+}
+
+fn all_full<'a, C: 'a>(mut links: impl Iterator<Item = &'a ProductLink<C>>) -> bool {
+    links.all(|l| l.link == Link::Full)
+}
+
+fn weight<'a, C: 'a>(links: impl Iterator<Item = &'a ProductLink<C>>) -> Option<Decimal> {
+    let mut best = Some(Decimal::ZERO);
+    for l in links {
+        if l.link == Link::Full {
+            return Some(Decimal::ONE);
+        }
+        best = match (best, l.weight) {
+            (Some(b), Some(w)) => Some(b.max(w)),
+            _ => None,
+        };
+    }
+    best
+}
+
+impl<C: Ord + Clone + fmt::Display> Table for Exposure<C> {
+    fn header(&self) -> Vec<String> {
+        let c = self.total.currency().code().to_ascii_lowercase();
+        vec![
+            "category".into(),
+            format!("lower_{c}"),
+            format!("point_{c}"),
+            format!("upper_{c}"),
+            "lower_share".into(),
+            "point_share".into(),
+            "upper_share".into(),
+        ]
+    }
+
+    fn len(&self) -> usize {
+        self.by_category.len() + 1
+    }
+
+    fn row(&self, i: usize) -> Option<Vec<Cell>> {
+        let (name, b) = if i == 0 {
+            ("all".to_string(), &self.all)
+        } else {
+            let (c, b) = self.by_category.iter().nth(i - 1)?;
+            (c.to_string(), b)
+        };
+        let t = self.total.amount();
+        Some(vec![
+            Cell::Text(name),
+            Cell::Number(b.lower.amount()),
+            Cell::number(b.point.map(|p| p.amount())),
+            Cell::Number(b.upper.amount()),
+            Cell::number(Share::ratio(b.lower.amount(), t).map(Share::value)),
+            Cell::number(
+                b.point
+                    .and_then(|p| Share::ratio(p.amount(), t))
+                    .map(Share::value),
+            ),
+            Cell::number(Share::ratio(b.upper.amount(), t).map(Share::value)),
+        ])
+    }
+}
+
+impl<C: Ord + Clone + fmt::Display> fmt::Display for Exposure<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        table::display(self, f)
+    }
+}

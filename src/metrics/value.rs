@@ -1,0 +1,284 @@
+//! Distinct number types: a share is not an HHI is not money.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::money::{Money, overflow};
+
+/// A part of a whole: `part / whole`, an exact decimal.
+///
+/// Shares of a partition lie between 0 and 1; shares built from a ratio
+/// that is not a partition (net import reliance, say) can fall outside.
+/// `Display` forwards the formatter, so `{:.3}` rounds; the text form
+/// round-trips through `FromStr` and serde.
+///
+/// # Example
+///
+/// ```
+/// use tradedep::metrics::Share;
+///
+/// let s = Share::of(&"236 USD".parse()?, &"1000 USD".parse()?)?.expect("non-zero whole");
+/// assert_eq!(s.to_string(), "0.236");
+/// assert_eq!(s.percent().to_string(), "23.6");
+/// assert_eq!(Share::of(&"1 USD".parse()?, &"0 USD".parse()?)?, None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Share(Decimal);
+
+impl Share {
+    /// The share 0.
+    pub const ZERO: Share = Share(Decimal::ZERO);
+    /// The share 1.
+    pub const ONE: Share = Share(Decimal::ONE);
+
+    /// A share from its value.
+    #[must_use]
+    pub fn new(value: Decimal) -> Share {
+        Share(value.normalize())
+    }
+
+    /// `part / whole`; `None` when `whole` is zero (no share is defined).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::CurrencyMismatch`] for amounts in two currencies.
+    pub fn of(part: &Money, whole: &Money) -> Result<Option<Share>> {
+        if whole.is_zero() {
+            if part.currency() != whole.currency() {
+                part.checked_add(whole)?;
+            }
+            return Ok(None);
+        }
+        part.ratio(whole).map(|r| Some(Share::new(r)))
+    }
+
+    /// `part / whole` of two decimals; `None` when `whole` is zero.
+    pub(crate) fn ratio(part: Decimal, whole: Decimal) -> Option<Share> {
+        if whole.is_zero() {
+            None
+        } else {
+            part.checked_div(whole).map(Share::new)
+        }
+    }
+
+    /// The share as a decimal (0.236 for 23.6%).
+    #[must_use]
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// The share in percent (23.6 for 0.236).
+    #[must_use]
+    pub fn percent(self) -> Decimal {
+        (self.0 * Decimal::ONE_HUNDRED).normalize()
+    }
+}
+
+impl fmt::Display for Share {
+    /// The exact value; with a precision (`{:.3}`), rounded half away
+    /// from zero to that many places.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_rounded(self.0, f)
+    }
+}
+
+impl fmt::Debug for Share {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Share({})", self.0)
+    }
+}
+
+impl FromStr for Share {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        number(s, "a share is a decimal number such as 0.236").map(Share::new)
+    }
+}
+
+/// Formats a decimal, rounding (not truncating, as `Decimal` does) to the
+/// formatter's precision.
+fn fmt_rounded(d: Decimal, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match f.precision() {
+        Some(p) => fmt::Display::fmt(
+            &d.round_dp_with_strategy(
+                p as u32,
+                rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+            ),
+            f,
+        ),
+        None => fmt::Display::fmt(&d, f),
+    }
+}
+
+/// Parses a decimal, with a typed error naming what it was for.
+fn number(s: &str, reason: &'static str) -> Result<Decimal> {
+    Decimal::from_str_exact(s.trim()).map_err(|_| {
+        Error::new(ErrorKind::Number {
+            input: s.to_string(),
+            reason,
+        })
+    })
+}
+
+/// A Herfindahl-Hirschman index on the 0-1 scale: the sum of squared
+/// shares, `HHI = sum_j s_j^2`.
+///
+/// With `n` suppliers, `1/n <= HHI <= 1`: 1 for a single supplier, `1/n`
+/// for `n` equal ones. [`points`](Self::points) gives the 0-10,000 scale
+/// of competition authorities (US DOJ/FTC Horizontal Merger Guidelines,
+/// 2023: above 1,800 is highly concentrated);
+/// [`equivalent_suppliers`](Self::equivalent_suppliers) the "numbers
+/// equivalent" `1/HHI` (Adelman 1969).
+///
+/// # Example
+///
+/// ```
+/// use tradedep::metrics::Hhi;
+///
+/// // Shares 0.6, 0.3, 0.1: 0.36 + 0.09 + 0.01 = 0.46.
+/// let h = Hhi::from_shares(["0.6", "0.3", "0.1"].map(|s| s.parse().unwrap()))?;
+/// assert_eq!(h.to_string(), "0.46");
+/// assert_eq!(h.points().to_string(), "4600");
+/// assert!(h.value() > "0.4".parse()?); // above the EU and GeoDep threshold
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Hhi(Decimal);
+
+impl Hhi {
+    /// An index from its value on the 0-1 scale.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Parameter`] outside `0..=1`.
+    pub fn new(value: Decimal) -> Result<Hhi> {
+        if value < Decimal::ZERO || value > Decimal::ONE {
+            return Err(Error::new(ErrorKind::Parameter {
+                name: "HHI",
+                value: value.to_string(),
+                expected: "an HHI on the 0-1 scale lies between 0 and 1",
+            }));
+        }
+        Ok(Hhi(value.normalize()))
+    }
+
+    /// The index of a list of shares: the sum of their squares.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Parameter`] when the sum exceeds 1 (the shares are
+    /// not a partition); [`ErrorKind::Overflow`] never in practice.
+    pub fn from_shares(shares: impl IntoIterator<Item = Decimal>) -> Result<Hhi> {
+        let mut sum = Decimal::ZERO;
+        for s in shares {
+            let sq = s.checked_mul(s).ok_or_else(|| overflow("HHI"))?;
+            sum = sum.checked_add(sq).ok_or_else(|| overflow("HHI"))?;
+        }
+        Hhi::new(sum)
+    }
+
+    /// The index of suppliers' values: `sum v_j^2 / (sum v_j)^2`; `None`
+    /// when the values sum to zero. Values must be non-negative.
+    pub(crate) fn from_sums(sum: Decimal, sum_of_squares: Decimal) -> Option<Hhi> {
+        if sum.is_zero() {
+            return None;
+        }
+        // sum^2 overflows only for sums above 2.8e14 units: then divide
+        // twice, each quotient staying below the sum.
+        let h = match sum.checked_mul(sum) {
+            Some(sq) => sum_of_squares.checked_div(sq),
+            None => sum_of_squares
+                .checked_div(sum)
+                .and_then(|q| q.checked_div(sum)),
+        }?;
+        Some(Hhi(h.min(Decimal::ONE).normalize()))
+    }
+
+    /// The index on the 0-1 scale.
+    #[must_use]
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// The index on the 0-10,000 scale (`10,000 * HHI`).
+    #[must_use]
+    pub fn points(self) -> Decimal {
+        (self.0 * Decimal::from(10_000)).normalize()
+    }
+
+    /// The number of equal suppliers that would give this index,
+    /// `1 / HHI`; `None` for an index of 0.
+    #[must_use]
+    pub fn equivalent_suppliers(self) -> Option<Decimal> {
+        Decimal::ONE.checked_div(self.0).map(|d| d.normalize())
+    }
+}
+
+impl fmt::Display for Hhi {
+    /// The exact value; with a precision (`{:.3}`), rounded half away
+    /// from zero to that many places.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_rounded(self.0, f)
+    }
+}
+
+impl fmt::Debug for Hhi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Hhi({})", self.0)
+    }
+}
+
+impl FromStr for Hhi {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        Hhi::new(number(s, "an HHI is a decimal number between 0 and 1")?)
+    }
+}
+
+crate::model::serde_str::via_str!(Share, "a share such as 0.236");
+crate::model::serde_str::via_str!(Hhi, "an HHI between 0 and 1 such as 0.46");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn hhi_from_sums_matches_the_sum_of_squared_shares() {
+        // Values 60, 30, 10: (3600 + 900 + 100) / 100^2 = 0.46.
+        assert_eq!(
+            Hhi::from_sums(dec!(100), dec!(4600)).map(Hhi::value),
+            Some(dec!(0.46))
+        );
+        assert_eq!(Hhi::from_sums(Decimal::ZERO, Decimal::ZERO), None);
+        // Sums whose square overflows still divide: 1e15 twice over.
+        let big = dec!(1_000_000_000_000_000);
+        let squares = dec!(50_000_000_000_000_000_000_000_000_000);
+        let h = Hhi::from_sums(big, squares).unwrap();
+        assert_eq!(h.value(), dec!(0.05));
+    }
+
+    #[test]
+    fn hhi_rejects_values_outside_the_unit_interval() {
+        assert!(Hhi::new(dec!(1.01)).is_err());
+        assert!("-0.1".parse::<Hhi>().is_err());
+        assert!("x".parse::<Hhi>().is_err());
+        assert_eq!(
+            Hhi::new(dec!(0.25)).unwrap().equivalent_suppliers(),
+            Some(dec!(4))
+        );
+    }
+
+    #[test]
+    fn share_text_round_trips() {
+        let s: Share = "0.2360".parse().unwrap();
+        assert_eq!(s.to_string(), "0.236");
+        assert_eq!(format!("{s:.2}"), "0.24");
+    }
+}
