@@ -59,7 +59,7 @@ impl Row {
         }
     }
 
-    fn direction(&self) -> Direction {
+    pub(crate) fn direction(&self) -> Direction {
         DIRECTIONS[usize::from(self.flags & 3)]
     }
 
@@ -70,7 +70,7 @@ impl Row {
             .unwrap_or(Valuation::Unknown)
     }
 
-    fn provenance(&self) -> Provenance {
+    pub(crate) fn provenance(&self) -> Provenance {
         if self.flags & 16 == 0 {
             Provenance::Declared
         } else {

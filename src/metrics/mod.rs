@@ -4,6 +4,12 @@
 //! | --- | --- | --- | --- |
 //! | partner share | `s_ij = M_ij / M_i` | standard; DESIGN 1 | [`PartnerShares`] |
 //! | supplier concentration | `HHI = sum_j s_j^2`, `1/n <= HHI <= 1` | Herfindahl-Hirschman; EU SWD(2021) 352, CEPII `GeoDep` | [`Concentration`], [`ProductConcentrations`] |
+//! | import reliance | `IR = (M - X) / (P + M - X)`; `NIR = (M - X) / C` | EU CRM methodology (2017); USGS | [`ImportReliance`] |
+//! | strategic dependence | HHI of extra-bloc imports > 0.4, extra-bloc / total imports > 0.5, extra-bloc imports / bloc exports > 1 | EU SWD(2021) 352 | [`EuScreen`] |
+//! | strategic dependence | import HHI > 0.4, world export HHI > 0.4, M / X > 1 (X = 0 as 9999), 2 of 3 years | CEPII `GeoDep` | [`GeoDepScreen`] |
+//! | revealed comparative advantage | `RCA_cp = (x_cp / sum_p x_cp) / (sum_c x_cp / sum_cp x_cp)` | Balassa (1965) | [`Rca`] |
+//! | growth, index, highest since | `V_t / V_(t-1) - 1`; `100 V_t / V_base`; latest earlier `s` with `V_s >= V_t` | DESIGN 7 | [`Series`] |
+//! | trade balance, mirror ratio | `X_ij - M_ij`; `M_ij (by i) / X_ji (by j)` | DESIGN 8 | [`Balance`], [`Mirror`] |
 //! | exposure share | lower / point / upper = value of products linked only fully / weighted / at all, over `M_ij` | DESIGN 4 | [`Exposure`], [`SelectorExposure`] |
 //!
 //! Every ratio has a defined answer for a zero denominator: `None`, never
@@ -19,17 +25,29 @@
 //! holds both sides of mirror statistics counts the same goods twice;
 //! filter by direction or provenance first.
 
+mod balance;
 mod concentration;
 mod dense;
 mod exposure;
+mod rca;
+mod reliance;
+mod screens;
+mod series;
 mod share;
 mod table;
 mod value;
 
+pub use balance::{Balance, Mirror};
 pub use concentration::{Concentration, ProductConcentration, ProductConcentrations};
 pub use exposure::{
     Exposure, ExposureBounds, Link, PairExposure, ProductLink, ProductLinks, SelectorExposure,
 };
+pub use rca::{Rca, RcaRow};
+pub use reliance::{ImportReliance, RelianceBase};
+pub use screens::{
+    EuScreen, EuScreenResult, EuScreenRow, GeoDepResult, GeoDepRow, GeoDepScreen, GeoDepYear,
+};
+pub use series::{HighestSince, Series};
 pub use share::{PartnerShare, PartnerShares};
 pub use table::{Cell, Table};
 pub use value::{Hhi, Share};

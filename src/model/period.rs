@@ -8,8 +8,11 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, ErrorKind, Result};
 
-/// How long a [`Period`] is.
+/// How long a [`Period`] is. With the `serde` feature it serializes as
+/// `"monthly"`, `"quarterly"` or `"annual"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Frequency {
     /// A calendar month.
     Monthly,

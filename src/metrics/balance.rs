@@ -1,0 +1,262 @@
+//! Bilateral trade balance and mirror discrepancy.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::data::store::{Query, TradeData};
+use crate::error::Result;
+use crate::metrics::table::{self, Cell, Table};
+use crate::model::economy::Economy;
+use crate::model::flow::Provenance;
+use crate::model::money::{Money, overflow};
+
+/// The trade balance of an economy with a partner: exports to it minus
+/// imports from it, `B_ij = X_ij - M_ij`, over the flows a query selects.
+///
+/// # Example
+///
+/// ```
+/// use tradedep::{Direction, Query, TradeData, TradeFlow};
+/// use tradedep::metrics::Balance;
+///
+/// let f = |imp: &str, exp: &str, v: &str| -> Result<TradeFlow, tradedep::Error> {
+///     TradeFlow::new(imp.parse()?, exp.parse()?, Direction::Import, "85".parse()?,
+///                    "2024".parse()?, v.parse()?)
+/// };
+/// let data = TradeData::from_flows([f("JPN", "CHN", "250 USD")?, f("CHN", "JPN", "150 USD")?])?;
+/// let b = Balance::between(&data, "JPN".parse()?, "CHN".parse()?, &Query::new())?;
+/// assert_eq!(b.balance()?.to_string(), "-100 USD"); // a deficit with China
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Balance {
+    economy: Economy,
+    partner: Economy,
+    exports: Money,
+    imports: Money,
+}
+
+impl Balance {
+    /// `economy`'s exports to and imports from `partner` in the flows
+    /// `query` selects (its importer and exporter filters are replaced).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when a sum does
+    /// not fit.
+    pub fn between(
+        data: &TradeData,
+        economy: Economy,
+        partner: Economy,
+        query: &Query,
+    ) -> Result<Balance> {
+        let q = query.clone();
+        Ok(Balance {
+            economy,
+            partner,
+            exports: data.total(&q.clone().exporter(economy).importer(partner))?,
+            imports: data.total(&q.importer(economy).exporter(partner))?,
+        })
+    }
+
+    /// Exports to the partner, `X_ij`.
+    #[must_use]
+    pub fn exports(&self) -> Money {
+        self.exports
+    }
+
+    /// Imports from the partner, `M_ij`.
+    #[must_use]
+    pub fn imports(&self) -> Money {
+        self.imports
+    }
+
+    /// `X_ij - M_ij`: positive for a surplus.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) in the
+    /// subtraction.
+    pub fn balance(&self) -> Result<Money> {
+        self.exports.checked_sub(&self.imports)
+    }
+}
+
+/// The mirror discrepancy of a pair: what the importer declares importing
+/// from the exporter (usually CIF) against what the exporter declares
+/// exporting to the importer (usually FOB), as the ratio
+/// `M_ij (reported by i) / X_ji (reported by j)` and the gap `M - X`.
+///
+/// Only declared flows count: imports with an inward direction declared
+/// by the importer, exports with an outward direction declared by the
+/// exporter; reconciled flows (BACI) have no side. Ratios a little above
+/// 1 are the CIF/FOB margin (about 1.05 on average, OECD ITIC); large
+/// gaps flag re-exports, misreporting or timing. The ratio is `None` when
+/// the exporter reports nothing.
+///
+/// # Example
+///
+/// ```
+/// use tradedep::{Direction, Query, TradeData, TradeFlow};
+/// use tradedep::metrics::Mirror;
+///
+/// let f = |rep: &str, par: &str, d: Direction, v: &str| -> Result<TradeFlow, tradedep::Error> {
+///     TradeFlow::new(rep.parse()?, par.parse()?, d, "85".parse()?, "2024".parse()?, v.parse()?)
+/// };
+/// let data = TradeData::from_flows([
+///     f("JPN", "CHN", Direction::Import, "105 USD")?, // Japan's imports from China
+///     f("CHN", "JPN", Direction::Export, "100 USD")?, // China's exports to Japan
+/// ])?;
+/// let m = Mirror::between(&data, "JPN".parse()?, "CHN".parse()?, &Query::new())?;
+/// assert_eq!(m.ratio().unwrap().to_string(), "1.05");
+/// assert_eq!(m.gap()?.to_string(), "5 USD");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Mirror {
+    importer: Economy,
+    exporter: Economy,
+    reported_imports: Money,
+    reported_exports: Money,
+}
+
+impl Mirror {
+    /// The two declarations of `importer`'s imports from `exporter` in
+    /// the flows `query` selects.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when a sum does
+    /// not fit.
+    pub fn between(
+        data: &TradeData,
+        importer: Economy,
+        exporter: Economy,
+        query: &Query,
+    ) -> Result<Mirror> {
+        let q = query.clone().importer(importer).exporter(exporter);
+        let mut m = Decimal::ZERO;
+        let mut x = Decimal::ZERO;
+        for r in data.candidates(&q) {
+            if r.provenance() != Provenance::Declared {
+                continue;
+            }
+            let slot = if r.direction().is_inward() {
+                &mut m
+            } else {
+                &mut x
+            };
+            *slot = slot.checked_add(r.value).ok_or_else(|| overflow("total"))?;
+        }
+        let c = data.currency();
+        Ok(Mirror {
+            importer,
+            exporter,
+            reported_imports: Money::new(m, c),
+            reported_exports: Money::new(x, c),
+        })
+    }
+
+    /// The importer's declaration.
+    #[must_use]
+    pub fn reported_imports(&self) -> Money {
+        self.reported_imports
+    }
+
+    /// The exporter's declaration.
+    #[must_use]
+    pub fn reported_exports(&self) -> Money {
+        self.reported_exports
+    }
+
+    /// Imports over exports as reported; `None` when exports are zero.
+    #[must_use]
+    pub fn ratio(&self) -> Option<Decimal> {
+        if self.reported_exports.is_zero() {
+            return None;
+        }
+        self.reported_imports
+            .amount()
+            .checked_div(self.reported_exports.amount())
+            .map(|d| d.normalize())
+    }
+
+    /// Imports minus exports as reported.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) in the
+    /// subtraction.
+    pub fn gap(&self) -> Result<Money> {
+        self.reported_imports.checked_sub(&self.reported_exports)
+    }
+}
+
+impl Table for Balance {
+    fn header(&self) -> Vec<String> {
+        ["economy", "partner", "exports", "imports", "balance"]
+            .map(String::from)
+            .into()
+    }
+
+    fn len(&self) -> usize {
+        1
+    }
+
+    fn row(&self, i: usize) -> Option<Vec<Cell>> {
+        (i == 0).then(|| {
+            vec![
+                Cell::text(self.economy),
+                Cell::text(self.partner),
+                Cell::Number(self.exports.amount()),
+                Cell::Number(self.imports.amount()),
+                Cell::number(self.balance().ok().map(|b| b.amount())),
+            ]
+        })
+    }
+}
+
+impl Table for Mirror {
+    fn header(&self) -> Vec<String> {
+        [
+            "importer",
+            "exporter",
+            "reported_imports",
+            "reported_exports",
+            "ratio",
+        ]
+        .map(String::from)
+        .into()
+    }
+
+    fn len(&self) -> usize {
+        1
+    }
+
+    fn row(&self, i: usize) -> Option<Vec<Cell>> {
+        (i == 0).then(|| {
+            vec![
+                Cell::text(self.importer),
+                Cell::text(self.exporter),
+                Cell::Number(self.reported_imports.amount()),
+                Cell::Number(self.reported_exports.amount()),
+                Cell::number(self.ratio()),
+            ]
+        })
+    }
+}
+
+impl fmt::Display for Balance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        table::display(self, f)
+    }
+}
+
+impl fmt::Display for Mirror {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        table::display(self, f)
+    }
+}
