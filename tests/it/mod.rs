@@ -1,5 +1,7 @@
 mod bad_inputs;
 mod comtrade;
+mod metric_properties;
+mod metrics;
 mod properties;
 mod real_data;
 #[cfg(feature = "json")]

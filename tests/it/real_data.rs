@@ -111,3 +111,66 @@ fn chile_argentina_round_trips_through_every_writer() {
         assert_eq!(Reader::json().read(json.as_slice()).unwrap().0, data);
     }
 }
+
+#[test]
+fn chile_argentina_indicators_on_real_data() {
+    use tradedep::ProductSelector;
+    use tradedep::metrics::{PartnerShares, ProductConcentrations, SelectorExposure};
+
+    let Some(path) = shared("trade/chl_arg_2004_hs6_baci_layout.csv") else {
+        return;
+    };
+    let (data, _) = Reader::baci().read_path(&path).unwrap();
+    let chl = "CHL".parse().unwrap();
+    let arg = "ARG".parse().unwrap();
+    // The file holds only Chile-Argentina trade: Argentina is Chile's only
+    // supplier of every product, so every HHI is exactly 1 and every
+    // partner share exactly 1.
+    let table =
+        ProductConcentrations::imports(&data, &Query::new().importer(chl), HsLevel::Subheading)
+            .unwrap();
+    assert!(table.rows().len() > 1000, "{} products", table.rows().len());
+    for r in table.rows() {
+        assert_eq!(
+            r.hhi().map(tradedep::metrics::Hhi::value),
+            Some(Decimal::ONE),
+            "{}",
+            r.product()
+        );
+        assert_eq!(r.suppliers(), 1);
+        assert_eq!(r.largest(), arg);
+    }
+    let shares = PartnerShares::imports(&data, &Query::new()).unwrap();
+    assert_eq!(
+        shares.share(chl, arg).map(tradedep::metrics::Share::value),
+        Some(Decimal::ONE)
+    );
+
+    // The selector's exposure equals a hand sum over the file's lines
+    // whose code starts with a prefix (values in thousands of USD).
+    let prefixes = ["2709", "2711", "1001", "87"];
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut all = Decimal::ZERO;
+    let mut selected = Decimal::ZERO;
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f[1] == "32" && f[2] == "152" {
+            let v = dec(f[4]);
+            all += v;
+            if prefixes.iter().any(|p| f[3].starts_with(p)) {
+                selected += v;
+            }
+        }
+    }
+    let selector: ProductSelector = prefixes.join(",").parse().unwrap();
+    let e = SelectorExposure::by_pair(&data, &Query::new(), &selector).unwrap();
+    let pair = e.get(chl, arg).unwrap();
+    assert_eq!(pair.value().in_thousands(), all);
+    assert_eq!(pair.selected().in_thousands(), selected);
+    assert!(selected > Decimal::ZERO && selected < all);
+    assert_eq!(
+        pair.share().unwrap().value(),
+        (selected / all).normalize(),
+        "selected share"
+    );
+}
