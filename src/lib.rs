@@ -91,8 +91,27 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! How concentrated are Japan's suppliers, product by product, and which
+//! products pass the EU's dependence screen for the EU27?
+//!
+//! ```no_run
+//! use tradedep::metrics::{EuScreen, ProductConcentrations};
+//! use tradedep::{EconomyGroup, HsLevel, Query, Reader};
+//!
+//! let (data, _) = Reader::baci().read_path("BACI_HS22_Y2024_V202501.csv")?;
+//! let japan = Query::new().importer("JPN".parse()?);
+//! let hhi = ProductConcentrations::imports(&data, &japan, HsLevel::Subheading)?;
+//! println!("{hhi:.3}");
+//! let eu = EuScreen::swd_2021_352().run(&data, &EconomyGroup::eu27(), &Query::new())?;
+//! for row in eu.dependent() {
+//!     println!("{} HHI {:.2}", row.product(), row.hhi().map(|h| h.value()).unwrap_or_default());
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! The `examples/` directory has one program per user story; `quickstart`
-//! runs on an embedded sample or on a BACI file given as argument.
+//! runs on an embedded sample or on a BACI file given as argument, and
+//! `screen` runs the dependence screen of the benchmark.
 //!
 //! # Crate features
 //!

@@ -199,8 +199,8 @@ impl ProductSelector {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::HsCode`] for a line that is not an HS code, with its
-    /// line number in the error's [`Position`]; [`ErrorKind::Io`] when
+    /// [`ErrorKind::HsCode`](crate::ErrorKind::HsCode) for a line that is not an HS code, with its
+    /// line number in the error's [`Position`]; [`ErrorKind::Io`](crate::ErrorKind::Io) when
     /// reading fails.
     ///
     /// # Example
@@ -303,6 +303,7 @@ impl TryFrom<&str> for ProductSelector {
     }
 }
 
+#[cfg(feature = "serde")]
 crate::model::serde_str::via_str!(ProductSelector, "HS prefixes separated by commas");
 
 #[cfg(test)]

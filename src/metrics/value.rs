@@ -241,7 +241,9 @@ impl FromStr for Hhi {
     }
 }
 
+#[cfg(feature = "serde")]
 crate::model::serde_str::via_str!(Share, "a share such as 0.236");
+#[cfg(feature = "serde")]
 crate::model::serde_str::via_str!(Hhi, "an HHI between 0 and 1 such as 0.46");
 
 #[cfg(test)]

@@ -155,10 +155,13 @@ proptest! {
         }
         let back: ProductSelector = sel.to_string().parse().unwrap();
         prop_assert_eq!(&back, &sel);
-        let json = serde_json::to_string(&sel).unwrap();
-        prop_assert_eq!(serde_json::from_str::<ProductSelector>(&json).unwrap(), sel);
-        let json = serde_json::to_string(&share).unwrap();
-        prop_assert_eq!(serde_json::from_str::<Share>(&json).unwrap(), share);
+        #[cfg(feature = "serde")]
+        {
+            let json = serde_json::to_string(&sel).unwrap();
+            prop_assert_eq!(serde_json::from_str::<ProductSelector>(&json).unwrap(), sel);
+            let json = serde_json::to_string(&share).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Share>(&json).unwrap(), share);
+        }
     }
 
     #[test]
