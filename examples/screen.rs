@@ -31,7 +31,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use tradedep::metrics::{PartnerShares, ProductConcentrations, SelectorExposure, Table};
+use tradedep::metrics::{PartnerShares, ProductConcentrations, SelectorExposure};
 use tradedep::{HsLevel, ProductSelector, Query, Reader, TradeData};
 
 /// Japan's imports from China, calendar 2024, in yen, by HS chapter:
@@ -127,7 +127,6 @@ fn write_products(data: &TradeData, path: &Path) -> Result<(), Box<dyn Error>> {
         )?;
     }
     out.flush()?;
-    let _ = table.len();
     Ok(())
 }
 

@@ -97,15 +97,10 @@ impl ProductSelector {
 
     /// The most specific listed prefix containing `code`, with its mark.
     fn rule_for(&self, code: HsCode) -> Option<bool> {
-        self.rule_within(code.without_edition(), code.level())
-    }
-
-    /// The mark of the most specific listed prefix of `code` at `level`
-    /// or coarser.
-    fn rule_within(&self, code: HsCode, level: HsLevel) -> Option<bool> {
+        let code = code.without_edition();
         [HsLevel::Subheading, HsLevel::Heading, HsLevel::Chapter]
             .into_iter()
-            .filter(|l| *l <= level && *l <= code.level())
+            .filter(|l| *l <= code.level())
             .find_map(|l| {
                 let k = key(code.truncate(l));
                 self.rules
@@ -165,10 +160,7 @@ impl ProductSelector {
             .rules
             .iter()
             .map(|(c, inc)| {
-                let parent = c
-                    .parent()
-                    .and_then(|p| self.rule_within(p, p.level()))
-                    .unwrap_or(false);
+                let parent = c.parent().and_then(|p| self.rule_for(p)).unwrap_or(false);
                 parent != *inc
             })
             .collect();

@@ -1,15 +1,14 @@
 //! Bilateral trade balance and mirror discrepancy.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 
 use crate::data::store::{Query, TradeData};
 use crate::error::Result;
-use crate::metrics::table::{self, Cell, Table};
+use crate::metrics::add_to;
+use crate::metrics::table::{Cell, Table};
 use crate::model::economy::Economy;
 use crate::model::flow::Provenance;
-use crate::model::money::{Money, overflow};
+use crate::model::money::Money;
 
 /// The trade balance of an economy with a partner: exports to it minus
 /// imports from it, `B_ij = X_ij - M_ij`, over the flows a query selects.
@@ -149,7 +148,7 @@ impl Mirror {
             } else {
                 &mut x
             };
-            *slot = slot.checked_add(r.value).ok_or_else(|| overflow("total"))?;
+            add_to(slot, r.value)?;
         }
         let c = data.currency();
         Ok(Mirror {
@@ -246,17 +245,5 @@ impl Table for Mirror {
                 Cell::number(self.ratio()),
             ]
         })
-    }
-}
-
-impl fmt::Display for Balance {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        table::display(self, f)
-    }
-}
-
-impl fmt::Display for Mirror {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        table::display(self, f)
     }
 }

@@ -1,14 +1,14 @@
 //! Supplier concentration: the Herfindahl-Hirschman index.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use rust_decimal::Decimal;
 
 use crate::data::store::{Query, TradeData};
 use crate::error::{Error, ErrorKind, Result};
+use crate::metrics::add_to;
 use crate::metrics::dense::ProductSlots;
-use crate::metrics::table::{self, Cell, Table};
+use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::{Hhi, Share};
 use crate::model::economy::Economy;
 use crate::model::hs::{HsCode, HsLevel};
@@ -139,7 +139,7 @@ impl Concentration {
         let mut sums: BTreeMap<Economy, Decimal> = BTreeMap::new();
         for r in data.candidates(&q) {
             let slot = sums.entry(r.exporter).or_insert(Decimal::ZERO);
-            *slot = slot.checked_add(r.value).ok_or_else(|| overflow("total"))?;
+            add_to(slot, r.value)?;
         }
         Concentration::from_sums(data.currency(), sums.into_iter())
     }
@@ -209,12 +209,6 @@ impl Table for Concentration {
             Cell::Number(m.amount()),
             Cell::number(Share::ratio(m.amount(), self.total.amount()).map(Share::value)),
         ])
-    }
-}
-
-impl fmt::Display for Concentration {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        table::display(self, f)
     }
 }
 
@@ -342,7 +336,7 @@ impl Market {
     fn add(&mut self, exporter: Economy, value: Decimal) -> Result<()> {
         match &mut self.current {
             Some((e, v)) if *e == exporter => {
-                *v = v.checked_add(value).ok_or_else(|| overflow("total"))?;
+                add_to(v, value)?;
                 Ok(())
             }
             _ => {
@@ -355,7 +349,7 @@ impl Market {
 
     fn flush(&mut self) -> Result<()> {
         if let Some((e, v)) = self.current.take() {
-            self.total = self.total.checked_add(v).ok_or_else(|| overflow("total"))?;
+            add_to(&mut self.total, v)?;
             let sq = v.checked_mul(v).ok_or_else(|| overflow("HHI"))?;
             self.squares = self
                 .squares
@@ -469,7 +463,7 @@ impl Table for ProductConcentrations {
         [
             "importer".to_string(),
             "product".into(),
-            format!("value_{}", self.currency.code().to_ascii_lowercase()),
+            money_column("value", self.currency),
             "suppliers".into(),
             "hhi".into(),
             "largest".into(),
@@ -493,11 +487,5 @@ impl Table for ProductConcentrations {
             Cell::text(r.largest),
             Cell::number(r.largest_share.map(Share::value)),
         ])
-    }
-}
-
-impl fmt::Display for ProductConcentrations {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        table::display(self, f)
     }
 }

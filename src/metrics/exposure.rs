@@ -9,12 +9,15 @@ use rust_decimal::Decimal;
 use crate::classify::selector::ProductSelector;
 use crate::data::store::{Query, TradeData};
 use crate::error::{Error, ErrorKind, Result};
+use crate::metrics::add_to;
 use crate::metrics::dense::ProductMemo;
-use crate::metrics::table::{self, Cell, Table};
+use crate::metrics::share::pair_sums;
+use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::Share;
 use crate::model::economy::Economy;
+use crate::model::flow::Side;
 use crate::model::hs::{HsCode, HsLevel};
-use crate::model::money::{Currency, Money, overflow};
+use crate::model::money::{Currency, Money};
 
 /// The part of each (importer, exporter) pair's trade that falls in a set
 /// of goods: `selected_ij / M_ij`, the simple form of the exposure share
@@ -107,54 +110,20 @@ impl SelectorExposure {
         query: &Query,
         selector: &ProductSelector,
     ) -> Result<SelectorExposure> {
-        let mut rows: Vec<PairExposure> = Vec::new();
         let currency = data.currency();
-        let mut current: Option<(Economy, Economy, Decimal, Decimal)> = None;
         let mut memo = ProductMemo::new();
-        let mut pending: BTreeMap<(Economy, Economy), (Decimal, Decimal)> = BTreeMap::new();
-        let add = |slot: &mut Decimal, v: Decimal| -> Result<()> {
-            *slot = slot.checked_add(v).ok_or_else(|| overflow("total"))?;
-            Ok(())
-        };
-        for r in data.candidates(query) {
-            let selected = memo.get(r.product, |p| selector.matches(p));
-            match &mut current {
-                Some((i, e, v, s)) if *i == r.importer && *e == r.exporter => {
-                    add(v, r.value)?;
-                    if selected {
-                        add(s, r.value)?;
-                    }
-                }
-                _ => {
-                    if let Some((i, e, v, s)) = current.take() {
-                        let slot = pending
-                            .entry((i, e))
-                            .or_insert((Decimal::ZERO, Decimal::ZERO));
-                        add(&mut slot.0, v)?;
-                        add(&mut slot.1, s)?;
-                    }
-                    let s = if selected { r.value } else { Decimal::ZERO };
-                    current = Some((r.importer, r.exporter, r.value, s));
-                }
-            }
-        }
-        if let Some((i, e, v, s)) = current {
-            let slot = pending
-                .entry((i, e))
-                .or_insert((Decimal::ZERO, Decimal::ZERO));
-            add(&mut slot.0, v)?;
-            add(&mut slot.1, s)?;
-        }
-        rows.extend(
-            pending
-                .into_iter()
-                .map(|((importer, exporter), (v, s))| PairExposure {
-                    importer,
-                    exporter,
-                    value: Money::new(v, currency),
-                    selected: Money::new(s, currency),
-                }),
-        );
+        let sums = pair_sums(data, query, Side::Importer, |p| {
+            memo.get(p, |p| selector.matches(p))
+        })?;
+        let rows = sums
+            .into_iter()
+            .map(|((importer, exporter), (v, s))| PairExposure {
+                importer,
+                exporter,
+                value: Money::new(v, currency),
+                selected: Money::new(s, currency),
+            })
+            .collect();
         Ok(SelectorExposure {
             selector: selector.clone(),
             currency,
@@ -186,12 +155,12 @@ impl SelectorExposure {
 
 impl Table for SelectorExposure {
     fn header(&self) -> Vec<String> {
-        let c = self.currency.code().to_ascii_lowercase();
+        let c = self.currency;
         vec![
             "importer".into(),
             "exporter".into(),
-            format!("value_{c}"),
-            format!("selected_{c}"),
+            money_column("value", c),
+            money_column("selected", c),
             "share".into(),
         ]
     }
@@ -209,12 +178,6 @@ impl Table for SelectorExposure {
             Cell::Number(r.selected.amount()),
             Cell::number(r.share().map(Share::value)),
         ])
-    }
-}
-
-impl fmt::Display for SelectorExposure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        table::display(self, f)
     }
 }
 
@@ -512,7 +475,7 @@ impl<C: Ord + Clone> Exposure<C> {
         let mut by_product: BTreeMap<HsCode, Decimal> = BTreeMap::new();
         for r in data.candidates(&q) {
             let slot = by_product.entry(r.product).or_insert(Decimal::ZERO);
-            *slot = slot.checked_add(r.value).ok_or_else(|| overflow("total"))?;
+            add_to(slot, r.value)?;
         }
         let mut total = Money::zero(c);
         let mut all = ExposureBounds::zero(c);
@@ -623,12 +586,12 @@ fn weight<'a, C: 'a>(links: impl Iterator<Item = &'a ProductLink<C>>) -> Option<
 
 impl<C: Ord + Clone + fmt::Display> Table for Exposure<C> {
     fn header(&self) -> Vec<String> {
-        let c = self.total.currency().code().to_ascii_lowercase();
+        let c = self.total.currency();
         vec![
             "category".into(),
-            format!("lower_{c}"),
-            format!("point_{c}"),
-            format!("upper_{c}"),
+            money_column("lower", c),
+            money_column("point", c),
+            money_column("upper", c),
             "lower_share".into(),
             "point_share".into(),
             "upper_share".into(),
@@ -660,11 +623,5 @@ impl<C: Ord + Clone + fmt::Display> Table for Exposure<C> {
             ),
             Cell::number(Share::ratio(b.upper.amount(), t).map(Share::value)),
         ])
-    }
-}
-
-impl<C: Ord + Clone + fmt::Display> fmt::Display for Exposure<C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        table::display(self, f)
     }
 }

@@ -51,3 +51,40 @@ pub use series::{HighestSince, Series};
 pub use share::{PartnerShare, PartnerShares};
 pub use table::{Cell, Table};
 pub use value::{Hhi, Share};
+
+use rust_decimal::Decimal;
+
+/// Adds `v` to a running sum; overflow is an error, not a panic.
+pub(crate) fn add_to(sum: &mut Decimal, v: Decimal) -> crate::Result<()> {
+    *sum = sum
+        .checked_add(v)
+        .ok_or_else(|| crate::model::money::overflow("total"))?;
+    Ok(())
+}
+
+/// `Display` through [`Table::render`] (4 decimal places unless the
+/// formatter gives a precision).
+macro_rules! display_as_table {
+    ($($ty:ident $(<$g:ident>)?),+ $(,)?) => {$(
+        impl$(<$g: Ord + Clone + std::fmt::Display>)? std::fmt::Display for $ty$(<$g>)? {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                crate::metrics::table::display(self, f)
+            }
+        }
+    )+};
+}
+
+display_as_table!(
+    Balance,
+    Concentration,
+    EuScreenResult,
+    Exposure<C>,
+    GeoDepResult,
+    ImportReliance,
+    Mirror,
+    PartnerShares,
+    ProductConcentrations,
+    Rca,
+    SelectorExposure,
+    Series,
+);

@@ -1,16 +1,16 @@
 //! Revealed comparative advantage (Balassa).
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use rust_decimal::Decimal;
 
 use crate::data::store::{Query, TradeData};
 use crate::error::Result;
-use crate::metrics::table::{self, Cell, Table};
+use crate::metrics::add_to;
+use crate::metrics::table::{Cell, Table, money_column};
 use crate::model::economy::Economy;
 use crate::model::hs::{HsCode, HsLevel};
-use crate::model::money::{Currency, Money, overflow};
+use crate::model::money::{Currency, Money};
 
 /// Balassa's revealed comparative advantage of every exporter in every
 /// product (Balassa, "Trade Liberalisation and Revealed Comparative
@@ -97,12 +97,8 @@ impl Rca {
     /// not fit.
     pub fn of_exports(data: &TradeData, query: &Query, level: HsLevel) -> Result<Rca> {
         let mut x: BTreeMap<(Economy, HsCode), Decimal> = BTreeMap::new();
-        let add = |slot: &mut Decimal, v: Decimal| -> Result<()> {
-            *slot = slot.checked_add(v).ok_or_else(|| overflow("total"))?;
-            Ok(())
-        };
         for r in data.candidates(query) {
-            add(
+            add_to(
                 x.entry((r.exporter, r.product.truncate(level)))
                     .or_default(),
                 r.value,
@@ -112,9 +108,9 @@ impl Rca {
         let mut by_product: BTreeMap<HsCode, Decimal> = BTreeMap::new();
         let mut world = Decimal::ZERO;
         for (&(c, p), &v) in &x {
-            add(by_economy.entry(c).or_default(), v)?;
-            add(by_product.entry(p).or_default(), v)?;
-            add(&mut world, v)?;
+            add_to(by_economy.entry(c).or_default(), v)?;
+            add_to(by_product.entry(p).or_default(), v)?;
+            add_to(&mut world, v)?;
         }
         let rows = x
             .into_iter()
@@ -177,7 +173,7 @@ impl Table for Rca {
         vec![
             "economy".into(),
             "product".into(),
-            format!("exports_{}", self.currency.code().to_ascii_lowercase()),
+            money_column("exports", self.currency),
             "rca".into(),
         ]
     }
@@ -194,11 +190,5 @@ impl Table for Rca {
             Cell::Number(r.exports.amount()),
             Cell::number(r.rca),
         ])
-    }
-}
-
-impl fmt::Display for Rca {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        table::display(self, f)
     }
 }

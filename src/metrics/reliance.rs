@@ -1,11 +1,9 @@
 //! Import reliance: how much of a market's use is met by net imports.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 
 use crate::error::Result;
-use crate::metrics::table::{self, Cell, Table};
+use crate::metrics::table::{Cell, Table};
 use crate::model::money::Money;
 
 /// What the denominator of an [`ImportReliance`] is built from.
@@ -111,9 +109,8 @@ impl ImportReliance {
         denominator: Money,
     ) -> Result<ImportReliance> {
         let net = imports.checked_sub(&exports)?;
+        net.same_currency(&denominator, "divide")?;
         let value = if denominator.is_zero() {
-            // Same-currency check even when the ratio is undefined.
-            net.checked_add(&denominator)?;
             None
         } else {
             Some(net.ratio(&denominator)?.normalize())
@@ -184,11 +181,5 @@ impl Table for ImportReliance {
                 Cell::number(self.value),
             ]
         })
-    }
-}
-
-impl fmt::Display for ImportReliance {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        table::display(self, f)
     }
 }

@@ -1,13 +1,13 @@
 //! Strategic dependence screens: EU SWD(2021) 352 and CEPII `GeoDep`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use rust_decimal::Decimal;
 
 use crate::data::store::{Query, TradeData};
 use crate::error::{Error, ErrorKind, Result};
-use crate::metrics::table::{self, Cell, Table};
+use crate::metrics::add_to;
+use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::{Hhi, Share};
 use crate::model::economy::{Economy, EconomyGroup};
 use crate::model::hs::{HsCode, HsLevel};
@@ -16,18 +16,13 @@ use crate::model::money::{Currency, Money, overflow};
 /// Per-supplier sums for each year of a window.
 type Years = Vec<BTreeMap<Economy, Decimal>>;
 
-fn add(slot: &mut Decimal, v: Decimal) -> Result<()> {
-    *slot = slot.checked_add(v).ok_or_else(|| overflow("total"))?;
-    Ok(())
-}
-
 /// The HHI of per-supplier sums.
 fn hhi_of(suppliers: &BTreeMap<Economy, Decimal>) -> Result<Option<Hhi>> {
     let mut sum = Decimal::ZERO;
     let mut squares = Decimal::ZERO;
     for v in suppliers.values() {
-        add(&mut sum, *v)?;
-        add(
+        add_to(&mut sum, *v)?;
+        add_to(
             &mut squares,
             v.checked_mul(*v).ok_or_else(|| overflow("HHI"))?,
         )?;
@@ -160,13 +155,13 @@ impl EuScreen {
             }
             let a = acc.entry(r.product.truncate(self.level)).or_default();
             if into {
-                add(&mut a.imports, r.value)?;
+                add_to(&mut a.imports, r.value)?;
                 if !from {
-                    add(a.extra.entry(r.exporter).or_default(), r.value)?;
+                    add_to(a.extra.entry(r.exporter).or_default(), r.value)?;
                 }
             }
             if from {
-                add(&mut a.exports, r.value)?;
+                add_to(&mut a.exports, r.value)?;
             }
         }
         let c = data.currency();
@@ -174,7 +169,7 @@ impl EuScreen {
         for (product, a) in acc {
             let mut extra = Decimal::ZERO;
             for v in a.extra.values() {
-                add(&mut extra, *v)?;
+                add_to(&mut extra, *v)?;
             }
             if extra.is_zero() {
                 continue;
@@ -306,12 +301,12 @@ impl EuScreenResult {
 
 impl Table for EuScreenResult {
     fn header(&self) -> Vec<String> {
-        let c = self.currency.code().to_ascii_lowercase();
+        let c = self.currency;
         vec![
             "product".into(),
-            format!("extra_imports_{c}"),
-            format!("total_imports_{c}"),
-            format!("bloc_exports_{c}"),
+            money_column("extra_imports", c),
+            money_column("total_imports", c),
+            money_column("bloc_exports", c),
             "hhi".into(),
             "extra_share".into(),
             "import_export_ratio".into(),
@@ -335,12 +330,6 @@ impl Table for EuScreenResult {
             Cell::number(r.import_export_ratio),
             Cell::Flag(r.is_dependent()),
         ])
-    }
-}
-
-impl fmt::Display for EuScreenResult {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        table::display(self, f)
     }
 }
 
@@ -493,7 +482,7 @@ impl GeoDepScreen {
                     .entry(r.product.truncate(self.level))
                     .or_insert_with(|| vec![BTreeMap::new(); n]);
                 if let Some(m) = years.get_mut(y) {
-                    add(m.entry(r.exporter).or_default(), r.value)?;
+                    add_to(m.entry(r.exporter).or_default(), r.value)?;
                 }
             }
         }
@@ -506,7 +495,7 @@ impl GeoDepScreen {
             {
                 let years = world.entry(p).or_insert_with(|| vec![BTreeMap::new(); n]);
                 if let Some(m) = years.get_mut(y) {
-                    add(m.entry(r.exporter).or_default(), r.value)?;
+                    add_to(m.entry(r.exporter).or_default(), r.value)?;
                 }
             }
         }
@@ -519,7 +508,7 @@ impl GeoDepScreen {
             for (y, (imp, wld)) in (first..).zip(imp_years.iter().zip(wld_years)) {
                 let mut m = Decimal::ZERO;
                 for v in imp.values() {
-                    add(&mut m, *v)?;
+                    add_to(&mut m, *v)?;
                 }
                 let x = wld.get(&economy).copied().unwrap_or_default();
                 let import_hhi = hhi_of(imp)?;
@@ -695,11 +684,10 @@ impl Table for GeoDepResult {
     }
 
     fn row(&self, i: usize) -> Option<Vec<Cell>> {
-        let (r, y) = self
-            .rows
-            .iter()
-            .flat_map(|r| r.years.iter().map(move |y| (r, y)))
-            .nth(i)?;
+        // Every product has one entry per year of the window.
+        let n = self.rows.first()?.years.len();
+        let r = self.rows.get(i / n)?;
+        let y = r.years.get(i % n)?;
         Some(vec![
             Cell::text(self.economy),
             Cell::text(r.product),
@@ -710,11 +698,5 @@ impl Table for GeoDepResult {
             Cell::Flag(y.holds),
             Cell::Flag(r.dependent),
         ])
-    }
-}
-
-impl fmt::Display for GeoDepResult {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        table::display(self, f)
     }
 }

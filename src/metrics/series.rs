@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::data::store::{Query, TradeData};
 use crate::error::{Error, ErrorKind, Result};
-use crate::metrics::table::{self, Cell, Table};
+use crate::metrics::table::{Cell, Table, money_column};
 use crate::model::money::{Currency, Money};
 use crate::model::period::{Frequency, Period};
 
@@ -83,9 +83,7 @@ impl Series {
                 frequency: p.frequency(),
                 points: BTreeMap::new(),
             });
-            if m.currency() != s.currency {
-                Money::zero(s.currency).checked_add(&m)?;
-            }
+            Money::zero(s.currency).same_currency(&m, "combine in one series")?;
             if p.frequency() != s.frequency {
                 return Err(series_error(format!(
                     "period {p} is {} but the series is {}: build one series per frequency",
@@ -219,7 +217,7 @@ impl Table for Series {
     fn header(&self) -> Vec<String> {
         vec![
             "period".into(),
-            format!("value_{}", self.currency.code().to_ascii_lowercase()),
+            money_column("value", self.currency),
             "growth".into(),
             "year_on_year".into(),
             "highest_since".into(),
@@ -239,11 +237,5 @@ impl Table for Series {
             Cell::number(self.year_on_year(*p)),
             self.highest_since(*p).map_or(Cell::Missing, Cell::text),
         ])
-    }
-}
-
-impl fmt::Display for Series {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        table::display(self, f)
     }
 }

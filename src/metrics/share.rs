@@ -1,17 +1,18 @@
 //! Partner shares: `s_ij = M_ij / M_i`.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use rust_decimal::Decimal;
 
 use crate::data::store::{Query, TradeData};
 use crate::error::Result;
-use crate::metrics::table::{self, Cell, Table};
+use crate::metrics::add_to;
+use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::Share;
 use crate::model::economy::Economy;
 use crate::model::flow::Side;
-use crate::model::money::{Currency, Money, overflow};
+use crate::model::hs::HsCode;
+use crate::model::money::{Currency, Money};
 
 /// One partner's part of an economy's imports (or exports).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,17 +121,17 @@ impl PartnerShares {
     }
 
     fn build(data: &TradeData, query: &Query, side: Side) -> Result<PartnerShares> {
-        let sums = pair_sums(data, query, side)?;
+        let sums = pair_sums(data, query, side, |_| false)?;
         let mut rows = Vec::with_capacity(sums.len());
         let mut it = sums.into_iter().peekable();
         while let Some(&((economy, _), _)) = it.peek() {
             let mut group: Vec<(Economy, Decimal)> = Vec::new();
-            while let Some(((_, partner), v)) = it.next_if(|((e, _), _)| *e == economy) {
+            while let Some(((_, partner), (v, _))) = it.next_if(|((e, _), _)| *e == economy) {
                 group.push((partner, v));
             }
             let mut total = Decimal::ZERO;
             for (_, v) in &group {
-                total = total.checked_add(*v).ok_or_else(|| overflow("total"))?;
+                add_to(&mut total, *v)?;
             }
             group.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.trade_code().cmp(&b.0.trade_code())));
             rows.extend(group.into_iter().map(|(partner, v)| PartnerShare {
@@ -225,40 +226,45 @@ impl PartnerShares {
     }
 }
 
-/// Sums of the selected flows by (economy, partner), where the economy is
-/// the importer for [`Side::Importer`] and the exporter otherwise.
-/// Consecutive rows of one pair are summed before touching the map.
+/// Sums of the flows `query` selects by (economy, partner), where the
+/// economy is the importer for [`Side::Importer`] and the exporter
+/// otherwise: the whole value, and the value of products `pick` accepts.
+/// Consecutive rows of one pair (the store keeps them together) are
+/// summed before touching the map.
 pub(crate) fn pair_sums(
     data: &TradeData,
     query: &Query,
     side: Side,
-) -> Result<BTreeMap<(Economy, Economy), Decimal>> {
-    let mut out: BTreeMap<(Economy, Economy), Decimal> = BTreeMap::new();
-    let mut flush = |key: (Economy, Economy), v: Decimal| -> Result<()> {
-        let slot = out.entry(key).or_insert(Decimal::ZERO);
-        *slot = slot.checked_add(v).ok_or_else(|| overflow("total"))?;
-        Ok(())
+    mut pick: impl FnMut(HsCode) -> bool,
+) -> Result<BTreeMap<(Economy, Economy), (Decimal, Decimal)>> {
+    type Key = (Economy, Economy);
+    let mut out: BTreeMap<Key, (Decimal, Decimal)> = BTreeMap::new();
+    let mut flush = |key: Key, (v, p): (Decimal, Decimal)| -> Result<()> {
+        let slot = out.entry(key).or_default();
+        add_to(&mut slot.0, v)?;
+        add_to(&mut slot.1, p)
     };
-    let mut current: Option<((Economy, Economy), Decimal)> = None;
+    let mut current: Option<(Key, (Decimal, Decimal))> = None;
     for r in data.candidates(query) {
         let key = match side {
             Side::Importer => (r.importer, r.exporter),
             Side::Exporter => (r.exporter, r.importer),
         };
-        match &mut current {
-            Some((k, v)) if *k == key => {
-                *v = v.checked_add(r.value).ok_or_else(|| overflow("total"))?;
+        if current.as_ref().is_none_or(|(k, _)| *k != key) {
+            if let Some((k, sums)) = current.take() {
+                flush(k, sums)?;
             }
-            _ => {
-                if let Some((k, v)) = current.take() {
-                    flush(k, v)?;
-                }
-                current = Some((key, r.value));
+            current = Some((key, (Decimal::ZERO, Decimal::ZERO)));
+        }
+        if let Some((_, (v, p))) = &mut current {
+            add_to(v, r.value)?;
+            if pick(r.product) {
+                add_to(p, r.value)?;
             }
         }
     }
-    if let Some((k, v)) = current {
-        flush(k, v)?;
+    if let Some((k, sums)) = current {
+        flush(k, sums)?;
     }
     Ok(out)
 }
@@ -272,7 +278,7 @@ impl Table for PartnerShares {
         vec![
             a.into(),
             b.into(),
-            format!("value_{}", self.currency.code().to_ascii_lowercase()),
+            money_column("value", self.currency),
             "share".into(),
         ]
     }
@@ -289,11 +295,5 @@ impl Table for PartnerShares {
             Cell::Number(r.value.amount()),
             Cell::number(r.share.map(Share::value)),
         ])
-    }
-}
-
-impl fmt::Display for PartnerShares {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        table::display(self, f)
     }
 }

@@ -6,6 +6,7 @@ use std::io;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::money::Currency;
 
 /// One cell of a result table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,6 +160,11 @@ pub trait Table {
         }
         out
     }
+}
+
+/// The header of a money column: `value_usd` for `("value", USD)`.
+pub(crate) fn money_column(name: &str, currency: Currency) -> String {
+    format!("{name}_{}", currency.code().to_ascii_lowercase())
 }
 
 /// Writes a table's [`Table::render`] with 4 decimal places, for

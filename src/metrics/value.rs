@@ -47,10 +47,8 @@ impl Share {
     ///
     /// [`ErrorKind::CurrencyMismatch`] for amounts in two currencies.
     pub fn of(part: &Money, whole: &Money) -> Result<Option<Share>> {
+        part.same_currency(whole, "divide")?;
         if whole.is_zero() {
-            if part.currency() != whole.currency() {
-                part.checked_add(whole)?;
-            }
             return Ok(None);
         }
         part.ratio(whole).map(|r| Some(Share::new(r)))

@@ -282,7 +282,7 @@ impl Money {
         self.amount.is_zero()
     }
 
-    fn same_currency(&self, other: &Money, op: &'static str) -> Result<()> {
+    pub(crate) fn same_currency(&self, other: &Money, op: &'static str) -> Result<()> {
         if self.currency == other.currency {
             Ok(())
         } else {
