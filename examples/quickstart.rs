@@ -37,7 +37,17 @@ JPN,CHN,import,85,2024,7261100000000,JPY,CIF,declared
 JPN,CHN,import,84,2024,4629900000000,JPY,CIF,declared
 ";
 
-fn main() -> Result<(), Box<dyn Error>> {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn Error>> {
     let (data, source) = if let Some(path) = std::env::args().nth(1) {
         let (data, report) = Reader::baci().read_path(&path)?;
         eprintln!("{report}");

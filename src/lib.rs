@@ -104,14 +104,17 @@
 //! println!("{hhi:.3}");
 //! let eu = EuScreen::swd_2021_352().run(&data, &EconomyGroup::eu27(), &Query::new())?;
 //! for row in eu.dependent() {
-//!     println!("{} HHI {:.2}", row.product(), row.hhi().map(|h| h.value()).unwrap_or_default());
+//!     println!("{} HHI {}", row.product(), row.hhi().map_or("-".into(), |h| format!("{h:.2}")));
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The `examples/` directory has one program per user story; `quickstart`
-//! runs on an embedded sample or on a BACI file given as argument, and
-//! `screen` runs the dependence screen of the benchmark.
+//! The `examples/` directory has one program per user story, each running
+//! on an embedded default authored from published figures or on a real
+//! file given as argument: `quickstart` (totals), `dependence` (partner
+//! shares, supplier HHI and the EU and `GeoDep` screens), `monthly_watch`
+//! (growth and "highest since"), and `screen` (the dependence screen of
+//! the benchmark).
 //!
 //! # Crate features
 //!

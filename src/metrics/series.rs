@@ -26,7 +26,9 @@ use crate::model::period::{Frequency, Period};
 ///   2022".
 ///
 /// Periods absent from the series are unknown, not zero: growth over a
-/// missing or zero value is `None`.
+/// missing or zero value is `None`, and "highest since" looks only at the
+/// periods present (with months missing, the answer is the latest *known*
+/// month at least as high).
 ///
 /// # Example
 ///

@@ -1,0 +1,66 @@
+//! Indicator benchmarks on 200,000 synthetic BACI rows (see `common`):
+//! every indicator that scans the whole table once.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use tradedep::metrics::{
+    EuScreen, GeoDepScreen, PartnerShares, ProductConcentrations, Rca, SelectorExposure,
+};
+use tradedep::{EconomyGroup, HsLevel, ProductSelector, Query, Reader};
+
+mod common;
+use common::synthetic_baci;
+
+fn metrics(c: &mut Criterion) {
+    let bytes = synthetic_baci(200_000, 2026);
+    let (data, _) = Reader::baci().read(bytes.as_slice()).unwrap();
+    let all = Query::new();
+    // Chapters 28 and 84-85 and a few headings: a selector of the size a
+    // dual-use screen uses.
+    let selector: ProductSelector = "28, 2846, 280530, 81, 84, 85, 8486, 854231, -8471, 90, 93"
+        .parse()
+        .unwrap();
+    let japan = "JPN".parse().unwrap();
+    let eu27 = EconomyGroup::eu27();
+
+    let mut g = c.benchmark_group("metrics");
+    g.sample_size(20);
+    g.bench_function("partner shares, every importer", |b| {
+        b.iter(|| black_box(PartnerShares::imports(&data, &all).unwrap().rows().len()));
+    });
+    g.bench_function("supplier HHI, every importer and HS6 product", |b| {
+        b.iter(|| {
+            let hhi = ProductConcentrations::imports(&data, &all, HsLevel::Subheading).unwrap();
+            black_box(hhi.rows().len())
+        });
+    });
+    g.bench_function("selector exposure, every pair", |b| {
+        b.iter(|| {
+            let e = SelectorExposure::by_pair(&data, &all, &selector).unwrap();
+            black_box(e.rows().len())
+        });
+    });
+    g.bench_function("EU SWD(2021) 352 screen, EU27", |b| {
+        b.iter(|| {
+            let r = EuScreen::swd_2021_352().run(&data, &eu27, &all).unwrap();
+            black_box(r.rows().len())
+        });
+    });
+    g.bench_function("GeoDep screen, one economy", |b| {
+        b.iter(|| {
+            let r = GeoDepScreen::cepii().run(&data, japan, 2024, &all).unwrap();
+            black_box(r.rows().len())
+        });
+    });
+    g.bench_function("Balassa RCA, every exporter and HS6 product", |b| {
+        b.iter(|| {
+            let r = Rca::of_exports(&data, &all, HsLevel::Subheading).unwrap();
+            black_box(r.rows().len())
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, metrics);
+criterion_main!(benches);
