@@ -421,6 +421,28 @@ pub enum ErrorKind {
         /// Why it was rejected.
         reason: String,
     },
+    /// Text that is not an export-control list name.
+    #[error(
+        "unknown export-control list {input:?}: expected eu, cn, us or a name of 1 to 15 letters, digits or '-'"
+    )]
+    Issuer {
+        /// The text as given.
+        input: String,
+    },
+    /// Text that is not a valid export-control list entry.
+    #[error("invalid control entry {input:?}: {reason}")]
+    ControlEntry {
+        /// The text as given.
+        input: String,
+        /// Which part is malformed.
+        reason: String,
+    },
+    /// A row of a correlation table that cannot be used.
+    #[error("invalid correlation row: {reason}")]
+    Correlation {
+        /// Why it was rejected.
+        reason: String,
+    },
     /// An I/O error from the underlying reader or writer.
     #[error("i/o error: {0}")]
     Io(#[source] std::io::Error),

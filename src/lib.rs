@@ -131,6 +131,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod classify;
+pub mod controls;
 mod csvutil;
 mod data;
 mod error;

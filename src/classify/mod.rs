@@ -1,3 +1,7 @@
-//! Classifying products: selectors over HS codes.
+//! Classifying products: selectors over HS codes, export-control list
+//! entries and the correlation tables that link them.
 
+pub(crate) mod control;
+pub(crate) mod correlation;
+pub(crate) mod links;
 pub(crate) mod selector;

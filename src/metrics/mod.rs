@@ -37,11 +37,10 @@ mod share;
 mod table;
 mod value;
 
+pub use crate::classify::links::{Link, ProductLink, ProductLinks};
 pub use balance::{Balance, Mirror};
 pub use concentration::{Concentration, ProductConcentration, ProductConcentrations};
-pub use exposure::{
-    Exposure, ExposureBounds, Link, PairExposure, ProductLink, ProductLinks, SelectorExposure,
-};
+pub use exposure::{Exposure, ExposureBounds, PairExposure, SelectorExposure};
 pub use rca::{Rca, RcaRow};
 pub use reliance::{ImportReliance, RelianceBase};
 pub use screens::{

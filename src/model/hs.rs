@@ -304,6 +304,17 @@ impl HsCode {
         HsCode::pack(self.padded(), self.level(), None, self.is_reduced())
     }
 
+    /// The same subheading marked as reduced from a national line (for
+    /// readers of layouts that record the reduction in a column of its
+    /// own); codes above HS6 are returned unchanged.
+    pub(crate) fn marked_reduced(self) -> HsCode {
+        if self.level() == HsLevel::Subheading {
+            HsCode::pack(self.padded(), self.level(), self.edition(), true)
+        } else {
+            self
+        }
+    }
+
     /// True when the code was read from a national tariff line (8 to 10
     /// digits) and reduced to its HS6 prefix.
     #[must_use]

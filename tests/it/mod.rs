@@ -1,5 +1,6 @@
 mod bad_inputs;
 mod comtrade;
+mod controls;
 mod metric_properties;
 mod metrics;
 mod properties;

@@ -1,0 +1,28 @@
+//! Export controls: list entries, correlation tables linking them to HS
+//! codes, and (in [`CorrelationTable`]'s views) the classifications that
+//! exposure shares are measured under.
+//!
+//! # Control entries
+//!
+//! An export-control list entry such as `3A001.a.2` reads as category
+//! (`3`, electronics), group (`A`, systems, equipment and components),
+//! number (`001`) and sub-items (`.a.2`). [`ControlEntry`] keeps the list
+//! it belongs to, its [`Issuer`]: the EU list (Regulation (EU) 2021/821,
+//! Annex I, built on the Wassenaar Arrangement's), China's dual-use list
+//! (with its own `9xx` entries, such as `1C902` for samarium items), the
+//! US Commerce Control List, or a user-defined list.
+//!
+//! # Correlation tables
+//!
+//! Control lists describe goods by their technical properties; customs
+//! codes by what they are. A [`CorrelationTable`] links entries to HS
+//! codes, many to many, each link *full* (every good under the code is
+//! controlled) or *partial* (the code also covers uncontrolled goods),
+//! with an optional coverage weight. Exposure bounds follow: the lower
+//! bound counts products linked only fully, the upper bound every linked
+//! product (see [`Exposure`](crate::metrics::Exposure)).
+
+pub use crate::classify::control::{
+    ControlCategory, ControlEntry, ControlGroup, Issuer, UserIssuer,
+};
+pub use crate::classify::correlation::{CorrelationLink, CorrelationTable};
