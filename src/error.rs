@@ -437,6 +437,24 @@ pub enum ErrorKind {
         /// Which part is malformed.
         reason: String,
     },
+    /// A product-selector expression that cannot be read.
+    #[error("invalid selector {input:?} at character {at}: {reason}")]
+    Selector {
+        /// The whole expression.
+        input: String,
+        /// Where the bad item starts (characters from 1).
+        at: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A control rule or rule set that is inconsistent.
+    #[error("invalid rule {rule:?}: {reason}")]
+    Rule {
+        /// The rule's id.
+        rule: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A row of a correlation table that cannot be used.
     #[error("invalid correlation row: {reason}")]
     Correlation {

@@ -258,22 +258,132 @@ impl CorrelationTable {
     /// counts.
     #[must_use]
     pub fn fully_linked(&self, issuer: Issuer) -> ProductSelector {
-        let mine = self.links.iter().filter(|l| l.entry.issuer() == issuer);
-        let partial: BTreeSet<HsCode> = mine
-            .clone()
+        self.full_of(|l| l.entry.issuer() == issuer)
+    }
+
+    /// The codes fully linked by the links `pick` keeps and partially by
+    /// none of them (on the code itself or a code containing it or
+    /// within it).
+    fn full_of(&self, pick: impl Fn(&CorrelationLink) -> bool) -> ProductSelector {
+        let mine: Vec<&CorrelationLink> = self.links.iter().filter(|l| pick(l)).collect();
+        let partial: Vec<HsCode> = mine
+            .iter()
             .filter(|l| l.link == Link::Partial)
             .map(|l| l.code)
             .collect();
-        mine.filter(|l| {
-            l.link == Link::Full
-                && !partial
-                    .iter()
-                    .any(|p| p.contains(l.code) || l.code.contains(*p))
-        })
-        .map(|l| l.code)
-        .collect::<BTreeSet<HsCode>>()
-        .into_iter()
-        .collect()
+        mine.iter()
+            .filter(|l| {
+                l.link == Link::Full
+                    && !partial
+                        .iter()
+                        .any(|p| p.contains(l.code) || l.code.contains(*p))
+            })
+            .map(|l| l.code)
+            .collect::<BTreeSet<HsCode>>()
+            .into_iter()
+            .collect()
+    }
+
+    /// Reads a product-selector expression that may name control-list
+    /// entries and categories, resolved against this table.
+    ///
+    /// Grammar (items separated by commas, applied left to right, each
+    /// adding its products to the selection or, with a leading `-`,
+    /// removing them):
+    ///
+    /// ```text
+    /// EXPR  = ITEM { "," ITEM }
+    /// ITEM  = [ "-" ] TERM [ "=full" ]
+    /// TERM  = HS-CODE                 a chapter, heading or subheading (dots allowed)
+    ///       | ISSUER ":" ENTRY        products linked to the entry or its sub-items
+    ///       | ISSUER ":" DIGIT        products linked to any entry of that category
+    ///       | ISSUER ":*"             products linked to any entry of the list
+    /// ```
+    ///
+    /// `=full` keeps only products that the term's entries link fully and
+    /// none links partially (the lower-bound products); without it every
+    /// linked product counts (the upper bound). For a list of plain HS
+    /// prefixes written from the widest to the narrowest, the result is
+    /// the same as [`ProductSelector`]'s own text form.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Selector`] with the character where the bad item
+    /// starts and what is wrong with it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::controls::CorrelationTable;
+    ///
+    /// let table = CorrelationTable::read_csv(
+    ///     "entry,hs,link\ncn:1C902.a,280530,partial\ncn:3A001,854231,full\n".as_bytes(),
+    /// )?;
+    /// assert_eq!(table.selector("cn:1, 8541")?.to_string(), "280530, 8541");
+    /// assert_eq!(table.selector("cn:*=full")?.to_string(), "854231");
+    /// assert_eq!(table.selector("cn:*, -2805")?.to_string(), "854231");
+    /// let e = table.selector("cn:1, cn:1X902").unwrap_err();
+    /// assert!(e.to_string().contains("at character 7"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn selector(&self, expr: &str) -> Result<ProductSelector> {
+        let mut out = ProductSelector::new();
+        let mut offset = 0;
+        for raw in expr.split(',') {
+            let start = offset + 1 + (raw.len() - raw.trim_start().len());
+            offset += raw.chars().count() + 1;
+            let item = raw.trim();
+            let bad = |reason: String| {
+                Error::new(ErrorKind::Selector {
+                    input: expr.to_owned(),
+                    at: start,
+                    reason,
+                })
+            };
+            if item.is_empty() {
+                return Err(bad("empty item".into()));
+            }
+            let (exclude, term) = match item.strip_prefix('-') {
+                Some(rest) => (true, rest.trim()),
+                None => (false, item),
+            };
+            let (term, full_only) = match term.strip_suffix("=full") {
+                Some(rest) => (rest.trim(), true),
+                None => (term, false),
+            };
+            let set = if let Some((issuer, what)) = term.split_once(':') {
+                let issuer: Issuer = issuer.parse().map_err(|e: Error| bad(e.to_string()))?;
+                let what = what.trim();
+                let pick: Box<dyn Fn(&ControlEntry) -> bool> = if what == "*" {
+                    Box::new(move |e: &ControlEntry| e.issuer() == issuer)
+                } else if let Ok(cat) = what.parse::<ControlCategory>() {
+                    Box::new(move |e: &ControlEntry| e.issuer() == issuer && e.category() == cat)
+                } else {
+                    let entry =
+                        ControlEntry::parse_in(issuer, what).map_err(|e| bad(e.to_string()))?;
+                    Box::new(move |e: &ControlEntry| e.is_within(&entry))
+                };
+                if full_only {
+                    self.full_of(|l| pick(&l.entry))
+                } else {
+                    self.select(|l| pick(&l.entry))
+                }
+            } else {
+                if full_only {
+                    return Err(bad(
+                        "=full applies to control-list terms, not HS codes".into()
+                    ));
+                }
+                let code: HsCode = term.parse().map_err(|e: Error| bad(e.to_string()))?;
+                ProductSelector::new().with(code)
+            };
+            out = if exclude {
+                out.difference(&set)
+            } else {
+                out.union(&set)
+            };
+        }
+        Ok(out)
     }
 
     /// The table as a classification by entry, for

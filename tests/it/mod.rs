@@ -1,5 +1,7 @@
 mod bad_inputs;
 mod comtrade;
+#[cfg(feature = "json")]
+mod control_properties;
 mod controls;
 mod metric_properties;
 mod metrics;
@@ -7,6 +9,7 @@ mod properties;
 mod real_data;
 #[cfg(feature = "json")]
 mod round_trips;
+mod rules;
 
 use std::path::PathBuf;
 
