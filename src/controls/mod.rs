@@ -22,12 +22,14 @@
 //! bound counts products linked only fully, the upper bound every linked
 //! product (see [`Exposure`](crate::metrics::Exposure)).
 
+mod catalogue;
 mod rule;
 
 pub use crate::classify::control::{
     ControlCategory, ControlEntry, ControlGroup, Issuer, UserIssuer,
 };
 pub use crate::classify::correlation::{CorrelationLink, CorrelationTable};
+pub use catalogue::{Catalogue, ReferenceFigure};
 pub use rule::{
     Binding, Change, ChangeKind, ControlDirection, EndUse, Instrument, Measure, Rule, RuleBuilder,
     RuleData, RuleSet, Targets, Window,

@@ -1,4 +1,5 @@
 mod bad_inputs;
+mod catalogue;
 mod comtrade;
 #[cfg(feature = "json")]
 mod control_properties;

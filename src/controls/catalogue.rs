@@ -1,0 +1,327 @@
+//! The reference catalogue: real measures and figures, each with its
+//! source.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::classify::correlation::CorrelationTable;
+use crate::classify::selector::ProductSelector;
+use crate::controls::rule::{
+    ControlDirection, EndUse, Instrument, Measure, Rule, RuleSet, Targets,
+};
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::economy::{Economy, EconomyGroup};
+
+/// China's dual-use list entries of MOFCOM/GAC Announcement No. 18 of
+/// 2025 that the sources below give with their reference customs codes,
+/// as a correlation table.
+///
+/// - 1C902 (samarium) from the English translation of the announcement
+///   (Osenc Magnet, <https://osencmagnet.com/export-controls-on-rare-earth-elements/>;
+///   also HY Magnetics, <https://www.hymagnetics.com/news_detail/24.html>):
+///   1C902.a samarium metal 2805301910, targets 3824999922 and
+///   8486909110, and samarium-cobalt permanent magnet materials (no code
+///   cited; HS 8505.11, permanent magnets of metal, is implied); 1C902.b
+///   samarium oxide 2846901940, 2846901993, 3824999922; 1C902.c
+///   compounds 2846902810, 2846902910, 2846903910, 2846904820,
+///   2846904910, 2846909920, 3824999922.
+/// - 1C903 (gadolinium): 1C903.a gadolinium metal 2805301910 (same
+///   sources); 1C903.b gadolinium oxide 2846901930, 2846901993,
+///   3824999922, and 1C903.c compounds with the samarium compounds'
+///   codes, from the announcement's Chinese text as republished
+///   (<http://wmgs.szvf.com.cn/wap/?id=wap894615147160>), 2846901930
+///   being "gadolinium oxide" in China's tariff
+///   (<https://www.chinesetariff.com/list/28469019>).
+///
+/// The entries for terbium, dysprosium, lutetium, scandium and yttrium
+/// are left out: no source at hand gives their numbers and codes
+/// reliably. Every link is partial: each cited code is a national line
+/// (or, for 8505.11, an implied subheading) whose HS6 also covers goods
+/// the entry does not.
+const CHINA_RARE_EARTHS: &str = "\
+issuer,entry,hs,link,weight
+cn,1C902.a,2805301910,partial,
+cn,1C902.a,3824999922,partial,
+cn,1C902.a,8486909110,partial,
+cn,1C902.a,850511,partial,
+cn,1C902.b,2846901940,partial,
+cn,1C902.b,2846901993,partial,
+cn,1C902.b,3824999922,partial,
+cn,1C902.c,2846902810,partial,
+cn,1C902.c,2846902910,partial,
+cn,1C902.c,2846903910,partial,
+cn,1C902.c,2846904820,partial,
+cn,1C902.c,2846904910,partial,
+cn,1C902.c,2846909920,partial,
+cn,1C902.c,3824999922,partial,
+cn,1C903.a,2805301910,partial,
+cn,1C903.b,2846901930,partial,
+cn,1C903.b,2846901993,partial,
+cn,1C903.b,3824999922,partial,
+cn,1C903.c,2846902810,partial,
+cn,1C903.c,2846902910,partial,
+cn,1C903.c,2846903910,partial,
+cn,1C903.c,2846904820,partial,
+cn,1C903.c,2846904910,partial,
+cn,1C903.c,2846909920,partial,
+cn,1C903.c,3824999922,partial,
+";
+
+/// A published figure kept for reference: documented, not used by any
+/// computation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferenceFigure {
+    /// What the figure measures.
+    pub name: &'static str,
+    /// The value, as a ratio (0.42 for 42%).
+    pub value: Decimal,
+    /// The year or date it refers to.
+    pub period: &'static str,
+    /// Who published it, and where.
+    pub source: &'static str,
+    /// The address of the source.
+    pub url: &'static str,
+}
+
+/// Real measures and figures, each with its source: a correlation table
+/// of China's rare-earth control entries, the rules that enact them and
+/// later measures, and the headline figures of Japan's dependence on
+/// China.
+///
+/// # Rules
+///
+/// | id | instrument | measure |
+/// | --- | --- | --- |
+/// | `cn-2025-18` | MOFCOM/GAC Announcement No. 18 of 2025, 4 April 2025 | export licence for seven medium and heavy rare earths, all destinations, in force on publication |
+/// | `cn-2025-57` | MOFCOM/GAC Announcement No. 57 of 2025, 9 October 2025 | export licence for five more (holmium, erbium, thulium, europium, ytterbium) from 8 November 2025; suspended by Announcement No. 70 of 2025 from 7 November 2025 until 10 November 2026 |
+/// | `cn-2026-1` | MOFCOM Announcement No. 1 of 2026, 6 January 2026 | ban on exports of all dual-use items to Japanese military end users and end uses, in force immediately |
+/// | `cn-2023-aquatic` | GAC, 24 August 2023 | import ban on aquatic products originating in Japan |
+///
+/// Assumptions, stated on each rule: licence approval rates are set to
+/// 0 (no licence granted), which makes the value a licence binds the
+/// upper bound of the value at risk; product scopes are the catalogue's
+/// own entries (for No. 1 of 2026, only the rare-earth entries above, a
+/// small part of China's list) or the HS codes the measure's items imply
+/// where no code is cited. Replace them with your own where you have
+/// better ones.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tradedep::controls::Catalogue;
+///
+/// let cat = Catalogue::reference()?;
+/// let day: NaiveDate = "2026-02-01".parse()?;
+/// let binding = cat.rules().binding("CHN".parse()?, "JPN".parse()?, "284690".parse()?, day);
+/// let ids: Vec<&str> = binding.rules().iter().map(|r| r.id()).collect();
+/// assert_eq!(ids, ["cn-2026-1", "cn-2025-18"]); // the ban decides
+/// assert_eq!(cat.figure("dual_use_share_of_imports_from_china").unwrap().value.to_string(), "0.42");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogue {
+    correlation: CorrelationTable,
+    rules: RuleSet,
+    figures: Vec<(&'static str, ReferenceFigure)>,
+}
+
+fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+        Error::new(ErrorKind::Parameter {
+            name: "date",
+            value: format!("{y}-{m}-{d}"),
+            expected: "a calendar date",
+        })
+    })
+}
+
+impl Catalogue {
+    /// The reference catalogue.
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the embedded data is checked by the crate's
+    /// tests. The `Result` keeps a mistake in it from ever panicking.
+    pub fn reference() -> Result<Catalogue> {
+        let correlation = CorrelationTable::read_csv(CHINA_RARE_EARTHS.as_bytes())?;
+        let china: Economy = "CHN".parse()?;
+        let japan = EconomyGroup::new("Japan", ["JPN"])?;
+        let no_licences = Measure::Licence {
+            approval_rate: Decimal::ZERO,
+        };
+
+        let no_18 = Rule::builder(
+            "cn-2025-18",
+            china,
+            Instrument {
+                id: "MOFCOM/GAC Announcement No. 18 of 2025".into(),
+                title: "Decision to implement export controls on certain medium and heavy rare earth-related items".into(),
+                announced: day(2025, 4, 4)?,
+                url: "https://osencmagnet.com/export-controls-on-rare-earth-elements/".into(),
+            },
+            ControlDirection::Export,
+            correlation.selector("cn:1C902, cn:1C903")?,
+            no_licences.clone(),
+            day(2025, 4, 4)?,
+        )
+        .notes(
+            "Samarium, gadolinium, terbium, dysprosium, lutetium, scandium and yttrium items need \
+             an export licence; in force on publication (MOFCOM spokesperson, 4 April 2025). \
+             Scope: the samarium and gadolinium entries whose customs codes are sourced. \
+             Approval rate 0 is an assumption (upper bound).",
+        )
+        .build()?;
+
+        let no_57 = Rule::builder(
+            "cn-2025-57",
+            china,
+            Instrument {
+                id: "MOFCOM/GAC Announcement No. 57 of 2025".into(),
+                title: "Decision to implement export controls on certain medium and heavy rare earth-related items".into(),
+                announced: day(2025, 10, 9)?,
+                url: "https://www.pillsburylaw.com/en/news-and-insights/china-suspends-export-controls-certain-critical-minerals-related-items.html".into(),
+            },
+            ControlDirection::Export,
+            "280530, 284690".parse::<ProductSelector>()?,
+            no_licences,
+            day(2025, 11, 8)?,
+        )
+        .suspend(day(2025, 11, 7)?, Some(day(2026, 11, 10)?))
+        .notes(
+            "Holmium, erbium, thulium, europium and ytterbium items, effective 8 November 2025; \
+             suspended by MOFCOM/GAC Announcement No. 70 of 2025 (7 November 2025) until \
+             10 November 2026 (Resilinc, https://resilinc.ai/blog/chinas-export-pause-reveals-trade-policy-supply-chain-risk). \
+             Scope: rare-earth metals and compounds (2805.30, 2846.90), implied by the items; \
+             no customs codes at hand. Approval rate 0 is an assumption (upper bound).",
+        )
+        .build()?;
+
+        let no_1 = Rule::builder(
+            "cn-2026-1",
+            china,
+            Instrument {
+                id: "MOFCOM Announcement No. 1 of 2026".into(),
+                title: "Strengthening export controls on dual-use items to Japan".into(),
+                announced: day(2026, 1, 6)?,
+                url: "https://www.gvw.com/en/news/blog/detail/china-bans-exports-of-dual-use-items-to-japanese-military-and-expands-re-export-liability".into(),
+            },
+            ControlDirection::Export,
+            correlation.selector("cn:*")?,
+            Measure::Ban,
+            day(2026, 1, 6)?,
+        )
+        .targets(Targets::Only(japan.clone()))
+        .end_use(EndUse::Military)
+        .notes(
+            "All dual-use items to Japanese military users, military uses, and any end user or \
+             use that enhances Japan's military capabilities; transfers of Chinese-origin items \
+             to Japan from third countries also prohibited. In force on 6 January 2026. \
+             Scope: only the catalogue's entries of China's list (rare earths), a small part of \
+             the list's items; the end-use scope makes the value bound an upper bound.",
+        )
+        .build()?;
+
+        let aquatic = aquatic_rule(china, japan)?;
+        let rules = RuleSet::new([no_18, no_57, no_1, aquatic])?;
+        Ok(Catalogue {
+            correlation,
+            rules,
+            figures: reference_figures(),
+        })
+    }
+
+    /// The correlation table of China's rare-earth entries.
+    #[must_use]
+    pub fn correlation(&self) -> &CorrelationTable {
+        &self.correlation
+    }
+
+    /// The rules.
+    #[must_use]
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Every reference figure, with its key.
+    pub fn figures(&self) -> impl Iterator<Item = (&'static str, &ReferenceFigure)> + '_ {
+        self.figures.iter().map(|(k, f)| (*k, f))
+    }
+
+    /// The reference figure with `key`.
+    #[must_use]
+    pub fn figure(&self, key: &str) -> Option<&ReferenceFigure> {
+        self.figures.iter().find(|(k, _)| *k == key).map(|(_, f)| f)
+    }
+}
+
+/// China's suspension of imports of Japanese aquatic products (GAC,
+/// 24 August 2023).
+fn aquatic_rule(china: Economy, japan: EconomyGroup) -> Result<Rule> {
+    Rule::builder(
+        "cn-2023-aquatic",
+        china,
+        Instrument {
+            id: "GAC announcement of 24 August 2023".into(),
+            title: "Suspension of imports of aquatic products originating in Japan".into(),
+            announced: day(2023, 8, 24)?,
+            url: "https://english.news.cn/20230824/aa8015d243164e7a844b190c9b47f7eb/c.html".into(),
+        },
+        ControlDirection::Import,
+        "03".parse::<ProductSelector>()?,
+        Measure::Ban,
+        day(2023, 8, 24)?,
+    )
+    .targets(Targets::Only(japan))
+    .notes(
+        "All aquatic products (edible aquatic animals included) originating in Japan, from \
+         24 August 2023 (inclusive). Scope: HS chapter 03; prepared aquatic products \
+         (16.04, 16.05) are not named by the source and are left out. Later partial \
+         resumptions are not recorded here.",
+    )
+    .build()
+}
+
+fn reference_figures() -> Vec<(&'static str, ReferenceFigure)> {
+    vec![
+        (
+            "china_share_of_japan_imports",
+            ReferenceFigure {
+                name: "China's share of Japan's imports",
+                value: Decimal::new(224, 3),
+                period: "2024",
+                source: "JPY 25.3 trillion of imports from China (Nomura Research Institute, from \
+                         Japan's trade statistics) over JPY 113.2 trillion of imports in all \
+                         (exports of JPY 107.9 trillion less a deficit of JPY 5.3 trillion, \
+                         Japan's Ministry of Finance, preliminary, 23 January 2025)",
+                url: "https://newsarenaindia.com/economy/japan-s-export-growth-helps-shrink-trade-deficit-by-44pc/34501",
+            },
+        ),
+        (
+            "dual_use_share_of_imports_from_china",
+            ReferenceFigure {
+                name: "Share of Japan's imports from China in categories a dual-use ban could reach",
+                value: Decimal::new(42, 2),
+                period: "2024",
+                source: "Takahide Kiuchi, Nomura Research Institute, January 2026: about \
+                         JPY 10.7 trillion of JPY 25.3 trillion (semiconductors, electronic \
+                         components, precision machinery, lithium compounds, rare earths, \
+                         telecommunications equipment, personal computers)",
+                url: "https://wp.globalpulseonline.com/?p=275117",
+            },
+        ),
+        (
+            "china_share_of_japan_rare_earth_imports",
+            ReferenceFigure {
+                name: "China's share of Japan's rare-earth imports",
+                value: Decimal::new(60, 2),
+                period: "2024",
+                source: "JOGMEC data: China's share back above 60% in 2024. Definitions differ: \
+                         58% in METI's 2018 statistics; 68% of all rare-earth trade including \
+                         final goods and 44% of raw materials alone in 2023 (Moneycontrol, from \
+                         UN Comtrade)",
+                url: "https://www.moneycontrol.com/news/business/economy/us-needs-lessons-from-japan-as-it-tries-to-move-away-from-china-in-rare-earth-trade-13612996.html",
+            },
+        ),
+    ]
+}

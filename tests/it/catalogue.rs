@@ -1,0 +1,113 @@
+//! The reference catalogue: every measure sourced, dated as published.
+
+use chrono::NaiveDate;
+use tradedep::controls::{Catalogue, ChangeKind, Issuer};
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+#[test]
+fn every_rule_and_figure_names_its_source() {
+    let cat = Catalogue::reference().unwrap();
+    assert_eq!(cat.rules().rules().len(), 4);
+    for r in cat.rules().rules() {
+        let i = &r.data().instrument;
+        assert!(i.url.starts_with("https://"), "{}", r.id());
+        assert!(!i.id.is_empty() && !r.data().notes.is_empty(), "{}", r.id());
+    }
+    for (key, f) in cat.figures() {
+        assert!(f.url.starts_with("https://"), "{key}");
+        assert!(f.value > rust_decimal::Decimal::ZERO && f.value < rust_decimal::Decimal::ONE);
+    }
+    // NRI: JPY 10.7 of 25.3 trillion, about 42%.
+    let nri = cat.figure("dual_use_share_of_imports_from_china").unwrap();
+    assert_eq!(nri.value.to_string(), "0.42");
+}
+
+#[test]
+fn announcement_18_entries_reach_the_codes_it_cites() {
+    let cat = Catalogue::reference().unwrap();
+    let t = cat.correlation();
+    // Samarium: metal 2805.30.19.10, targets 3824.99.99.22 and
+    // 8486.90.91.10, oxide and compounds under 2846.90, magnets (implied)
+    // 8505.11.
+    assert_eq!(
+        t.products_for(&"cn:1C902".parse().unwrap()).to_string(),
+        "280530, 284690, 382499, 848690, 850511"
+    );
+    assert_eq!(
+        t.products_for(&"cn:1C903".parse().unwrap()).to_string(),
+        "280530, 284690, 382499"
+    );
+    // Every link is partial: the lower exposure bound is empty.
+    assert!(t.fully_linked(Issuer::China).is_empty());
+}
+
+#[test]
+fn the_measures_bind_on_their_published_dates() {
+    let cat = Catalogue::reference().unwrap();
+    let rules = cat.rules();
+    let (chn, jpn, kor) = (
+        "CHN".parse().unwrap(),
+        "JPN".parse().unwrap(),
+        "KOR".parse().unwrap(),
+    );
+    let ids = |exp, imp, p: &str, d: &str| -> Vec<String> {
+        rules
+            .binding(exp, imp, p.parse().unwrap(), day(d))
+            .rules()
+            .iter()
+            .map(|r| r.id().to_owned())
+            .collect()
+    };
+    assert!(ids(chn, jpn, "280530", "2025-04-03").is_empty());
+    assert_eq!(ids(chn, jpn, "280530", "2025-04-04"), ["cn-2025-18"]);
+    assert_eq!(ids(chn, kor, "280530", "2026-02-01"), ["cn-2025-18"]);
+    assert_eq!(
+        ids(chn, jpn, "280530", "2026-01-06"),
+        ["cn-2026-1", "cn-2025-18"]
+    );
+    // No. 57 binds only once its suspension ends.
+    assert_eq!(
+        ids(chn, kor, "280530", "2026-11-10"),
+        ["cn-2025-18", "cn-2025-57"]
+    );
+    // The aquatic import ban: Japan to China, chapter 03.
+    assert_eq!(ids(jpn, chn, "030617", "2023-08-24"), ["cn-2023-aquatic"]);
+    assert!(ids(jpn, chn, "030617", "2023-08-23").is_empty());
+    assert!(rules.get("cn-2026-1").unwrap().is_upper_bound());
+
+    let changes: Vec<(String, String, ChangeKind)> = rules
+        .changes(day("2025-01-01"), day("2026-12-31"))
+        .iter()
+        .map(|c| (c.date.to_string(), c.rule.id().to_owned(), c.kind))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            (
+                "2025-04-04".into(),
+                "cn-2025-18".into(),
+                ChangeKind::Started
+            ),
+            ("2026-01-06".into(), "cn-2026-1".into(), ChangeKind::Started),
+            (
+                "2026-11-10".into(),
+                "cn-2025-57".into(),
+                ChangeKind::Started
+            ),
+        ]
+    );
+}
+
+#[cfg(feature = "json")]
+#[test]
+fn the_catalogue_round_trips_through_json() {
+    let cat = Catalogue::reference().unwrap();
+    let json = cat.rules().to_json().unwrap();
+    assert_eq!(
+        &tradedep::controls::RuleSet::from_json(&json).unwrap(),
+        cat.rules()
+    );
+}
