@@ -113,8 +113,9 @@
 //! on an embedded default authored from published figures or on a real
 //! file given as argument: `quickstart` (totals), `dependence` (partner
 //! shares, supplier HHI and the EU and `GeoDep` screens), `monthly_watch`
-//! (growth and "highest since"), and `screen` (the dependence screen of
-//! the benchmark).
+//! (growth and "highest since"), `dual_use_exposure` (exposure bounds
+//! under China's dual-use list and the rules that bind on a date), and
+//! `screen` (the dependence screen of the benchmark).
 //!
 //! # Crate features
 //!

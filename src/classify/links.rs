@@ -165,6 +165,24 @@ impl<C> ProductLinks<C> {
                 self.links.get(a..b).unwrap_or(&[]).iter()
             })
     }
+
+    /// The links on codes strictly within `product` (for a heading, those
+    /// on its subheadings; for a chapter, on its headings and
+    /// subheadings): the goods a coarse product contains in part.
+    pub fn links_within(&self, product: HsCode) -> impl Iterator<Item = &ProductLink<C>> + '_ {
+        let product = product.without_edition();
+        let span = 10u32.pow(6 - u32::from(product.level().digits()));
+        let lo = product.padded_digits();
+        let a = self.links.partition_point(|x| x.code.padded_digits() < lo);
+        let b = self
+            .links
+            .partition_point(|x| x.code.padded_digits() < lo + span);
+        self.links
+            .get(a..b)
+            .unwrap_or(&[])
+            .iter()
+            .filter(move |l| l.code.level() > product.level())
+    }
 }
 
 pub(crate) fn link_key(code: HsCode) -> (u32, u8) {

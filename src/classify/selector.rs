@@ -117,6 +117,30 @@ impl ProductSelector {
         self.rule_for(code).unwrap_or(false)
     }
 
+    /// True when some goods under `code` are selected: `code` itself is,
+    /// or an included prefix lies strictly within it (a chapter `85`
+    /// overlaps the selection `850511`). For trade recorded at a coarser
+    /// level than the selector's prefixes.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::ProductSelector;
+    ///
+    /// let magnets: ProductSelector = "850511".parse()?;
+    /// assert!(!magnets.matches("85".parse()?));
+    /// assert!(magnets.overlaps("85".parse()?));
+    /// assert!(!magnets.overlaps("84".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn overlaps(&self, code: HsCode) -> bool {
+        self.matches(code)
+            || self
+                .included()
+                .any(|p| p.level() > code.level() && code.contains(p))
+    }
+
     /// Combines two selectors code by code. Every listed prefix of either
     /// decides, for the codes within it and not within a more specific
     /// prefix of either, what both selectors say; so evaluating `op` on

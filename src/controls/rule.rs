@@ -482,6 +482,32 @@ impl Rule {
             && self.covers(product)
     }
 
+    /// As [`binds`](Self::binds), for trade recorded at any HS level:
+    /// true also when only some goods under `product` are in scope (a
+    /// chapter-level flow of `85` under a rule on `850511`), so the flow's
+    /// value is an upper bound on what the rule binds.
+    #[must_use]
+    pub fn may_bind(
+        &self,
+        exporter: Economy,
+        importer: Economy,
+        product: HsCode,
+        date: NaiveDate,
+    ) -> bool {
+        if self.binds(exporter, importer, product, date) {
+            return true;
+        }
+        let (imposer, partner) = match self.0.direction {
+            ControlDirection::Export => (exporter, importer),
+            ControlDirection::Import => (importer, exporter),
+        };
+        imposer == self.0.issuer
+            && self.0.targets.contains(partner)
+            && self.in_force(date)
+            && self.0.products.overlaps(product)
+            && !self.0.exempt.matches(product)
+    }
+
     /// True when the value the rule binds is an upper bound on the value
     /// at risk: the rule reaches only some end users or uses, which trade
     /// statistics cannot see.

@@ -252,6 +252,12 @@ impl ExposureBounds {
 /// not linked *only* by full links, not in the lower one: the lower bound
 /// stays conservative. So `lower <= point <= upper`.
 ///
+/// Trade recorded at a coarser level than some links (a heading `2805`
+/// when the links are on its subheading `280530`, as with data by HS4 or
+/// HS2) contains linked goods and others in unknown proportion: it counts
+/// toward the upper bound, never the lower, and leaves the point estimate
+/// `None` unless a full link on a code containing it settles it.
+///
 /// The same bounds are given per category: there, a product counts for
 /// the links to that category only, so categories overlap and their
 /// values need not add up to the total.
@@ -319,23 +325,47 @@ impl<C: Ord + Clone> Exposure<C> {
         for (product, value) in by_product {
             total = total.checked_add(&Money::new(value, c))?;
             let found: Vec<&ProductLink<C>> = links.links_of(product).collect();
-            if found.is_empty() {
+            // A product coarser than some links (a heading whose
+            // subheadings are linked) contains linked goods and others:
+            // it counts toward the upper bound, not the lower, and its
+            // coverage is unknown.
+            let within: Vec<&ProductLink<C>> = links.links_within(product).collect();
+            if found.is_empty() && within.is_empty() {
                 continue;
             }
-            all.add(
-                value,
-                all_full(found.iter().copied()),
-                weight(found.iter().copied()),
-            )?;
-            let mut cats: Vec<&C> = found.iter().map(|l| l.category()).collect();
+            let judge = |found: &[&ProductLink<C>], within: bool| {
+                let full = found.iter().any(|l| l.link() == Link::Full);
+                let lower = !within && all_full(found.iter().copied());
+                let w = if full {
+                    Some(Decimal::ONE)
+                } else if within {
+                    None
+                } else {
+                    weight(found.iter().copied())
+                };
+                (lower, w)
+            };
+            let (lower, w) = judge(&found, !within.is_empty());
+            all.add(value, lower, w)?;
+            let mut cats: Vec<&C> = found
+                .iter()
+                .chain(within.iter())
+                .map(|l| l.category())
+                .collect();
             cats.sort();
             cats.dedup();
             for cat in cats {
-                let mine = || found.iter().copied().filter(|l| l.category() == cat);
+                let mine: Vec<&ProductLink<C>> = found
+                    .iter()
+                    .copied()
+                    .filter(|l| l.category() == cat)
+                    .collect();
+                let coarse = within.iter().any(|l| l.category() == cat);
+                let (lower, w) = judge(&mine, coarse);
                 by_category
                     .entry(cat.clone())
                     .or_insert_with(|| ExposureBounds::zero(c))
-                    .add(value, all_full(mine()), weight(mine()))?;
+                    .add(value, lower, w)?;
             }
         }
         Ok(Exposure {

@@ -173,3 +173,69 @@ fn groups_and_categories_have_their_wassenaar_names() {
     assert!(!entry("cn:1E902.a").group().is_goods());
     assert_eq!(ControlCategory::all().count(), 10);
 }
+
+#[test]
+fn coarse_trade_counts_toward_the_upper_bound_only() {
+    // Chapter-level data: 85 (100) contains 850511, linked partially to
+    // 1C902.a; 84 (50) contains 848690 (targets), linked partially; 62
+    // (25) nothing. Upper = 150 / 175; lower = 0; no point estimate.
+    let flow = |hs: &str, v: &str| {
+        TradeFlow::new(
+            "JPN".parse().unwrap(),
+            "CHN".parse().unwrap(),
+            Direction::Import,
+            code(hs),
+            "2024".parse().unwrap(),
+            v.parse().unwrap(),
+        )
+        .unwrap()
+    };
+    let data = TradeData::from_flows([
+        flow("85", "100 JPY"),
+        flow("84", "50 JPY"),
+        flow("62", "25 JPY"),
+    ])
+    .unwrap();
+    let t = CorrelationTable::read_csv(
+        "entry,hs,link\ncn:1C902.a,850511,partial\ncn:1C902.a,8486909110,full\n".as_bytes(),
+    )
+    .unwrap();
+    let e = Exposure::between(
+        &data,
+        "JPN".parse().unwrap(),
+        "CHN".parse().unwrap(),
+        &Query::new(),
+        &t.by_entry(),
+    )
+    .unwrap();
+    assert_eq!(e.bounds().upper().to_string(), "150 JPY");
+    assert_eq!(e.bounds().lower().to_string(), "0 JPY");
+    assert_eq!(e.point_share(), None);
+    assert_eq!(
+        e.upper_share().unwrap().value().round_dp(4).to_string(),
+        "0.8571"
+    );
+}
+
+#[test]
+fn selector_expressions_report_the_bad_item() {
+    let t = CorrelationTable::read_csv(TABLE.as_bytes()).unwrap();
+    let cases = [
+        ("cn:X", 1, "expected a digit"),
+        ("2805, cn:7Z001", 7, "group 'Z'"),
+        ("zz zz:1", 1, "unknown export-control list"),
+        ("8541=full", 1, "=full applies to control-list terms"),
+        ("2805,, 85", 6, "empty item"),
+        ("28x", 1, "HS code"),
+    ];
+    for (expr, at, says) in cases {
+        let e = t.selector(expr).unwrap_err();
+        match e.kind() {
+            ErrorKind::Selector { at: found, .. } => assert_eq!(*found, at, "{expr}: {e}"),
+            other => panic!("{expr}: {other:?}"),
+        }
+        assert!(e.to_string().contains(says), "{expr}: {e}");
+    }
+    assert_eq!(t.selector("cn:1=full").unwrap().to_string(), "");
+    assert_eq!(t.selector("cn:3, eu:3").unwrap().to_string(), "854231");
+}
