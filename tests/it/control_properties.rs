@@ -218,6 +218,11 @@ proptest! {
         let text = format!("{a}, -{b}");
         let expr = t.selector(&text).unwrap();
         let direct = ProductSelector::new().with(a).difference(&ProductSelector::new().with(b));
+        let both = t.selector(&format!("{a} & {b}")).unwrap();
+        let (sa, sb) = (ProductSelector::new().with(a), ProductSelector::new().with(b));
+        for &p in &probes {
+            prop_assert_eq!(both.matches(p), sa.matches(p) && sb.matches(p));
+        }
         for p in probes {
             prop_assert_eq!(expr.matches(p), direct.matches(p));
             prop_assert!(!(expr.matches(p) && ProductSelector::new().with(b).matches(p)));
