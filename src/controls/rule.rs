@@ -472,14 +472,19 @@ impl Rule {
         product: HsCode,
         date: NaiveDate,
     ) -> bool {
+        self.applies(exporter, importer, date) && self.covers(product)
+    }
+
+    /// True when the rule is in force on `date` and reaches trade from
+    /// `exporter` to `importer`: imposed by the exporter (export control)
+    /// or the importer (import control), and targeting the other.
+    #[must_use]
+    pub fn applies(&self, exporter: Economy, importer: Economy, date: NaiveDate) -> bool {
         let (imposer, partner) = match self.0.direction {
             ControlDirection::Export => (exporter, importer),
             ControlDirection::Import => (importer, exporter),
         };
-        imposer == self.0.issuer
-            && self.0.targets.contains(partner)
-            && self.in_force(date)
-            && self.covers(product)
+        imposer == self.0.issuer && self.0.targets.contains(partner) && self.in_force(date)
     }
 
     /// As [`binds`](Self::binds), for trade recorded at any HS level:
@@ -494,18 +499,9 @@ impl Rule {
         product: HsCode,
         date: NaiveDate,
     ) -> bool {
-        if self.binds(exporter, importer, product, date) {
-            return true;
-        }
-        let (imposer, partner) = match self.0.direction {
-            ControlDirection::Export => (exporter, importer),
-            ControlDirection::Import => (importer, exporter),
-        };
-        imposer == self.0.issuer
-            && self.0.targets.contains(partner)
-            && self.in_force(date)
-            && self.0.products.overlaps(product)
-            && !self.0.exempt.matches(product)
+        self.applies(exporter, importer, date)
+            && (self.covers(product)
+                || (self.0.products.overlaps(product) && !self.0.exempt.matches(product)))
     }
 
     /// True when the value the rule binds is an upper bound on the value
@@ -725,11 +721,22 @@ impl RuleSet {
             .iter()
             .filter(|r| r.binds(exporter, importer, product, date))
             .collect();
-        rules.sort_by(|a, b| {
-            b.measure()
-                .restrictiveness(a.measure())
-                .then_with(|| a.id().cmp(b.id()))
-        });
+        strictest_first(&mut rules);
+        Binding { rules }
+    }
+
+    /// The rules in force on `date` that apply to goods from `exporter`
+    /// to `importer`, whatever the product (imposed by the exporter or
+    /// the importer as the rule's direction says, targeting the other),
+    /// the most restrictive first.
+    #[must_use]
+    pub fn for_pair(&self, exporter: Economy, importer: Economy, date: NaiveDate) -> Binding<'_> {
+        let mut rules: Vec<&Rule> = self
+            .rules
+            .iter()
+            .filter(|r| r.applies(exporter, importer, date))
+            .collect();
+        strictest_first(&mut rules);
         Binding { rules }
     }
 
@@ -793,6 +800,15 @@ impl RuleSet {
             })
         })
     }
+}
+
+/// Sorts rules by precedence: the most restrictive first, ties by id.
+fn strictest_first(rules: &mut [&Rule]) {
+    rules.sort_by(|a, b| {
+        b.measure()
+            .restrictiveness(a.measure())
+            .then_with(|| a.id().cmp(b.id()))
+    });
 }
 
 impl TryFrom<Vec<Rule>> for RuleSet {

@@ -77,6 +77,20 @@ fn the_measures_bind_on_their_published_dates() {
     assert_eq!(ids(jpn, chn, "030617", "2023-08-24"), ["cn-2023-aquatic"]);
     assert!(ids(jpn, chn, "030617", "2023-08-23").is_empty());
     assert!(rules.get("cn-2026-1").unwrap().is_upper_bound());
+    let pair: Vec<&str> = rules
+        .for_pair(chn, jpn, day("2026-02-01"))
+        .rules()
+        .iter()
+        .map(|r| r.id())
+        .collect();
+    assert_eq!(pair, ["cn-2026-1", "cn-2025-18"]);
+    let pair: Vec<&str> = rules
+        .for_pair(jpn, chn, day("2026-02-01"))
+        .rules()
+        .iter()
+        .map(|r| r.id())
+        .collect();
+    assert_eq!(pair, ["cn-2023-aquatic"]);
 
     let changes: Vec<(String, String, ChangeKind)> = rules
         .changes(day("2025-01-01"), day("2026-12-31"))
