@@ -455,6 +455,12 @@ pub enum ErrorKind {
         /// What is wrong.
         reason: String,
     },
+    /// A scenario that cannot be run as set up.
+    #[error("cannot run the scenario: {reason}")]
+    Scenario {
+        /// What is missing or inconsistent.
+        reason: String,
+    },
     /// A row of a correlation table that cannot be used.
     #[error("invalid correlation row: {reason}")]
     Correlation {

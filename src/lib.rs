@@ -138,6 +138,7 @@ mod data;
 mod error;
 pub mod metrics;
 mod model;
+pub mod scenario;
 
 pub use classify::selector::ProductSelector;
 pub use data::read::{Flows, Format, Progress, ReadReport, Reader};

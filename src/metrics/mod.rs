@@ -34,7 +34,7 @@ mod reliance;
 mod screens;
 mod series;
 mod share;
-mod table;
+pub(crate) mod table;
 mod value;
 
 pub use crate::classify::links::{Link, ProductLink, ProductLinks};

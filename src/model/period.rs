@@ -22,6 +22,19 @@ pub enum Frequency {
     Annual,
 }
 
+impl Frequency {
+    /// The number of months a period of this frequency spans: 1, 3 or
+    /// 12.
+    #[must_use]
+    pub fn months(self) -> u32 {
+        match self {
+            Frequency::Annual => 12,
+            Frequency::Quarterly => 3,
+            Frequency::Monthly => 1,
+        }
+    }
+}
+
 impl fmt::Display for Frequency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(match self {
@@ -182,12 +195,10 @@ impl Period {
         }
     }
 
-    fn months(self) -> u32 {
-        match self.frequency() {
-            Frequency::Annual => 12,
-            Frequency::Quarterly => 3,
-            Frequency::Monthly => 1,
-        }
+    /// The number of months the period spans: 12, 3 or 1.
+    #[must_use]
+    pub fn months(self) -> u32 {
+        self.frequency().months()
     }
 
     // Months since year 0 of the first and one-past-last month.

@@ -11,6 +11,8 @@ mod real_data;
 #[cfg(feature = "json")]
 mod round_trips;
 mod rules;
+mod scenario;
+mod scenario_properties;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,299 @@
+//! Stage 1: the value that binding measures block.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::controls::{Measure, RuleSet};
+use crate::data::store::{Query, TradeData};
+use crate::error::{Error, ErrorKind, Result};
+use crate::metrics::add_to;
+use crate::model::economy::Economy;
+use crate::model::hs::HsCode;
+use crate::model::money::Currency;
+
+/// One (importer, exporter, product) of the baseline and what the
+/// measures do to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct DirectRow {
+    /// The importer.
+    pub importer: Economy,
+    /// The exporter.
+    pub exporter: Economy,
+    /// The product.
+    pub product: HsCode,
+    /// Baseline value.
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    pub baseline: Decimal,
+    /// Value blocked; `baseline - blocked` is retained.
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    pub blocked: Decimal,
+    /// The rule that decides (the most restrictive binding one), if any.
+    pub rule: Option<String>,
+    /// Every binding rule, the deciding one first.
+    pub rules: Vec<String>,
+    /// True when the deciding rule reaches only some end users, so the
+    /// blocked value is an upper bound.
+    pub upper_bound: bool,
+    /// The tax rate of a binding tax (a price wedge, not a block).
+    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str_option"))]
+    pub tax_rate: Option<Decimal>,
+}
+
+impl DirectRow {
+    /// The value retained, `baseline - blocked`.
+    #[must_use]
+    pub fn retained(&self) -> Decimal {
+        self.baseline - self.blocked
+    }
+}
+
+/// Stage 1 of a scenario: for each (importer, exporter, product) of the
+/// baseline, the value that the measures binding on the as-of date block.
+///
+/// The deciding measure is the most restrictive binding rule's
+/// ([`RuleSet::binding`]):
+///
+/// - a ban blocks all of the value;
+/// - a licence requirement blocks `1 - approval rate` of it;
+/// - a value or quantity cap blocks the excess of all the flows the rule
+///   decides over the cap, the cap scaled to the baseline's length (a
+///   monthly cap of 10 is 120 over a baseline year), the excess shared
+///   among the flows pro rata to their value (quantity);
+/// - a tax blocks nothing and is reported as a price wedge
+///   ([`DirectRow::tax_rate`]).
+///
+/// A rule limited to some end users (trade statistics cannot see end
+/// users) is applied to the whole flow and the row is marked
+/// [`upper_bound`](DirectRow::upper_bound).
+///
+/// Conservation: for every row and every breakdown, `baseline =
+/// retained + blocked`, exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct DirectEffect {
+    pub(crate) currency: Currency,
+    pub(crate) as_of: NaiveDate,
+    /// The months the baseline spans (12 for a year).
+    pub(crate) months: u32,
+    pub(crate) rows: Vec<DirectRow>,
+}
+
+impl DirectEffect {
+    /// Runs stage 1 on the flows `query` selects.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Scenario`] when a cap is in another currency than the
+    /// data, or a quantity cap meets flows without quantities in its
+    /// unit; [`ErrorKind::Overflow`] when a sum does not fit.
+    pub fn run(
+        data: &TradeData,
+        query: &Query,
+        rules: &RuleSet,
+        as_of: NaiveDate,
+    ) -> Result<DirectEffect> {
+        let currency = data.currency();
+        // Sum the baseline by (importer, exporter, product), with
+        // quantities for quantity caps, and note the months it spans.
+        let mut sums: Sums = BTreeMap::new();
+        let mut periods = BTreeSet::new();
+        for f in data.select(query) {
+            periods.insert(f.period());
+            let e = sums
+                .entry((f.importer(), f.exporter(), f.product()))
+                .or_insert((Decimal::ZERO, Some(Decimal::ZERO), None));
+            add_to(&mut e.0, f.value().amount())?;
+            match (f.quantity(), e.1) {
+                (Some(q), Some(sum)) if e.2.is_none_or(|u| u == q.unit()) => {
+                    e.1 = sum.checked_add(q.amount());
+                    e.2 = Some(q.unit());
+                }
+                _ => e.1 = None,
+            }
+        }
+        let months: u32 = periods.iter().map(|p| p.months()).sum();
+
+        let mut rows = Vec::with_capacity(sums.len());
+        let mut capped: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for ((importer, exporter, product), (baseline, _, _)) in &sums {
+            let binding = rules.binding(*exporter, *importer, *product, as_of);
+            let deciding = binding.strictest();
+            let mut blocked = Decimal::ZERO;
+            let mut tax_rate = None;
+            if let Some(rule) = deciding {
+                match rule.measure() {
+                    Measure::Ban => blocked = *baseline,
+                    Measure::Licence { approval_rate } => {
+                        blocked = baseline
+                            .checked_mul(Decimal::ONE - approval_rate)
+                            .ok_or_else(|| overflow("licence block"))?;
+                    }
+                    Measure::ValueCap { .. } | Measure::QuantityCap { .. } => {
+                        capped
+                            .entry(rule.id().to_owned())
+                            .or_default()
+                            .push(rows.len());
+                    }
+                    Measure::Tax { rate } => tax_rate = Some(*rate),
+                }
+            }
+            rows.push(DirectRow {
+                importer: *importer,
+                exporter: *exporter,
+                product: *product,
+                baseline: *baseline,
+                blocked,
+                rule: deciding.map(|r| r.id().to_owned()),
+                rules: binding.rules().iter().map(|r| r.id().to_owned()).collect(),
+                upper_bound: deciding.is_some_and(crate::controls::Rule::is_upper_bound),
+                tax_rate,
+            });
+        }
+        for (id, members) in capped {
+            let Some(rule) = rules.get(&id) else { continue };
+            apply_cap(rule.measure(), &members, &mut rows, &sums, months, currency)?;
+        }
+        Ok(DirectEffect {
+            currency,
+            as_of,
+            months,
+            rows,
+        })
+    }
+
+    /// The currency of every value.
+    #[must_use]
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The date the rules were read on.
+    #[must_use]
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The months the baseline spans (12 for one year; the sum over its
+    /// distinct periods).
+    #[must_use]
+    pub fn months(&self) -> u32 {
+        self.months
+    }
+
+    /// Every (importer, exporter, product), in that order.
+    #[must_use]
+    pub fn rows(&self) -> &[DirectRow] {
+        &self.rows
+    }
+
+    /// Total baseline value.
+    #[must_use]
+    pub fn baseline(&self) -> Decimal {
+        self.rows.iter().map(|r| r.baseline).sum()
+    }
+
+    /// Total blocked value.
+    #[must_use]
+    pub fn blocked(&self) -> Decimal {
+        self.rows.iter().map(|r| r.blocked).sum()
+    }
+
+    /// True when some blocked value comes from a rule limited to some end
+    /// users: the blocked total is then an upper bound.
+    #[must_use]
+    pub fn is_upper_bound(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.upper_bound && !r.blocked.is_zero())
+    }
+}
+
+/// The baseline by (importer, exporter, product): value, and quantity
+/// with its unit where every flow has one in the same unit.
+type Sums = BTreeMap<(Economy, Economy, HsCode), (Decimal, Option<Decimal>, Option<crate::Unit>)>;
+
+fn overflow(op: &'static str) -> Error {
+    Error::new(ErrorKind::Overflow { op })
+}
+
+/// Blocks the excess over a cap among the rows it decides, pro rata.
+fn apply_cap(
+    measure: &Measure,
+    members: &[usize],
+    rows: &mut [DirectRow],
+    sums: &Sums,
+    months: u32,
+    currency: Currency,
+) -> Result<()> {
+    let scale = |cap: Decimal, per: crate::Frequency| -> Result<Decimal> {
+        cap.checked_mul(Decimal::from(months))
+            .and_then(|c| c.checked_div(Decimal::from(per.months())))
+            .ok_or_else(|| overflow("cap"))
+    };
+    // The measure of each member row that the cap counts: its value, or
+    // its quantity.
+    let (cap, sizes): (Decimal, Vec<Decimal>) = match measure {
+        Measure::ValueCap { cap, per } => {
+            if cap.currency() != currency {
+                return Err(Error::new(ErrorKind::Scenario {
+                    reason: format!(
+                        "a value cap in {} on data in {currency}: convert one of them first",
+                        cap.currency()
+                    ),
+                }));
+            }
+            let sizes = members
+                .iter()
+                .filter_map(|&i| rows.get(i).map(|r| r.baseline))
+                .collect();
+            (scale(cap.amount(), *per)?, sizes)
+        }
+        Measure::QuantityCap { cap, per } => {
+            let mut sizes = Vec::with_capacity(members.len());
+            for &i in members {
+                let Some(r) = rows.get(i) else { continue };
+                let q = sums
+                    .get(&(r.importer, r.exporter, r.product))
+                    .and_then(|s| match (s.1, s.2) {
+                        (Some(q), Some(u)) if u == cap.unit() => Some(q),
+                        _ => None,
+                    });
+                let Some(q) = q else {
+                    return Err(Error::new(ErrorKind::Scenario {
+                        reason: format!(
+                            "a quantity cap in {} needs quantities in that unit; {} to {} in {} has none",
+                            cap.unit(),
+                            r.exporter,
+                            r.importer,
+                            r.product
+                        ),
+                    }));
+                };
+                sizes.push(q);
+            }
+            (scale(cap.amount(), *per)?, sizes)
+        }
+        _ => return Ok(()),
+    };
+    let total: Decimal = sizes.iter().copied().sum();
+    if total <= cap || total.is_zero() {
+        return Ok(());
+    }
+    // The blocked share of each row: (total - cap) / total.
+    let share = (total - cap)
+        .checked_div(total)
+        .ok_or_else(|| overflow("cap share"))?;
+    for &i in members {
+        if let Some(r) = rows.get_mut(i) {
+            r.blocked = r
+                .baseline
+                .checked_mul(share)
+                .ok_or_else(|| overflow("cap block"))?
+                .min(r.baseline);
+        }
+    }
+    Ok(())
+}

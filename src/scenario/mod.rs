@@ -1,0 +1,251 @@
+//! Scenarios: what happens to an importer when an exporter's measures
+//! bind, from the direct effect to substitution and stockpile runways.
+//!
+//! A [`Scenario`] is a baseline (trade data for a period), a
+//! [`RuleSet`] and an "as of" date, plus
+//! assumptions. It runs in stages, each a typed, serde-able result whose
+//! parts add up exactly (decimal arithmetic):
+//!
+//! 1. [`DirectEffect`]: what the binding measures block; `baseline =
+//!    retained + blocked`.
+//! 2. [`Substitution`]: what other suppliers replace, up to their spare
+//!    capacity times a reallocation rate; `blocked = substituted +
+//!    shortfall`.
+//! 3. [`runways`]: how many months inventories last against the
+//!    shortfall.
+//!
+//! # Example
+//!
+//! A two-supplier world: Japan buys 100 of magnets (850511) from China and
+//! 20 from Viet Nam, which exports 60 in all. China bans the exports.
+//!
+//! ```
+//! use tradedep::scenario::{Inventory, Runway, Scenario, Stock};
+//! use tradedep::controls::{ControlDirection, Instrument, Measure, Rule, RuleSet};
+//! use tradedep::{Direction, TradeData, TradeFlow};
+//!
+//! let flow = |exp: &str, imp: &str, v: &str| -> Result<TradeFlow, tradedep::Error> {
+//!     TradeFlow::new(imp.parse()?, exp.parse()?, Direction::Import, "850511".parse()?,
+//!                    "2024".parse()?, v.parse()?)
+//! };
+//! let data = TradeData::from_flows([
+//!     flow("CHN", "JPN", "100 USD")?,
+//!     flow("VNM", "JPN", "20 USD")?,
+//!     flow("VNM", "USA", "40 USD")?,
+//! ])?;
+//! let day = "2026-01-06".parse()?;
+//! let ban = Rule::builder("ban", "CHN".parse()?,
+//!     Instrument { id: "a ban".into(), title: String::new(), announced: day, url: String::new() },
+//!     ControlDirection::Export, "8505".parse()?, Measure::Ban, day).build()?;
+//! let result = Scenario::new(&data, RuleSet::new([ban])?, day)
+//!     .reallocation_rate("0.5".parse()?)?
+//!     .inventory(Inventory { name: "magnets".into(), products: "8505".parse()?,
+//!                            stock: Stock::Months("3".parse()?) })
+//!     .run()?;
+//! assert_eq!(result.direct().blocked().to_string(), "100");
+//! // Viet Nam's spare capacity: 60 - 20 = 40; half of it can be redirected.
+//! assert_eq!(result.substitution().substituted().to_string(), "20.0");
+//! assert_eq!(result.substitution().shortfall().to_string(), "80.0");
+//! // 3 months of imports (120 / 12 a month = 30) against 80 / 12 a month short.
+//! assert_eq!(result.runways()[0].runway, Runway::Months("4.5".parse()?));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod direct;
+mod report;
+mod runway;
+mod substitution;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+pub use direct::{DirectEffect, DirectRow};
+pub use report::{Breakdown, RunwayTable};
+pub use runway::{Inventory, Runway, RunwayRow, Stock, runways};
+pub use substitution::{Substitution, SubstitutionRow, SupplierRow, WorldExports};
+
+use crate::controls::{Measure, Rule, RuleSet};
+use crate::data::store::{Query, TradeData};
+use crate::error::{Error, ErrorKind, Result};
+
+/// A scenario, set up and ready to run.
+#[derive(Debug, Clone)]
+pub struct Scenario<'a> {
+    data: &'a TradeData,
+    baseline: Query,
+    rules: RuleSet,
+    as_of: NaiveDate,
+    rate: Decimal,
+    world: WorldExports,
+    inventories: Vec<Inventory>,
+}
+
+/// The default reallocation rate, 0.5: half of the other suppliers'
+/// spare capacity can be redirected within the baseline's period.
+///
+/// No published figure gives this rate directly: the WITS SMART model
+/// works with a substitution elasticity (1.5 by default) between
+/// sources, not with a share of capacity. The midpoint of the range is an
+/// assumption to be swept ([`Scenario::sweep_reallocation`]), not an
+/// estimate.
+pub const DEFAULT_REALLOCATION_RATE: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
+
+/// Everything a scenario run produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ScenarioResult {
+    direct: DirectEffect,
+    substitution: Substitution,
+    runways: Vec<RunwayRow>,
+}
+
+impl ScenarioResult {
+    /// Stage 1.
+    #[must_use]
+    pub fn direct(&self) -> &DirectEffect {
+        &self.direct
+    }
+
+    /// Stage 2.
+    #[must_use]
+    pub fn substitution(&self) -> &Substitution {
+        &self.substitution
+    }
+
+    /// Stage 3, by importer and inventory.
+    #[must_use]
+    pub fn runways(&self) -> &[RunwayRow] {
+        &self.runways
+    }
+}
+
+impl<'a> Scenario<'a> {
+    /// A scenario on all of `data`, reading `rules` on `as_of`, with the
+    /// default reallocation rate and world exports from the data.
+    #[must_use]
+    pub fn new(data: &'a TradeData, rules: RuleSet, as_of: NaiveDate) -> Scenario<'a> {
+        Scenario {
+            data,
+            baseline: Query::new(),
+            rules,
+            as_of,
+            rate: DEFAULT_REALLOCATION_RATE,
+            world: WorldExports::FromData,
+            inventories: Vec::new(),
+        }
+    }
+
+    /// Restricts the baseline to the flows `query` selects (one importer,
+    /// one year, ...). Substitution still reads world exports from all of
+    /// the data.
+    #[must_use]
+    pub fn baseline(mut self, query: Query) -> Scenario<'a> {
+        self.baseline = query;
+        self
+    }
+
+    /// Sets the reallocation rate (see [`DEFAULT_REALLOCATION_RATE`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Parameter`] for a rate outside 0 to 1.
+    pub fn reallocation_rate(mut self, rate: Decimal) -> Result<Scenario<'a>> {
+        check_unit("reallocation rate", rate)?;
+        self.rate = rate;
+        Ok(self)
+    }
+
+    /// Gives the world's exports by (supplier, product) instead of
+    /// summing them from the data.
+    #[must_use]
+    pub fn world_exports(mut self, world: WorldExports) -> Scenario<'a> {
+        self.world = world;
+        self
+    }
+
+    /// Adds an inventory for stage 3.
+    #[must_use]
+    pub fn inventory(mut self, inventory: Inventory) -> Scenario<'a> {
+        self.inventories.push(inventory);
+        self
+    }
+
+    /// Runs the three stages.
+    ///
+    /// # Errors
+    ///
+    /// As [`DirectEffect::run`], [`Substitution::run`] and [`runways`].
+    pub fn run(&self) -> Result<ScenarioResult> {
+        let direct = DirectEffect::run(self.data, &self.baseline, &self.rules, self.as_of)?;
+        let substitution =
+            Substitution::run(self.data, &direct, &self.rules, &self.world, self.rate)?;
+        let runways = runways(&direct, &substitution, &self.inventories)?;
+        Ok(ScenarioResult {
+            direct,
+            substitution,
+            runways,
+        })
+    }
+
+    /// Runs once per reallocation rate, for sensitivity analysis.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`](Self::run), and [`ErrorKind::Parameter`] for a rate
+    /// outside 0 to 1.
+    pub fn sweep_reallocation(&self, rates: &[Decimal]) -> Result<Vec<(Decimal, ScenarioResult)>> {
+        rates
+            .iter()
+            .map(|&r| Ok((r, self.clone().reallocation_rate(r)?.run()?)))
+            .collect()
+    }
+
+    /// Runs once per licence approval rate, every licence requirement of
+    /// the rule set assumed to approve that share, for sensitivity
+    /// analysis.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`](Self::run), and [`ErrorKind::Parameter`] for a rate
+    /// outside 0 to 1.
+    pub fn sweep_approval(&self, rates: &[Decimal]) -> Result<Vec<(Decimal, ScenarioResult)>> {
+        rates
+            .iter()
+            .map(|&a| {
+                check_unit("approval rate", a)?;
+                let mut s = self.clone();
+                s.rules = with_approval(&self.rules, a)?;
+                Ok((a, s.run()?))
+            })
+            .collect()
+    }
+}
+
+/// The rule set with every licence's approval rate set to `rate`.
+fn with_approval(rules: &RuleSet, rate: Decimal) -> Result<RuleSet> {
+    RuleSet::new(
+        rules
+            .rules()
+            .iter()
+            .map(|r| {
+                let mut data = r.data().clone();
+                if let Measure::Licence { approval_rate } = &mut data.measure {
+                    *approval_rate = rate;
+                }
+                Rule::new(data)
+            })
+            .collect::<Result<Vec<Rule>>>()?,
+    )
+}
+
+fn check_unit(name: &'static str, v: Decimal) -> Result<()> {
+    if (Decimal::ZERO..=Decimal::ONE).contains(&v) {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::Parameter {
+            name,
+            value: v.to_string(),
+            expected: "a share between 0 and 1",
+        }))
+    }
+}

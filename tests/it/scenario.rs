@@ -1,0 +1,317 @@
+//! Scenarios on a world small enough to check on paper.
+//!
+//! Two products, 850511 (magnets, "P1") and 284690 (rare-earth
+//! compounds, "P2"); two exporters, China and Viet Nam; two importers,
+//! Japan and the United States. USD, 2024:
+//!
+//! | flow | P1 | P2 |
+//! | --- | --- | --- |
+//! | CHN -> JPN | 100 | 50 |
+//! | VNM -> JPN | 20 | - |
+//! | VNM -> USA | 40 | 10 |
+//! | CHN -> USA | - | 30 |
+//!
+//! Rules: China bans 8505 to Japan (military end users, from
+//! 2026-01-06); China licenses 2846 to everyone with approval 0.6 (from
+//! 2025-04-04). As of 2026-02-01, reallocation rate 0.5:
+//!
+//! - direct: JPN P1 100 blocked (ban); JPN P2 50 * 0.4 = 20; USA P2
+//!   30 * 0.4 = 12; total 132 of 250.
+//! - substitution: JPN P1: Viet Nam's spare 60 - 20 = 40, half is 20;
+//!   shortfall 80. JPN P2: spare 10 - 0 = 10, half 5; shortfall 15. USA
+//!   P2: spare 10 - 10 = 0; shortfall 12. Total 25 replaced, 107 short.
+//! - runway: Japan holds 6 months of 2846 imports (6 * 50 / 12 = 25)
+//!   against 15 / 12 = 1.25 a month short: 20 months; and USD 200 of
+//!   magnets against 80 / 12 a month: 30 months. The United States: 6
+//!   months of 40 / 12 against 12 / 12: 20 months; no magnet shortfall.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use tradedep::controls::{
+    ControlDirection, EndUse, Instrument, Measure, Rule, RuleBuilder, RuleSet, Targets,
+};
+use tradedep::metrics::{Link, ProductLinks};
+use tradedep::scenario::{Inventory, Runway, Scenario, Stock};
+use tradedep::{Direction, EconomyGroup, HsLevel, TradeData, TradeFlow};
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+pub(crate) fn world() -> TradeData {
+    let f = |exp: &str, imp: &str, hs: &str, v: &str| {
+        TradeFlow::new(
+            imp.parse().unwrap(),
+            exp.parse().unwrap(),
+            Direction::Import,
+            hs.parse().unwrap(),
+            "2024".parse().unwrap(),
+            v.parse().unwrap(),
+        )
+        .unwrap()
+    };
+    TradeData::from_flows([
+        f("CHN", "JPN", "850511", "100 USD"),
+        f("VNM", "JPN", "850511", "20 USD"),
+        f("VNM", "USA", "850511", "40 USD"),
+        f("CHN", "JPN", "284690", "50 USD"),
+        f("VNM", "USA", "284690", "10 USD"),
+        f("CHN", "USA", "284690", "30 USD"),
+    ])
+    .unwrap()
+}
+
+fn rule(id: &str, products: &str, measure: Measure, from: &str) -> RuleBuilder {
+    Rule::builder(
+        id,
+        "CHN".parse().unwrap(),
+        Instrument {
+            id: id.into(),
+            title: String::new(),
+            announced: day(from),
+            url: String::new(),
+        },
+        ControlDirection::Export,
+        products.parse().unwrap(),
+        measure,
+        day(from),
+    )
+}
+
+pub(crate) fn rules(approval: &str) -> RuleSet {
+    RuleSet::new([
+        rule("ban", "8505", Measure::Ban, "2026-01-06")
+            .targets(Targets::Only(EconomyGroup::new("Japan", ["JPN"]).unwrap()))
+            .end_use(EndUse::Military)
+            .build()
+            .unwrap(),
+        rule(
+            "licence",
+            "2846",
+            Measure::Licence {
+                approval_rate: d(approval),
+            },
+            "2025-04-04",
+        )
+        .build()
+        .unwrap(),
+    ])
+    .unwrap()
+}
+
+fn inventories() -> [Inventory; 2] {
+    [
+        Inventory {
+            name: "rare earths".into(),
+            products: "2846".parse().unwrap(),
+            stock: Stock::Months(d("6")),
+        },
+        Inventory {
+            name: "magnets".into(),
+            products: "8505".parse().unwrap(),
+            stock: Stock::Value("200 USD".parse().unwrap()),
+        },
+    ]
+}
+
+#[test]
+fn every_stage_matches_the_hand_calculation() {
+    let data = world();
+    let [rare, magnets] = inventories();
+    let result = Scenario::new(&data, rules("0.6"), day("2026-02-01"))
+        .reallocation_rate(d("0.5"))
+        .unwrap()
+        .inventory(rare)
+        .inventory(magnets)
+        .run()
+        .unwrap();
+    let direct = result.direct();
+    assert_eq!(direct.baseline(), d("250"));
+    assert_eq!(direct.blocked(), d("132"));
+    assert!(direct.is_upper_bound());
+    let by_exporter = direct.by_exporter();
+    assert_eq!(
+        by_exporter.get(&"CHN".parse().unwrap()),
+        Some([d("180"), d("48"), d("132")])
+    );
+    assert_eq!(
+        by_exporter.get(&"VNM".parse().unwrap()),
+        Some([d("70"), d("70"), d("0")])
+    );
+    let by_importer = direct.by_importer();
+    assert_eq!(
+        by_importer.get(&"USA".parse().unwrap()),
+        Some([d("80"), d("68"), d("12")])
+    );
+
+    let sub = result.substitution();
+    assert_eq!(sub.substituted(), d("25"));
+    assert_eq!(sub.shortfall(), d("107"));
+    let by_product = sub.by_product(HsLevel::Subheading, direct.currency());
+    assert_eq!(
+        by_product.get(&"850511".parse().unwrap()),
+        Some([d("100"), d("20"), d("80")])
+    );
+    assert_eq!(
+        by_product.get(&"284690".parse().unwrap()),
+        Some([d("32"), d("5"), d("27")])
+    );
+    assert!(
+        sub.suppliers()
+            .iter()
+            .all(|x| x.supplier == "VNM".parse().unwrap())
+    );
+
+    let runway = |imp: &str, group: &str| {
+        result
+            .runways()
+            .iter()
+            .find(|x| x.importer == imp.parse().unwrap() && x.group == group)
+            .unwrap()
+            .runway
+    };
+    assert_eq!(runway("JPN", "rare earths"), Runway::Months(d("20")));
+    match runway("JPN", "magnets") {
+        Runway::Months(m) => assert_eq!(m.round_dp(9), d("30")),
+        Runway::Unlimited => panic!("the magnets run short"),
+    }
+    assert_eq!(runway("USA", "rare earths"), Runway::Months(d("20")));
+    assert_eq!(runway("USA", "magnets"), Runway::Unlimited);
+    // The report names the stages.
+    let text = result.to_string();
+    assert!(text.contains("upper bound"), "{text}");
+    assert!(text.contains("Stockpile runways"), "{text}");
+}
+
+#[test]
+fn sweeps_give_one_result_per_value() {
+    let data = world();
+    let s = Scenario::new(&data, rules("0.6"), day("2026-02-01"));
+    let blocked: Vec<Decimal> = s
+        .sweep_approval(&[d("0"), d("0.5"), d("1")])
+        .unwrap()
+        .iter()
+        .map(|(_, r)| r.direct().blocked())
+        .collect();
+    // 100 banned plus (50 + 30) * (1 - a).
+    assert_eq!(blocked, [d("180"), d("140"), d("100")]);
+    let substituted: Vec<Decimal> = s
+        .sweep_reallocation(&[d("0"), d("1")])
+        .unwrap()
+        .iter()
+        .map(|(_, r)| r.substitution().substituted())
+        .collect();
+    // r = 1: Japan gets min(100, 40) + min(20, 10); the US nothing.
+    assert_eq!(substituted, [d("0"), d("50")]);
+    assert!(s.sweep_reallocation(&[d("1.1")]).is_err());
+}
+
+#[test]
+fn caps_block_the_excess_pro_rata_and_taxes_are_wedges() {
+    let data = world();
+    // A cap of 5 a month on 2846: 60 over the baseline year, against 80
+    // bound: 20 blocked, a quarter of each flow (50 -> 12.5, 30 -> 7.5).
+    let cap = RuleSet::new([rule(
+        "cap",
+        "2846",
+        Measure::ValueCap {
+            cap: "5 USD".parse().unwrap(),
+            per: tradedep::Frequency::Monthly,
+        },
+        "2025-01-01",
+    )
+    .build()
+    .unwrap()])
+    .unwrap();
+    let r = Scenario::new(&data, cap, day("2026-02-01")).run().unwrap();
+    let by_importer = r.direct().by_importer();
+    assert_eq!(
+        by_importer.get(&"JPN".parse().unwrap()).unwrap()[2],
+        d("12.5")
+    );
+    assert_eq!(
+        by_importer.get(&"USA".parse().unwrap()).unwrap()[2],
+        d("7.5")
+    );
+
+    let tax = RuleSet::new([rule(
+        "tax",
+        "2846",
+        Measure::Tax { rate: d("0.25") },
+        "2025-01-01",
+    )
+    .build()
+    .unwrap()])
+    .unwrap();
+    let r = Scenario::new(&data, tax, day("2026-02-01")).run().unwrap();
+    assert_eq!(r.direct().blocked(), d("0"));
+    let taxed: Vec<_> = r
+        .direct()
+        .rows()
+        .iter()
+        .filter_map(|x| x.tax_rate)
+        .collect();
+    assert_eq!(taxed, [d("0.25"), d("0.25")]);
+
+    // A cap in another currency is an error, not a silent conversion.
+    let yen = RuleSet::new([rule(
+        "yen",
+        "2846",
+        Measure::ValueCap {
+            cap: "5 JPY".parse().unwrap(),
+            per: tradedep::Frequency::Monthly,
+        },
+        "2025-01-01",
+    )
+    .build()
+    .unwrap()])
+    .unwrap();
+    let e = Scenario::new(&data, yen, day("2026-02-01"))
+        .run()
+        .unwrap_err();
+    assert!(e.to_string().contains("convert"), "{e}");
+}
+
+#[test]
+fn breakdowns_by_category_follow_the_classification() {
+    let data = world();
+    let r = Scenario::new(&data, rules("0.6"), day("2026-02-01"))
+        .run()
+        .unwrap();
+    let mut links = ProductLinks::new();
+    links.add("2846".parse().unwrap(), "1C", Link::Full);
+    links.add("850511".parse().unwrap(), "1C", Link::Partial);
+    links.add("850511".parse().unwrap(), "3A", Link::Partial);
+    let by_cat = r.direct().by_category(&links);
+    assert_eq!(by_cat.get(&"1C"), Some([d("250"), d("118"), d("132")]));
+    assert_eq!(by_cat.get(&"3A"), Some([d("160"), d("60"), d("100")]));
+    let short = r.substitution().by_category(&links, r.direct().currency());
+    assert_eq!(short.get(&"3A"), Some([d("100"), d("20"), d("80")]));
+}
+
+#[cfg(feature = "json")]
+#[test]
+fn results_round_trip_through_json_and_write_csv() {
+    use tradedep::metrics::Table;
+    let data = world();
+    let [a, b] = inventories();
+    let r = Scenario::new(&data, rules("0.6"), day("2026-02-01"))
+        .inventory(a)
+        .inventory(b)
+        .run()
+        .unwrap();
+    let json = serde_json::to_string(&r).unwrap();
+    let back: tradedep::scenario::ScenarioResult = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+    let mut csv = Vec::new();
+    r.direct().by_exporter().write_csv(&mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert_eq!(
+        csv,
+        "exporter,baseline_usd,retained_usd,blocked_usd\nCHN,180,48,132\nVNM,70,70,0\n"
+    );
+}
