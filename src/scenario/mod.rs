@@ -13,6 +13,9 @@
 //!    shortfall`.
 //! 3. [`runways`]: how many months inventories last against the
 //!    shortfall.
+//! 4. [`IoTable`] and [`IoModel`]: the shortfall's spread through an
+//!    economy's sectors, demand-driven (Leontief) and supply-driven
+//!    (Ghosh), with products mapped to sectors by a [`SectorMap`].
 //!
 //! # Example
 //!
@@ -52,6 +55,7 @@
 //! ```
 
 mod direct;
+mod io;
 mod report;
 mod runway;
 mod substitution;
@@ -60,6 +64,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 pub use direct::{DirectEffect, DirectRow};
+pub use io::{IoModel, IoTable, SectorMap};
 pub use report::{Breakdown, RunwayTable};
 pub use runway::{Inventory, Runway, RunwayRow, Stock, runways};
 pub use substitution::{Substitution, SubstitutionRow, SupplierRow, WorldExports};

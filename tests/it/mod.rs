@@ -4,6 +4,7 @@ mod comtrade;
 #[cfg(feature = "json")]
 mod control_properties;
 mod controls;
+mod io;
 mod metric_properties;
 mod metrics;
 mod properties;
