@@ -725,6 +725,26 @@ impl RuleSet {
         Binding { rules }
     }
 
+    /// As [`binding`](Self::binding), with [`Rule::may_bind`]: the rules
+    /// that reach some goods under `product`, for trade recorded at a
+    /// coarser level than the rules' scopes.
+    #[must_use]
+    pub fn may_binding(
+        &self,
+        exporter: Economy,
+        importer: Economy,
+        product: HsCode,
+        date: NaiveDate,
+    ) -> Binding<'_> {
+        let mut rules: Vec<&Rule> = self
+            .rules
+            .iter()
+            .filter(|r| r.may_bind(exporter, importer, product, date))
+            .collect();
+        strictest_first(&mut rules);
+        Binding { rules }
+    }
+
     /// The rules in force on `date` that apply to goods from `exporter`
     /// to `importer`, whatever the product (imposed by the exporter or
     /// the importer as the rule's direction says, targeting the other),

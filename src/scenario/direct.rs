@@ -67,7 +67,11 @@ impl DirectRow {
 ///
 /// A rule limited to some end users (trade statistics cannot see end
 /// users) is applied to the whole flow and the row is marked
-/// [`upper_bound`](DirectRow::upper_bound).
+/// [`upper_bound`](DirectRow::upper_bound); so is a rule reaching only
+/// part of a flow recorded at a coarser HS level than its scope (a
+/// heading `2805` under a rule on `280530`: [`Rule::may_bind`]).
+///
+/// [`Rule::may_bind`]: crate::controls::Rule::may_bind
 ///
 /// Conservation: for every row and every breakdown, `baseline =
 /// retained + blocked`, exactly.
@@ -119,7 +123,16 @@ impl DirectEffect {
         let mut rows = Vec::with_capacity(sums.len());
         let mut capped: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for ((importer, exporter, product), (baseline, _, _)) in &sums {
-            let binding = rules.binding(*exporter, *importer, *product, as_of);
+            let exact = rules.binding(*exporter, *importer, *product, as_of);
+            // Trade recorded above the rules' level (a heading whose
+            // subheadings are in scope): the whole flow is reached, an
+            // upper bound.
+            let coarse = exact.is_free();
+            let binding = if coarse {
+                rules.may_binding(*exporter, *importer, *product, as_of)
+            } else {
+                exact
+            };
             let deciding = binding.strictest();
             let mut blocked = Decimal::ZERO;
             let mut tax_rate = None;
@@ -148,7 +161,7 @@ impl DirectEffect {
                 blocked,
                 rule: deciding.map(|r| r.id().to_owned()),
                 rules: binding.rules().iter().map(|r| r.id().to_owned()).collect(),
-                upper_bound: deciding.is_some_and(crate::controls::Rule::is_upper_bound),
+                upper_bound: deciding.is_some_and(|r| coarse || r.is_upper_bound()),
                 tax_rate,
             });
         }

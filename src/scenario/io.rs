@@ -538,3 +538,85 @@ fn cell(fields: &[String], c: usize, header: &(u64, Vec<String>), line: u64) -> 
     }
     number(fields, c, header, line)
 }
+
+/// How an importer's shortfall spreads through its economy's sectors.
+///
+/// The shortfall of each product (stage 2, converted from exact decimals
+/// to `f64` here) is sent to a sector by a [`SectorMap`] and read two
+/// ways (Miller & Blair 2009, ch. 12):
+///
+/// - supply-driven (Ghosh): the lost imports are lost primary inputs of
+///   the sectors that use them, `dx' = -s' G`;
+/// - demand-driven (Leontief): as if the sectors' final demand fell by
+///   the shortfall, `dx = -L s`; a bound on the knock-on effect, as the
+///   Ghosh model's plausibility is debated.
+///
+/// Both are changes in output (negative for losses), in the table's
+/// units; give the table and the shortfall in the same units and scale.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SectorEffects {
+    /// The sectors, in order.
+    pub sectors: Vec<String>,
+    /// The shortfall sent to each sector.
+    pub shock: Vec<f64>,
+    /// Supply-driven change in output by sector.
+    pub supply_driven: Vec<f64>,
+    /// Demand-driven change in output by sector.
+    pub demand_driven: Vec<f64>,
+    /// Shortfall of products the map sends to no sector.
+    pub unmapped: f64,
+}
+
+impl SectorEffects {
+    /// Computes the effects of a shortfall given by product.
+    ///
+    /// # Errors
+    ///
+    /// As [`SectorMap::to_sectors`].
+    pub fn of<I>(model: &IoModel, map: &SectorMap, shortfall: I) -> Result<SectorEffects>
+    where
+        I: IntoIterator<Item = (HsCode, f64)>,
+    {
+        let (shock, unmapped) = map.to_sectors(model, shortfall)?;
+        let neg: Vec<f64> = shock.iter().map(|v| -v).collect();
+        Ok(SectorEffects {
+            sectors: model.sectors.clone(),
+            supply_driven: model.supply_effect(&neg)?,
+            demand_driven: model.demand_effect(&neg)?,
+            shock,
+            unmapped,
+        })
+    }
+}
+
+impl std::fmt::Display for SectorEffects {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let w = self
+            .sectors
+            .iter()
+            .map(String::len)
+            .max()
+            .unwrap_or(6)
+            .max(6);
+        writeln!(
+            f,
+            "{:<w$}  {:>16}  {:>16}  {:>16}",
+            "sector", "shortfall", "supply-driven", "demand-driven"
+        )?;
+        for (i, s) in self.sectors.iter().enumerate() {
+            let get = |v: &[f64]| v.get(i).copied().unwrap_or(0.0);
+            writeln!(
+                f,
+                "{s:<w$}  {:>16.2}  {:>16.2}  {:>16.2}",
+                get(&self.shock),
+                get(&self.supply_driven),
+                get(&self.demand_driven)
+            )?;
+        }
+        if self.unmapped != 0.0 {
+            writeln!(f, "(shortfall of unmapped products: {:.2})", self.unmapped)?;
+        }
+        Ok(())
+    }
+}

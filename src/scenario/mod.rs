@@ -64,7 +64,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 pub use direct::{DirectEffect, DirectRow};
-pub use io::{IoModel, IoTable, SectorMap};
+pub use io::{IoModel, IoTable, SectorEffects, SectorMap};
 pub use report::{Breakdown, RunwayTable};
 pub use runway::{Inventory, Runway, RunwayRow, Stock, runways};
 pub use substitution::{Substitution, SubstitutionRow, SupplierRow, WorldExports};
@@ -121,6 +121,38 @@ impl ScenarioResult {
     #[must_use]
     pub fn runways(&self) -> &[RunwayRow] {
         &self.runways
+    }
+
+    /// Stage 4: how `importer`'s shortfall spreads through the sectors of
+    /// an input-output model, products mapped to sectors by `map`. The
+    /// shortfall is converted to `f64` and divided by `scale` (1 000 000
+    /// for a table in millions when the data is in units, say).
+    ///
+    /// # Errors
+    ///
+    /// As [`SectorEffects::of`], and [`ErrorKind::Parameter`] for a
+    /// scale that is not positive.
+    pub fn sector_effects(
+        &self,
+        importer: crate::Economy,
+        model: &IoModel,
+        map: &SectorMap,
+        scale: f64,
+    ) -> Result<SectorEffects> {
+        if !(scale.is_finite() && scale > 0.0) {
+            return Err(Error::new(ErrorKind::Parameter {
+                name: "scale",
+                value: scale.to_string(),
+                expected: "a positive number",
+            }));
+        }
+        let shortfall = self
+            .substitution
+            .rows
+            .iter()
+            .filter(|r| r.importer == importer)
+            .map(|r| (r.product, decimal_to_f64(r.shortfall) / scale));
+        SectorEffects::of(model, map, shortfall)
     }
 }
 
@@ -241,6 +273,12 @@ fn with_approval(rules: &RuleSet, rate: Decimal) -> Result<RuleSet> {
             })
             .collect::<Result<Vec<Rule>>>()?,
     )
+}
+
+/// The nearest `f64` (input-output algebra is in floating point).
+fn decimal_to_f64(d: Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.to_f64().unwrap_or(f64::NAN)
 }
 
 fn check_unit(name: &'static str, v: Decimal) -> Result<()> {

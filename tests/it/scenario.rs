@@ -315,3 +315,71 @@ fn results_round_trip_through_json_and_write_csv() {
         "exporter,baseline_usd,retained_usd,blocked_usd\nCHN,180,48,132\nVNM,70,70,0\n"
     );
 }
+
+#[test]
+fn coarse_flows_are_blocked_whole_as_upper_bounds() {
+    // Japan's imports of heading 2805 from China, 80; a ban on 280530
+    // reaches part of the heading: all 80 blocked, marked upper bound.
+    let flow = TradeFlow::new(
+        "JPN".parse().unwrap(),
+        "CHN".parse().unwrap(),
+        Direction::Import,
+        "2805".parse().unwrap(),
+        "2024".parse().unwrap(),
+        "80 USD".parse().unwrap(),
+    )
+    .unwrap();
+    let data = TradeData::from_flows([flow]).unwrap();
+    let rules = RuleSet::new([rule("ban", "280530", Measure::Ban, "2025-04-04")
+        .build()
+        .unwrap()])
+    .unwrap();
+    let r = Scenario::new(&data, rules, day("2026-02-01"))
+        .run()
+        .unwrap();
+    assert_eq!(r.direct().blocked(), d("80"));
+    assert!(r.direct().is_upper_bound());
+    assert!(r.direct().rows()[0].upper_bound);
+}
+
+#[test]
+fn the_shortfall_spreads_through_sectors_by_hand() {
+    // Japan's shortfall (80 of 850511, 15 of 284690) on Miller & Blair's
+    // two-sector table, 85 -> sec1 and 28 -> sec2. With L =
+    // [[1.2541254, 0.3300330], [0.2640264, 1.1221122]] the demand-driven
+    // change is -L s = [-105.28053, -37.95380]; with G = (I - B)^-1 =
+    // [[0.95, 0.5], [0.1, 0.85]] / 0.7575, the supply-driven change is
+    // -s' G = [-102.31023, -69.63696].
+    let data = world();
+    let r = Scenario::new(&data, rules("0.6"), day("2026-02-01"))
+        .run()
+        .unwrap();
+    let table = tradedep::scenario::IoTable::new(
+        vec!["sec1".into(), "sec2".into()],
+        vec![150.0, 500.0, 200.0, 100.0],
+        vec![350.0, 1700.0],
+        vec![1000.0, 2000.0],
+    )
+    .unwrap();
+    let model = table.model().unwrap();
+    let map = tradedep::scenario::SectorMap::new()
+        .with("85".parse().unwrap(), "sec1")
+        .with("28".parse().unwrap(), "sec2");
+    let e = r
+        .sector_effects("JPN".parse().unwrap(), &model, &map, 1.0)
+        .unwrap();
+    assert_eq!(e.shock, [80.0, 15.0]);
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-4;
+    assert!(
+        close(e.demand_driven[0], -105.28053) && close(e.demand_driven[1], -37.95380),
+        "{e:?}"
+    );
+    assert!(
+        close(e.supply_driven[0], -102.31023) && close(e.supply_driven[1], -69.63696),
+        "{e:?}"
+    );
+    assert!(
+        r.sector_effects("JPN".parse().unwrap(), &model, &map, 0.0)
+            .is_err()
+    );
+}
