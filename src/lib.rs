@@ -114,8 +114,10 @@
 //! file given as argument: `quickstart` (totals), `dependence` (partner
 //! shares, supplier HHI and the EU and `GeoDep` screens), `monthly_watch`
 //! (growth and "highest since"), `dual_use_exposure` (exposure bounds
-//! under China's dual-use list and the rules that bind on a date), and
-//! `screen` (the dependence screen of the benchmark).
+//! under China's dual-use list and the rules that bind on a date),
+//! `japan_china_scenario` (a ban's direct loss, substitution, runway and
+//! sector effects), and `screen` (the dependence screen of the
+//! benchmark).
 //!
 //! # Crate features
 //!

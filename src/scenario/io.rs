@@ -605,7 +605,7 @@ impl std::fmt::Display for SectorEffects {
             "sector", "shortfall", "supply-driven", "demand-driven"
         )?;
         for (i, s) in self.sectors.iter().enumerate() {
-            let get = |v: &[f64]| v.get(i).copied().unwrap_or(0.0);
+            let get = |v: &[f64]| v.get(i).copied().unwrap_or(0.0) + 0.0;
             writeln!(
                 f,
                 "{s:<w$}  {:>16.2}  {:>16.2}  {:>16.2}",
