@@ -38,7 +38,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use tradedep::controls::{Catalogue, ChangeKind};
 use tradedep::scenario::ScenarioResult;
-use tradedep::scenario::{Inventory, IoTable, Runway, Scenario, SectorMap, Stock};
+use tradedep::scenario::{Inventory, IoTable, Scenario, SectorMap, Stock};
 use tradedep::{Currency, Economy, HsLevel, Query, Reader};
 
 /// Japan's imports of HS 2805 in 2024, USD: 270.92 million in all, Viet
@@ -180,16 +180,13 @@ fn run() -> Result<(), Box<dyn Error>> {
         "4. Stockpile runway (2 months of imports held, assumed)"
     )?;
     for r in result.runways() {
-        let months = match r.runway {
-            Runway::Months(m) => format!("{} months", m.round_dp(1)),
-            Runway::Unlimited => "unlimited (no shortfall)".to_owned(),
-        };
         writeln!(
             out,
-            "   {:<14} stock {:>14} {cur}, short {:>12} {cur}/month: {months}",
+            "   {:<14} stock {:>14} {cur}, short {:>12} {cur}/month: {}",
             r.group,
             r.stock.round(),
-            r.monthly_shortfall.round()
+            r.monthly_shortfall.round(),
+            r.runway
         )?;
     }
 

@@ -1,14 +1,13 @@
 //! Correlation tables: many-to-many links between export-control list
 //! entries and HS codes, each full or partial.
 
-use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::path::Path;
 
 use rust_decimal::Decimal;
 
 use crate::classify::control::{ControlCategory, ControlEntry, Issuer};
-use crate::classify::links::{Link, ProductLinks};
+use crate::classify::links::{Link, ProductLinks, check_weight};
 use crate::classify::selector::ProductSelector;
 use crate::csvutil::{self, Columns};
 use crate::error::{Error, ErrorKind, Position, Result};
@@ -169,10 +168,10 @@ impl CorrelationTable {
             link,
             weight,
         };
-        let key = |l: &CorrelationLink| (l.entry.clone(), l.code.padded_digits(), l.code.level());
-        let k = key(&new);
-        let at = self.links.partition_point(|l| key(l) < k);
-        if let Some(old) = self.links.get(at).filter(|l| key(l) == k) {
+        let key = |l: &CorrelationLink| (l.code.padded_digits(), l.code.level());
+        let k = (&new.entry, key(&new));
+        let at = self.links.partition_point(|l| (&l.entry, key(l)) < k);
+        if let Some(old) = self.links.get(at).filter(|l| (&l.entry, key(l)) == k) {
             if old.link == new.link && old.weight == new.weight {
                 return Ok(());
             }
@@ -248,8 +247,6 @@ impl CorrelationTable {
             .iter()
             .filter(|l| pick(l))
             .map(|l| l.code)
-            .collect::<BTreeSet<HsCode>>()
-            .into_iter()
             .collect()
     }
 
@@ -279,8 +276,6 @@ impl CorrelationTable {
                         .any(|p| p.contains(l.code) || l.code.contains(*p))
             })
             .map(|l| l.code)
-            .collect::<BTreeSet<HsCode>>()
-            .into_iter()
             .collect()
     }
 
@@ -714,17 +709,6 @@ struct JsonRow {
     weight: Option<String>,
     #[serde(default)]
     reduced: bool,
-}
-
-fn check_weight(weight: Decimal) -> Result<()> {
-    if weight < Decimal::ZERO || weight > Decimal::ONE {
-        return Err(Error::new(ErrorKind::Parameter {
-            name: "coverage weight",
-            value: weight.to_string(),
-            expected: "a weight is a share of the code's trade, between 0 and 1",
-        }));
-    }
-    Ok(())
 }
 
 fn link_text(link: Link) -> &'static str {

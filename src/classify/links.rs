@@ -117,13 +117,7 @@ impl<C> ProductLinks<C> {
     ///
     /// [`ErrorKind::Parameter`] when `weight` is not between 0 and 1.
     pub fn add_weighted(&mut self, code: HsCode, category: C, weight: Decimal) -> Result<()> {
-        if weight < Decimal::ZERO || weight > Decimal::ONE {
-            return Err(Error::new(ErrorKind::Parameter {
-                name: "coverage weight",
-                value: weight.to_string(),
-                expected: "a weight is a share of the code's trade, between 0 and 1",
-            }));
-        }
+        check_weight(weight)?;
         self.insert(ProductLink {
             code: code.without_edition(),
             category,
@@ -183,6 +177,18 @@ impl<C> ProductLinks<C> {
             .iter()
             .filter(move |l| l.code.level() > product.level())
     }
+}
+
+/// Checks that a coverage weight is a share, 0 to 1.
+pub(crate) fn check_weight(weight: Decimal) -> Result<()> {
+    if weight < Decimal::ZERO || weight > Decimal::ONE {
+        return Err(Error::new(ErrorKind::Parameter {
+            name: "coverage weight",
+            value: weight.to_string(),
+            expected: "a weight is a share of the code's trade, between 0 and 1",
+        }));
+    }
+    Ok(())
 }
 
 pub(crate) fn link_key(code: HsCode) -> (u32, u8) {

@@ -716,13 +716,7 @@ impl RuleSet {
         product: HsCode,
         date: NaiveDate,
     ) -> Binding<'_> {
-        let mut rules: Vec<&Rule> = self
-            .rules
-            .iter()
-            .filter(|r| r.binds(exporter, importer, product, date))
-            .collect();
-        strictest_first(&mut rules);
-        Binding { rules }
+        self.strictest_of(|r| r.binds(exporter, importer, product, date))
     }
 
     /// As [`binding`](Self::binding), with [`Rule::may_bind`]: the rules
@@ -736,13 +730,7 @@ impl RuleSet {
         product: HsCode,
         date: NaiveDate,
     ) -> Binding<'_> {
-        let mut rules: Vec<&Rule> = self
-            .rules
-            .iter()
-            .filter(|r| r.may_bind(exporter, importer, product, date))
-            .collect();
-        strictest_first(&mut rules);
-        Binding { rules }
+        self.strictest_of(|r| r.may_bind(exporter, importer, product, date))
     }
 
     /// The rules in force on `date` that apply to goods from `exporter`
@@ -751,12 +739,17 @@ impl RuleSet {
     /// the most restrictive first.
     #[must_use]
     pub fn for_pair(&self, exporter: Economy, importer: Economy, date: NaiveDate) -> Binding<'_> {
-        let mut rules: Vec<&Rule> = self
-            .rules
-            .iter()
-            .filter(|r| r.applies(exporter, importer, date))
-            .collect();
-        strictest_first(&mut rules);
+        self.strictest_of(|r| r.applies(exporter, importer, date))
+    }
+
+    /// The rules `keep` keeps, the most restrictive first.
+    fn strictest_of(&self, keep: impl Fn(&Rule) -> bool) -> Binding<'_> {
+        let mut rules: Vec<&Rule> = self.rules.iter().filter(|r| keep(r)).collect();
+        rules.sort_by(|a, b| {
+            b.measure()
+                .restrictiveness(a.measure())
+                .then_with(|| a.id().cmp(b.id()))
+        });
         Binding { rules }
     }
 
@@ -820,15 +813,6 @@ impl RuleSet {
             })
         })
     }
-}
-
-/// Sorts rules by precedence: the most restrictive first, ties by id.
-fn strictest_first(rules: &mut [&Rule]) {
-    rules.sort_by(|a, b| {
-        b.measure()
-            .restrictiveness(a.measure())
-            .then_with(|| a.id().cmp(b.id()))
-    });
 }
 
 impl TryFrom<Vec<Rule>> for RuleSet {

@@ -12,6 +12,7 @@ use crate::metrics::add_to;
 use crate::model::economy::Economy;
 use crate::model::hs::HsCode;
 use crate::model::money::Currency;
+use crate::model::money::overflow;
 
 /// One (importer, exporter, product) of the baseline and what the
 /// measures do to it.
@@ -30,9 +31,8 @@ pub struct DirectRow {
     /// Value blocked; `baseline - blocked` is retained.
     #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
     pub blocked: Decimal,
-    /// The rule that decides (the most restrictive binding one), if any.
-    pub rule: Option<String>,
-    /// Every binding rule, the deciding one first.
+    /// Every binding rule, the deciding (most restrictive) one first; see
+    /// [`rule`](Self::rule).
     pub rules: Vec<String>,
     /// True when the deciding rule reaches only some end users, so the
     /// blocked value is an upper bound.
@@ -43,6 +43,13 @@ pub struct DirectRow {
 }
 
 impl DirectRow {
+    /// The rule that decides, if any: the first of
+    /// [`rules`](Self::rules).
+    #[must_use]
+    pub fn rule(&self) -> Option<&str> {
+        self.rules.first().map(String::as_str)
+    }
+
     /// The value retained, `baseline - blocked`.
     #[must_use]
     pub fn retained(&self) -> Decimal {
@@ -159,7 +166,6 @@ impl DirectEffect {
                 product: *product,
                 baseline: *baseline,
                 blocked,
-                rule: deciding.map(|r| r.id().to_owned()),
                 rules: binding.rules().iter().map(|r| r.id().to_owned()).collect(),
                 upper_bound: deciding.is_some_and(|r| coarse || r.is_upper_bound()),
                 tax_rate,
@@ -227,10 +233,6 @@ impl DirectEffect {
 /// The baseline by (importer, exporter, product): value, and quantity
 /// with its unit where every flow has one in the same unit.
 type Sums = BTreeMap<(Economy, Economy, HsCode), (Decimal, Option<Decimal>, Option<crate::Unit>)>;
-
-fn overflow(op: &'static str) -> Error {
-    Error::new(ErrorKind::Overflow { op })
-}
 
 /// Blocks the excess over a cap among the rows it decides, pro rata.
 fn apply_cap(

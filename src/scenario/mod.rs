@@ -281,7 +281,7 @@ fn decimal_to_f64(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(f64::NAN)
 }
 
-fn check_unit(name: &'static str, v: Decimal) -> Result<()> {
+pub(crate) fn check_unit(name: &'static str, v: Decimal) -> Result<()> {
     if (Decimal::ZERO..=Decimal::ONE).contains(&v) {
         Ok(())
     } else {

@@ -177,23 +177,6 @@ impl Substitution {
         self.breakdown("importer", |r| r.importer, currency)
     }
 
-    /// Blocked, substituted and shortfall by supplier that replaces: the
-    /// substituted value each gives (the other columns repeat it and
-    /// zero, so the three still add up).
-    #[must_use]
-    pub fn by_supplier(&self, currency: Currency) -> Breakdown<Economy> {
-        Breakdown {
-            key: "supplier",
-            columns: ["substituted", "substituted", "shortfall"],
-            currency,
-            rows: group(
-                self.suppliers
-                    .iter()
-                    .map(|s| (s.supplier, s.substituted, Decimal::ZERO)),
-            ),
-        }
-    }
-
     /// Blocked, substituted and shortfall by category of a
     /// classification; categories overlap, as in
     /// [`DirectEffect::by_category`].

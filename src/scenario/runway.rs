@@ -1,11 +1,13 @@
 //! Stage 3: how long stockpiles last.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use rust_decimal::Decimal;
 
 use crate::classify::selector::ProductSelector;
 use crate::error::{Error, ErrorKind, Result};
+use crate::metrics::add_to;
 use crate::model::economy::Economy;
 use crate::model::money::Money;
 use crate::scenario::direct::DirectEffect;
@@ -92,23 +94,28 @@ pub fn runways(
     inventories: &[Inventory],
 ) -> Result<Vec<RunwayRow>> {
     let months = Decimal::from(direct.months.max(1));
+    // One pass over each stage: baseline imports and shortfall by
+    // (importer, inventory).
+    let mut sums: BTreeMap<(Economy, usize), (Decimal, Decimal)> = BTreeMap::new();
+    for r in &direct.rows {
+        for (k, inv) in inventories.iter().enumerate() {
+            if inv.products.matches(r.product) {
+                add_to(&mut sums.entry((r.importer, k)).or_default().0, r.baseline)?;
+            }
+        }
+    }
+    for r in &substitution.rows {
+        for (k, inv) in inventories.iter().enumerate() {
+            if inv.products.matches(r.product) {
+                add_to(&mut sums.entry((r.importer, k)).or_default().1, r.shortfall)?;
+            }
+        }
+    }
+    let importers: BTreeSet<Economy> = direct.rows.iter().map(|r| r.importer).collect();
     let mut out = Vec::new();
-    let importers: std::collections::BTreeSet<Economy> =
-        direct.rows.iter().map(|r| r.importer).collect();
     for importer in importers {
-        for inv in inventories {
-            let imports: Decimal = direct
-                .rows
-                .iter()
-                .filter(|r| r.importer == importer && inv.products.matches(r.product))
-                .map(|r| r.baseline)
-                .sum();
-            let shortfall: Decimal = substitution
-                .rows
-                .iter()
-                .filter(|r| r.importer == importer && inv.products.matches(r.product))
-                .map(|r| r.shortfall)
-                .sum();
+        for (k, inv) in inventories.iter().enumerate() {
+            let (imports, shortfall) = sums.get(&(importer, k)).copied().unwrap_or_default();
             let monthly_imports = imports / months;
             let monthly_shortfall = shortfall / months;
             let stock = match &inv.stock {

@@ -6,10 +6,11 @@ use rust_decimal::Decimal;
 
 use crate::controls::{Measure, RuleSet};
 use crate::data::store::{Query, TradeData};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::metrics::add_to;
 use crate::model::economy::Economy;
 use crate::model::hs::HsCode;
+use crate::model::money::overflow;
 use crate::scenario::direct::DirectEffect;
 
 /// What an importer loses of one product and what others replace.
@@ -104,8 +105,8 @@ impl Substitution {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Parameter`] for a rate outside 0 to 1;
-    /// [`ErrorKind::Overflow`] when a sum does not fit.
+    /// [`ErrorKind::Parameter`](crate::ErrorKind::Parameter) for a rate outside 0 to 1;
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when a sum does not fit.
     pub fn run(
         data: &TradeData,
         direct: &DirectEffect,
@@ -113,13 +114,7 @@ impl Substitution {
         world: &WorldExports,
         rate: Decimal,
     ) -> Result<Substitution> {
-        if !(Decimal::ZERO..=Decimal::ONE).contains(&rate) {
-            return Err(Error::new(ErrorKind::Parameter {
-                name: "reallocation rate",
-                value: rate.to_string(),
-                expected: "a share of spare capacity, between 0 and 1",
-            }));
-        }
+        crate::scenario::check_unit("reallocation rate", rate)?;
         // Blocked value by (importer, product).
         let mut lost: BTreeMap<(Economy, HsCode), (Decimal, bool)> = BTreeMap::new();
         for r in direct.rows.iter().filter(|r| !r.blocked.is_zero()) {
@@ -292,8 +287,4 @@ fn blocks(
             Measure::Licence { approval_rate } => *approval_rate < Decimal::ONE,
             _ => true,
         })
-}
-
-fn overflow(op: &'static str) -> Error {
-    Error::new(ErrorKind::Overflow { op })
 }
