@@ -1,9 +1,83 @@
 //! Shared CSV plumbing: header lookup by name, error mapping with
 //! positions.
 
-use std::io::Read;
+use std::fmt;
+use std::io::{self, Read};
 
 use crate::error::{Error, ErrorKind, Position, Result};
+
+/// The longest line the crate's text readers accept unless told
+/// otherwise (see [`Reader::max_line_bytes`](crate::Reader::max_line_bytes)):
+/// 1 MiB, a thousand times the longest line of a real trade file, so a
+/// file that is not one (a binary, a single 100 MB line) fails early
+/// with a clear error instead of filling memory.
+pub const DEFAULT_MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Passes bytes through, failing as soon as a line grows longer than
+/// `limit` bytes (the end-of-line byte not counted).
+pub(crate) struct LineLimit<R> {
+    inner: R,
+    limit: usize,
+    current: usize,
+    line: u64,
+}
+
+impl<R> LineLimit<R> {
+    pub(crate) fn new(inner: R, limit: usize) -> Self {
+        LineLimit {
+            inner,
+            limit,
+            current: 0,
+            line: 1,
+        }
+    }
+}
+
+/// The marker error [`LineLimit`] raises, turned into
+/// [`ErrorKind::LineTooLong`] by `From<io::Error> for Error`.
+#[derive(Debug)]
+pub(crate) struct LineTooLong {
+    pub(crate) line: u64,
+    pub(crate) limit: usize,
+}
+
+impl fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {} is longer than {} bytes", self.line, self.limit)
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let chunk = buf.get(..n).unwrap_or(&[]);
+        let too_long = |line| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                LineTooLong {
+                    line,
+                    limit: self.limit,
+                },
+            )
+        };
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', chunk) {
+            if self.current.saturating_add(end.saturating_sub(start)) > self.limit {
+                return Err(too_long(self.line));
+            }
+            self.current = 0;
+            self.line = self.line.saturating_add(1);
+            start = end.saturating_add(1);
+        }
+        self.current = self.current.saturating_add(n.saturating_sub(start));
+        if self.current > self.limit {
+            return Err(too_long(self.line));
+        }
+        Ok(n)
+    }
+}
 
 /// A CSV reader with the settings every format of this crate uses: a
 /// header line handled by [`Columns`], strict field counts.
@@ -13,6 +87,21 @@ pub(crate) fn reader<R: Read>(r: R, delimiter: u8) -> csv::Reader<R> {
         .delimiter(delimiter)
         .flexible(false)
         .from_reader(r)
+}
+
+/// [`reader`] over `r` with the default line limit: for the readers of
+/// tables (nomenclature, correlations, input-output) that have no
+/// options.
+pub(crate) fn limited_reader<R: Read>(r: R) -> csv::Reader<LineLimit<R>> {
+    reader(LineLimit::new(r, DEFAULT_MAX_LINE_BYTES), b',')
+}
+
+/// The lines of `r`, refusing any longer than [`DEFAULT_MAX_LINE_BYTES`].
+pub(crate) fn limited_lines<R: Read>(r: R) -> io::Lines<io::BufReader<LineLimit<R>>> {
+    io::BufRead::lines(io::BufReader::new(LineLimit::new(
+        r,
+        DEFAULT_MAX_LINE_BYTES,
+    )))
 }
 
 /// The position of a record, with a column name.
@@ -39,7 +128,11 @@ pub(crate) fn map_csv_error(e: csv::Error) -> Error {
             found: len,
         },
         csv::ErrorKind::Utf8 { err, .. } => ErrorKind::Utf8 {
-            detail: format!("field {} at byte {}", err.field() + 1, err.valid_up_to()),
+            detail: format!(
+                "field {} at byte {}",
+                err.field().saturating_add(1),
+                err.valid_up_to()
+            ),
         },
         other => ErrorKind::Csv {
             detail: format!("{other:?}"),

@@ -35,9 +35,11 @@ struct Inner {
 }
 
 impl Error {
-    /// Creates an error of the given kind, with no position.
+    /// Creates an error of the given kind, with no position. Texts it
+    /// carries longer than [`MAX_QUOTED_BYTES`] are cut.
     #[must_use]
-    pub fn new(kind: ErrorKind) -> Self {
+    pub fn new(mut kind: ErrorKind) -> Self {
+        kind.clip();
         Error(Box::new(Inner {
             kind,
             position: None,
@@ -141,6 +143,16 @@ impl From<std::convert::Infallible> for Error {
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
+        if let Some(t) = e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<crate::csvutil::LineTooLong>())
+        {
+            let line = t.line;
+            return Error::new(ErrorKind::LineTooLong { limit: t.limit }).at(Position {
+                line: Some(line),
+                ..Position::default()
+            });
+        }
         Error::new(ErrorKind::Io(e))
     }
 }
@@ -467,9 +479,105 @@ pub enum ErrorKind {
         /// Why it was rejected.
         reason: String,
     },
+    /// A line longer than the reader accepts: the input is not a file of
+    /// the expected kind, or the limit needs raising.
+    #[error(
+        "a line is longer than {limit} bytes: not a file of this kind, or raise the limit with Reader::max_line_bytes"
+    )]
+    LineTooLong {
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// An I/O error from the underlying reader or writer.
     #[error("i/o error: {0}")]
     Io(#[source] std::io::Error),
+}
+
+/// The most bytes of an input, or of a message built from one, that an
+/// error keeps: a 100 MB line or a billion-digit number makes a short
+/// error, not a copy of itself.
+pub const MAX_QUOTED_BYTES: usize = 256;
+
+/// `s` cut to [`MAX_QUOTED_BYTES`] at a character boundary, with its
+/// length noted where it was cut. Copies only what it keeps.
+pub(crate) fn quote(s: &str) -> String {
+    if s.len() <= MAX_QUOTED_BYTES {
+        return s.to_owned();
+    }
+    let end = (0..=MAX_QUOTED_BYTES)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
+    format!(
+        "{}... ({} bytes in all)",
+        s.get(..end).unwrap_or(""),
+        s.len()
+    )
+}
+
+fn clip(s: &mut String) {
+    if s.len() > MAX_QUOTED_BYTES {
+        *s = quote(s);
+    }
+}
+
+impl ErrorKind {
+    /// Cuts every text the error carries to [`MAX_QUOTED_BYTES`].
+    fn clip(&mut self) {
+        match self {
+            ErrorKind::HsCode { input, .. }
+            | ErrorKind::Currency { input }
+            | ErrorKind::Period { input, .. }
+            | ErrorKind::Unit { input, .. }
+            | ErrorKind::Number { input, .. }
+            | ErrorKind::Enum { input, .. }
+            | ErrorKind::Issuer { input }
+            | ErrorKind::Negative { value: input, .. }
+            | ErrorKind::InvalidRate { rate: input }
+            | ErrorKind::Parameter { value: input, .. }
+            | ErrorKind::MissingColumn { found: input, .. }
+            | ErrorKind::Utf8 { detail: input }
+            | ErrorKind::Csv { detail: input }
+            | ErrorKind::Json { detail: input }
+            | ErrorKind::Flow { reason: input }
+            | ErrorKind::Nomenclature { reason: input }
+            | ErrorKind::Series { reason: input }
+            | ErrorKind::Scenario { reason: input }
+            | ErrorKind::Correlation { reason: input } => clip(input),
+            ErrorKind::Economy { input, reason }
+            | ErrorKind::ControlEntry { input, reason }
+            | ErrorKind::Selector { input, reason, .. }
+            | ErrorKind::Rule {
+                rule: input,
+                reason,
+            }
+            | ErrorKind::CurrencyMismatch {
+                left: input,
+                right: reason,
+                ..
+            }
+            | ErrorKind::UnitMismatch {
+                left: input,
+                right: reason,
+                ..
+            } => {
+                clip(input);
+                clip(reason);
+            }
+            ErrorKind::MissingRate { from, to, period } => {
+                clip(from);
+                clip(to);
+                clip(period);
+            }
+            ErrorKind::Overflow { .. }
+            | ErrorKind::DivisionByZero { .. }
+            | ErrorKind::EmptyInput
+            | ErrorKind::FieldCount { .. }
+            | ErrorKind::MixedHsLevels { .. }
+            | ErrorKind::LineTooLong { .. }
+            | ErrorKind::Io(_) => {}
+        }
+    }
 }
 
 #[cfg(test)]

@@ -131,6 +131,22 @@
 //!
 //! Rust 1.88.
 #![deny(missing_docs)]
+// No input may make the library panic: no `unwrap`, `expect`, `panic!`,
+// indexing or slicing that can fail, and no unchecked arithmetic. Where
+// arithmetic is on values the code itself bounds (digit counts, table
+// positions, validated ranges), the item says why in an `expect`
+// attribute. Unit tests are exempt (see clippy.toml).
+#![warn(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::unimplemented,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::arithmetic_side_effects
+)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod classify;
@@ -143,9 +159,10 @@ mod model;
 pub mod scenario;
 
 pub use classify::selector::ProductSelector;
+pub use csvutil::DEFAULT_MAX_LINE_BYTES;
 pub use data::read::{Flows, Format, Progress, ReadReport, Reader};
 pub use data::store::{Query, TradeData, TradeDataBuilder};
-pub use error::{Error, ErrorKind, Position, Result};
+pub use error::{Error, ErrorKind, MAX_QUOTED_BYTES, Position, Result};
 pub use model::economy::{Economy, EconomyGroup, EconomyKind};
 pub use model::flow::{Direction, Provenance, Side, TradeFlow, Valuation};
 pub use model::hs::{HsCode, HsEdition, HsLevel};

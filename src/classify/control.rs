@@ -6,6 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::hs::{ascii_digits, digit_value};
 
 /// The list an entry belongs to: its namespace.
 ///
@@ -118,7 +119,7 @@ impl FromStr for Issuer {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !valid {
             return Err(Error::new(ErrorKind::Issuer {
-                input: s.to_owned(),
+                input: crate::error::quote(s),
             }));
         }
         let mut bytes = [0u8; 15];
@@ -210,7 +211,7 @@ impl FromStr for ControlCategory {
 
     fn from_str(s: &str) -> Result<ControlCategory> {
         match s.trim().as_bytes() {
-            [d @ b'0'..=b'9'] => Ok(ControlCategory(d - b'0')),
+            [d] if d.is_ascii_digit() => Ok(ControlCategory(digit_value(*d))),
             _ => Err(Error::new(ErrorKind::Parameter {
                 name: "control category",
                 value: s.to_owned(),
@@ -352,7 +353,7 @@ impl ControlEntry {
     pub fn parse_in(issuer: Issuer, text: &str) -> Result<ControlEntry> {
         let bad = |reason: String| {
             Error::new(ErrorKind::ControlEntry {
-                input: text.to_owned(),
+                input: crate::error::quote(text),
                 reason,
             })
         };
@@ -364,22 +365,22 @@ impl ControlEntry {
                 "expected a digit, a letter A-E and three digits, as in 3A001".into(),
             ));
         };
-        if !cat.is_ascii_digit() {
+        let Some(category) = cat.is_ascii_digit().then(|| digit_value(*cat)) else {
             return Err(bad(format!(
                 "the category {:?} is not a digit 0-9",
                 char::from(*cat)
             )));
-        }
+        };
         let group = ControlGroup::from_letter(*grp).ok_or_else(|| {
             bad(format!(
                 "the group {:?} is not one of A (systems), B (test equipment), C (materials), D (software), E (technology)",
                 char::from(*grp)
             ))
         })?;
-        if ![n1, n2, n3].iter().all(|b| b.is_ascii_digit()) {
+        let Some(number) = ascii_digits(&[*n1, *n2, *n3]).and_then(|n| u16::try_from(n).ok())
+        else {
             return Err(bad("the entry number is not three digits".into()));
-        }
-        let number = u16::from(n1 - b'0') * 100 + u16::from(n2 - b'0') * 10 + u16::from(n3 - b'0');
+        };
         if !issuer.allows(number) {
             return Err(bad(format!(
                 "number {number:03} is not used on the {} list ({})",
@@ -391,8 +392,8 @@ impl ControlEntry {
             )));
         }
         let mut items = Vec::new();
-        for (i, part) in parts.enumerate() {
-            let want_letter = i % 2 == 0;
+        for (i, part) in (1usize..).zip(parts) {
+            let want_letter = i % 2 == 1;
             let b = part.as_bytes();
             let item = match b {
                 [l] if l.is_ascii_lowercase() && want_letter => Item::Letter(*l),
@@ -407,8 +408,7 @@ impl ControlEntry {
                 }
                 _ => {
                     return Err(bad(format!(
-                        "sub-item {} {part:?} should be {}",
-                        i + 1,
+                        "sub-item {i} {part:?} should be {}",
                         if want_letter {
                             "one lowercase letter"
                         } else {
@@ -421,7 +421,7 @@ impl ControlEntry {
         }
         Ok(ControlEntry {
             issuer,
-            category: ControlCategory(cat - b'0'),
+            category: ControlCategory(category),
             group,
             number,
             items,
@@ -546,7 +546,7 @@ impl FromStr for ControlEntry {
     fn from_str(s: &str) -> Result<ControlEntry> {
         let Some((issuer, entry)) = s.split_once(':') else {
             return Err(Error::new(ErrorKind::ControlEntry {
-                input: s.to_owned(),
+                input: crate::error::quote(s),
                 reason: "expected ISSUER:ENTRY, as in cn:1C902.a or eu:3A001".into(),
             }));
         };

@@ -323,6 +323,10 @@ impl CorrelationTable {
     /// assert!(e.to_string().contains("at character 7"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "character positions within `expr`, bounded by its length"
+    )]
     pub fn selector(&self, expr: &str) -> Result<ProductSelector> {
         let mut out = ProductSelector::new();
         let mut offset = 0;
@@ -332,7 +336,7 @@ impl CorrelationTable {
             let item = raw.trim();
             let bad = |reason: String| {
                 Error::new(ErrorKind::Selector {
-                    input: expr.to_owned(),
+                    input: crate::error::quote(expr),
                     at: start,
                     reason,
                 })
@@ -385,14 +389,14 @@ impl CorrelationTable {
     /// ```
     pub fn selector_lines<R: std::io::BufRead>(&self, reader: R) -> Result<ProductSelector> {
         let mut out = ProductSelector::new();
-        for (n, line) in reader.lines().enumerate() {
+        for (n, line) in (1u64..).zip(csvutil::limited_lines(reader)) {
             let line = line?;
             let item = line.split('#').next().unwrap_or("").trim();
             if item.is_empty() {
                 continue;
             }
             let at = Position {
-                line: Some(n as u64 + 1),
+                line: Some(n),
                 ..Position::default()
             };
             let (exclude, rest) = match item.strip_prefix('-') {
@@ -487,7 +491,7 @@ impl CorrelationTable {
     /// [`ErrorKind::Correlation`] (contradictory duplicates), each with
     /// the line and column in its [`Position`].
     pub fn read_csv<R: Read>(reader: R) -> Result<CorrelationTable> {
-        let mut rdr = csvutil::reader(reader, b',');
+        let mut rdr = csvutil::limited_reader(reader);
         let cols = Columns::new(&mut rdr, &["entry", "hs", "link"])?;
         let issuer_col = cols.find("issuer");
         let weight_col = cols.find("weight");
@@ -572,7 +576,7 @@ impl CorrelationTable {
             })
         })?;
         let mut table = CorrelationTable::new();
-        for (i, r) in rows.into_iter().enumerate() {
+        for (i, r) in (1u64..).zip(rows) {
             let row = Row {
                 issuer: r.issuer,
                 entry: r.entry,
@@ -582,7 +586,7 @@ impl CorrelationTable {
                 reduced: r.reduced.to_string(),
             };
             let at = |column: &str| Position {
-                record: Some(i as u64 + 1),
+                record: Some(i),
                 column: Some(column.to_owned()),
                 ..Position::default()
             };

@@ -165,12 +165,9 @@ impl<C> ProductLinks<C> {
     /// subheadings): the goods a coarse product contains in part.
     pub fn links_within(&self, product: HsCode) -> impl Iterator<Item = &ProductLink<C>> + '_ {
         let product = product.without_edition();
-        let span = 10u32.pow(6 - u32::from(product.level().digits()));
-        let lo = product.padded_digits();
+        let (lo, hi) = product.padded_range();
         let a = self.links.partition_point(|x| x.code.padded_digits() < lo);
-        let b = self
-            .links
-            .partition_point(|x| x.code.padded_digits() < lo + span);
+        let b = self.links.partition_point(|x| x.code.padded_digits() <= hi);
         self.links
             .get(a..b)
             .unwrap_or(&[])

@@ -234,7 +234,7 @@ impl ProductSelector {
     /// ```
     pub fn read_lines<R: BufRead>(reader: R) -> Result<ProductSelector> {
         let mut out = ProductSelector::new();
-        for (n, line) in reader.lines().enumerate() {
+        for (n, line) in (1u64..).zip(crate::csvutil::limited_lines(reader)) {
             let line = line?;
             let text = line.split('#').next().unwrap_or("").trim();
             if text.is_empty() {
@@ -242,7 +242,7 @@ impl ProductSelector {
             }
             out = out.with_item_raw(text).map_err(|e| {
                 e.at(Position {
-                    line: Some(n as u64 + 1),
+                    line: Some(n),
                     ..Position::default()
                 })
             })?;

@@ -129,11 +129,17 @@ impl Measure {
     /// The measure's rank for precedence, most restrictive highest: a ban;
     /// then caps; then licences, the lower the approval rate the higher;
     /// then taxes, the higher the rate the higher.
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "negating a Decimal cannot overflow: its range is symmetric"
+    )]
     fn severity(&self) -> (u8, Decimal) {
         match self {
             Measure::Ban => (4, Decimal::ZERO),
             Measure::ValueCap { .. } | Measure::QuantityCap { .. } => (3, Decimal::ZERO),
-            Measure::Licence { approval_rate } => (2, Decimal::ONE - *approval_rate),
+            // The lower the approval rate, the stricter; negation cannot
+            // overflow where `1 - rate` could for a rate built by hand.
+            Measure::Licence { approval_rate } => (2, -*approval_rate),
             Measure::Tax { rate } => (1, *rate),
         }
     }

@@ -27,6 +27,10 @@ pub(crate) fn text(b: &[u8]) -> Result<&str> {
 /// Parses a plain decimal (`123`, `20.945`, `-1.5`) into a mantissa and a
 /// scale, without allocating; `None` for anything else (exponents, more
 /// than 28 digits), which the slow path then explains.
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "at most 29 digits accumulate, below i128::MAX; the scale counts them"
+)]
 fn fast(b: &[u8]) -> Option<(i128, u32)> {
     let (neg, digits) = match b.first() {
         Some(b'-') => (true, b.get(1..)?),
@@ -78,7 +82,7 @@ pub(crate) fn thousands(b: &[u8]) -> Result<Decimal> {
     let d = parse_decimal(text(b)?)?;
     times_thousand(d.mantissa(), d.scale()).ok_or_else(|| {
         Error::new(ErrorKind::Number {
-            input: String::from_utf8_lossy(b).into_owned(),
+            input: crate::error::quote(&String::from_utf8_lossy(b)),
             reason: "too large for a 96-bit decimal once multiplied by 1,000",
         })
     })

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
-use crate::csvutil::{self, Columns};
+use crate::csvutil::{self, Columns, DEFAULT_MAX_LINE_BYTES, LineLimit};
 use crate::data::num;
 use crate::data::store::{TradeData, TradeDataBuilder};
 use crate::error::{Error, ErrorKind, Result};
@@ -67,7 +67,7 @@ type ProgressHook = Box<dyn FnMut(Progress)>;
 /// Counts bytes and calls the progress hook every `step` bytes and at the
 /// end of input.
 struct Counting<R> {
-    inner: R,
+    inner: LineLimit<R>,
     read: u64,
     total: Option<u64>,
     next: u64,
@@ -77,9 +77,9 @@ struct Counting<R> {
 const PROGRESS_STEP: u64 = 1 << 20;
 
 impl<R> Counting<R> {
-    fn new(inner: R, total: Option<u64>, hook: Option<ProgressHook>) -> Self {
+    fn new(inner: R, total: Option<u64>, hook: Option<ProgressHook>, max_line: usize) -> Self {
         Counting {
-            inner,
+            inner: LineLimit::new(inner, max_line),
             read: 0,
             total,
             next: 0,
@@ -91,7 +91,7 @@ impl<R> Counting<R> {
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.read += n as u64;
+        self.read = self.read.saturating_add(n as u64);
         if let Some(hook) = self.hook.as_mut()
             && (self.read >= self.next || n == 0)
         {
@@ -99,7 +99,7 @@ impl<R: Read> Read for Counting<R> {
                 bytes_read: self.read,
                 total_bytes: self.total,
             });
-            self.next = self.read + PROGRESS_STEP;
+            self.next = self.read.saturating_add(PROGRESS_STEP);
         }
         Ok(n)
     }
@@ -184,7 +184,7 @@ impl fmt::Display for ReadReport {
             write!(
                 f,
                 "\n  ... and {} more",
-                self.skipped - self.errors.len() as u64
+                self.skipped.saturating_sub(self.errors.len() as u64)
             )?;
         }
         Ok(())
@@ -226,6 +226,7 @@ pub struct Reader {
     keep_errors: Option<usize>,
     hook: Option<ProgressHook>,
     hs_level: Option<HsLevel>,
+    max_line: usize,
 }
 
 impl fmt::Debug for Reader {
@@ -235,6 +236,7 @@ impl fmt::Debug for Reader {
             .field("keep_errors", &self.keep_errors)
             .field("progress", &self.hook.is_some())
             .field("hs_level", &self.hs_level)
+            .field("max_line", &self.max_line)
             .finish()
     }
 }
@@ -248,6 +250,7 @@ impl Reader {
             keep_errors: None,
             hook: None,
             hs_level: None,
+            max_line: DEFAULT_MAX_LINE_BYTES,
         }
     }
 
@@ -316,6 +319,37 @@ impl Reader {
         self
     }
 
+    /// Refuses lines longer than `bytes` ([`DEFAULT_MAX_LINE_BYTES`], 1
+    /// MiB, unless set): reading stops at the first such line with
+    /// [`ErrorKind::LineTooLong`] and its line number, so that an input
+    /// which is not a trade file (one 100 MB line, a binary) fails early
+    /// in bounded memory. JSON, which may be one line, has no line limit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::{ErrorKind, Reader};
+    ///
+    /// let csv = format!("t,i,j,k,v,q\n2022,156,392,850511,{},\n", "9".repeat(100));
+    /// let err = Reader::baci().max_line_bytes(64).read(csv.as_bytes()).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::LineTooLong { limit: 64 }));
+    /// assert_eq!(err.position().and_then(|p| p.line()), Some(2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn max_line_bytes(mut self, bytes: usize) -> Reader {
+        self.max_line = bytes;
+        self
+    }
+
+    fn max_line_limit(&self) -> usize {
+        match self.format {
+            #[cfg(feature = "json")]
+            Format::Json => usize::MAX,
+            _ => self.max_line,
+        }
+    }
+
     /// Calls `hook` as the input is read (every MiB, and at the end).
     #[must_use]
     pub fn on_progress(mut self, hook: impl FnMut(Progress) + 'static) -> Reader {
@@ -340,7 +374,7 @@ impl Reader {
         let path = path.as_ref();
         let file = File::open(path).map_err(|e| Error::from(e).in_file(path))?;
         let total = file.metadata().ok().map(|m| m.len());
-        let counting = Counting::new(file, total, self.hook.take());
+        let counting = Counting::new(file, total, self.hook.take(), self.max_line_limit());
         self.read_counting(counting)
             .map_err(|e| e.in_file(path))
             .map(|(data, mut report)| {
@@ -362,10 +396,14 @@ impl Reader {
     /// [`ErrorKind::MixedHsLevels`] and [`ErrorKind::CurrencyMismatch`]
     /// (tidy data in two currencies).
     pub fn read<R: Read>(mut self, reader: R) -> Result<(TradeData, ReadReport)> {
-        let counting = Counting::new(reader, None, self.hook.take());
+        let counting = Counting::new(reader, None, self.hook.take(), self.max_line_limit());
         self.read_counting(counting)
     }
 
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "counts of records read, one at a time: far below u64::MAX"
+    )]
     fn read_counting<R: Read>(self, reader: Counting<R>) -> Result<(TradeData, ReadReport)> {
         let keep = self.keep_errors;
         let mut flows = self.flows_inner(reader)?;
@@ -424,7 +462,7 @@ impl Reader {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn flows<R: Read>(mut self, reader: R) -> Result<Flows<R>> {
-        let counting = Counting::new(reader, None, self.hook.take());
+        let counting = Counting::new(reader, None, self.hook.take(), self.max_line_limit());
         self.flows_inner(counting)
     }
 
@@ -529,7 +567,7 @@ fn attach(e: Error, pos: &csv::Position, column: &str) -> Error {
 
 fn economy_error(b: &[u8], what: &str) -> Error {
     Error::new(ErrorKind::Economy {
-        input: String::from_utf8_lossy(b).into_owned(),
+        input: crate::error::quote(&String::from_utf8_lossy(b)),
         reason: format!("no economy has this {what} code"),
     })
 }
@@ -580,13 +618,16 @@ impl<R: Read> BaciParser<R> {
     fn parse(&mut self) -> Result<TradeFlow> {
         let rec = &self.record;
         let pos = rec.position().cloned().unwrap_or_else(csv::Position::new);
-        let field = |c: usize| num::trim(rec.get(self.cols[c]).unwrap_or(b""));
+        let field = |c: usize| {
+            let col = self.cols.get(c).copied().unwrap_or(usize::MAX);
+            num::trim(rec.get(col).unwrap_or(b""))
+        };
         let (year_text, exporter_text, importer_text) = (field(0), field(1), field(2));
         let (product_text, value_text, qty_text) = (field(3), field(4), field(5));
         let year = num::unsigned(year_text, 9999).ok_or_else(|| {
             field_error(
                 ErrorKind::Period {
-                    input: String::from_utf8_lossy(year_text).into_owned(),
+                    input: crate::error::quote(&String::from_utf8_lossy(year_text)),
                     reason: "expected a four-digit year",
                 },
                 &pos,
@@ -712,7 +753,10 @@ impl<R: Read> ComtradeParser<R> {
         let pos = rec.position().cloned().unwrap_or_else(csv::Position::new);
         let req = |i: usize| rec.get(self.cols.index(i)).unwrap_or("").trim();
         let opt = |i: usize| {
-            self.optional[i]
+            self.optional
+                .get(i)
+                .copied()
+                .flatten()
                 .and_then(|c| rec.get(c))
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
@@ -721,7 +765,7 @@ impl<R: Read> ComtradeParser<R> {
             s.parse::<u16>().map_err(|_| {
                 attach(
                     Error::new(ErrorKind::Economy {
-                        input: s.to_owned(),
+                        input: crate::error::quote(s),
                         reason: "expected a numeric Comtrade code".to_owned(),
                     }),
                     &pos,
@@ -819,7 +863,7 @@ fn comtrade_quantity(
             let c: i32 = u.parse().map_err(|_| {
                 field_error(
                     ErrorKind::Unit {
-                        input: u.to_owned(),
+                        input: crate::error::quote(u),
                         reason: "expected a numeric Comtrade unit code",
                     },
                     pos,
@@ -898,7 +942,10 @@ impl<R: Read> TidyParser<R> {
         let pos = rec.position().cloned().unwrap_or_else(csv::Position::new);
         let req = |i: usize| rec.get(self.cols.index(i)).unwrap_or("");
         let opt = |i: usize| {
-            self.optional[i]
+            self.optional
+                .get(i)
+                .copied()
+                .flatten()
                 .and_then(|c| rec.get(c))
                 .filter(|s| !s.is_empty())
         };

@@ -60,7 +60,10 @@ impl Row {
     }
 
     pub(crate) fn direction(&self) -> Direction {
-        DIRECTIONS[usize::from(self.flags & 3)]
+        DIRECTIONS
+            .get(usize::from(self.flags & 3))
+            .copied()
+            .unwrap_or(Direction::Import)
     }
 
     fn valuation(&self) -> Valuation {
@@ -135,6 +138,10 @@ fn level_key(p: HsCode) -> u32 {
 }
 
 /// Where each economy's bucket starts in a counting sort by economy.
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "row ids and counts of rows, at most u32::MAX (TradeDataBuilder::push refuses more)"
+)]
 fn bucket_starts(economies: impl Iterator<Item = Economy>) -> Vec<usize> {
     let mut counts = vec![0usize; ECONOMY_KEYS + 1];
     for e in economies {
@@ -159,6 +166,10 @@ fn bucket_starts(economies: impl Iterator<Item = Economy>) -> Vec<usize> {
 /// the rows. Then each importer's rows are sorted only if they are not
 /// already in order: files sorted by exporter, importer and product, as
 /// BACI is, need no comparison sort at all.
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "row ids and counts of rows, at most u32::MAX (TradeDataBuilder::push refuses more)"
+)]
 fn sort_rows(mut rows: Vec<Row>) -> Vec<Row> {
     rows.shrink_to_fit();
     let starts = bucket_starts(rows.iter().map(|r| r.importer));
@@ -519,6 +530,10 @@ impl TradeData {
         Ok(b.build())
     }
 
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "row ids and counts of rows, at most u32::MAX (TradeDataBuilder::push refuses more)"
+    )]
     fn index(currency: Currency, rows: Vec<Row>) -> TradeData {
         let mut importers: Vec<(Economy, u32)> = Vec::new();
         for (i, r) in rows.iter().enumerate() {
@@ -580,6 +595,10 @@ impl TradeData {
         self.rows.iter().map(move |r| r.to_flow(c))
     }
 
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "a position within `index`, below its length"
+    )]
     fn range_of(index: &[(Economy, u32)], len: usize, e: Economy) -> Range<usize> {
         match index.iter().position(|(x, _)| *x == e) {
             Some(i) => {
@@ -756,10 +775,15 @@ impl TradeData {
     /// planning.
     #[must_use]
     pub fn memory_bytes(&self) -> usize {
-        self.rows.capacity() * std::mem::size_of::<Row>()
-            + self.by_exporter.capacity() * 4
-            + (self.importers.capacity() + self.exporters.capacity())
-                * std::mem::size_of::<(Economy, u32)>()
+        let index = self
+            .importers
+            .capacity()
+            .saturating_add(self.exporters.capacity());
+        self.rows
+            .capacity()
+            .saturating_mul(std::mem::size_of::<Row>())
+            .saturating_add(self.by_exporter.capacity().saturating_mul(4))
+            .saturating_add(index.saturating_mul(std::mem::size_of::<(Economy, u32)>()))
     }
 }
 

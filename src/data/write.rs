@@ -183,7 +183,7 @@ impl JsonParser {
 
     pub(crate) fn next(&mut self) -> Option<Result<crate::data::read::Item>> {
         let v = self.items.next()?;
-        self.index += 1;
+        self.index = self.index.saturating_add(1);
         let index = self.index;
         Some(
             serde_json::from_value::<TradeFlow>(v)

@@ -355,7 +355,7 @@ impl Market {
                 .squares
                 .checked_add(sq)
                 .ok_or_else(|| overflow("HHI"))?;
-            self.suppliers += 1;
+            self.suppliers = self.suppliers.saturating_add(1);
             let better = match self.largest {
                 None => true,
                 Some((le, lv)) => v > lv || (v == lv && e.trade_code() < le.trade_code()),

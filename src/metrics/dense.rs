@@ -21,6 +21,10 @@ impl ProductSlots {
     }
 
     /// The slot of `code`, and whether it is new.
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "slots count distinct codes, below HsCode::DENSE_KEYS; a stored slot is at least 1"
+    )]
     pub(crate) fn slot(&mut self, code: HsCode) -> (usize, bool) {
         let k = code.dense_key();
         match self.slot.get(k).copied() {

@@ -465,14 +465,14 @@ impl<C: Ord + Clone + fmt::Display> Table for Exposure<C> {
     }
 
     fn len(&self) -> usize {
-        self.by_category.len() + 1
+        self.by_category.len().saturating_add(1)
     }
 
     fn row(&self, i: usize) -> Option<Vec<Cell>> {
         let (name, b) = if i == 0 {
             ("all".to_string(), &self.all)
         } else {
-            let (c, b) = self.by_category.iter().nth(i - 1)?;
+            let (c, b) = self.by_category.iter().nth(i.checked_sub(1)?)?;
             (c.to_string(), b)
         };
         let t = self.total.amount();

@@ -466,10 +466,19 @@ impl GeoDepScreen {
         year: i32,
         query: &Query,
     ) -> Result<GeoDepResult> {
-        let first = year - i32::from(self.window) + 1;
+        let first = year
+            .checked_sub(i32::from(self.window))
+            .and_then(|y| y.checked_add(1))
+            .ok_or_else(|| {
+                Error::new(ErrorKind::Parameter {
+                    name: "year",
+                    value: year.to_string(),
+                    expected: "a year whose window starts after i32::MIN",
+                })
+            })?;
         let slot = |y: i32| -> Option<usize> {
-            usize::try_from(y - first)
-                .ok()
+            y.checked_sub(first)
+                .and_then(|k| usize::try_from(k).ok())
                 .filter(|&k| k < usize::from(self.window))
         };
         let n = usize::from(self.window);
@@ -686,8 +695,8 @@ impl Table for GeoDepResult {
     fn row(&self, i: usize) -> Option<Vec<Cell>> {
         // Every product has one entry per year of the window.
         let n = self.rows.first()?.years.len();
-        let r = self.rows.get(i / n)?;
-        let y = r.years.get(i % n)?;
+        let r = self.rows.get(i.checked_div(n)?)?;
+        let y = r.years.get(i.checked_rem(n)?)?;
         Some(vec![
             Cell::text(self.economy),
             Cell::text(r.product),

@@ -146,7 +146,8 @@ impl Series {
             return None;
         }
         now.checked_div(base)
-            .map(|r| (r - Decimal::ONE).normalize())
+            .and_then(|r| r.checked_sub(Decimal::ONE))
+            .map(|d| d.normalize())
     }
 
     /// Growth over the previous period, `V_t / V_(t-1) - 1`; `None` when

@@ -196,7 +196,7 @@ impl PartnerShares {
         let top = self.top(economy, k);
         let mut sum = Decimal::ZERO;
         for r in top {
-            sum += r.share?.value();
+            sum = sum.checked_add(r.share?.value())?;
         }
         top.first().map(|_| Share::new(sum))
     }

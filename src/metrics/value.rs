@@ -22,7 +22,7 @@ use crate::model::money::{Money, overflow};
 ///
 /// let s = Share::of(&"236 USD".parse()?, &"1000 USD".parse()?)?.expect("non-zero whole");
 /// assert_eq!(s.to_string(), "0.236");
-/// assert_eq!(s.percent().to_string(), "23.6");
+/// assert_eq!(s.percent().map(|p| p.to_string()).as_deref(), Some("23.6"));
 /// assert_eq!(Share::of(&"1 USD".parse()?, &"0 USD".parse()?)?, None);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -69,10 +69,14 @@ impl Share {
         self.0
     }
 
-    /// The share in percent (23.6 for 0.236).
+    /// The share in percent (23.6 for 0.236); `None` where the
+    /// percentage does not fit a `Decimal`, which only shares above
+    /// 7.9 x 10^26 (made by hand, never by a ratio of trade values) reach.
     #[must_use]
-    pub fn percent(self) -> Decimal {
-        (self.0 * Decimal::ONE_HUNDRED).normalize()
+    pub fn percent(self) -> Option<Decimal> {
+        self.0
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .map(|d| d.normalize())
     }
 }
 
@@ -117,7 +121,7 @@ fn fmt_rounded(d: Decimal, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 fn number(s: &str, reason: &'static str) -> Result<Decimal> {
     Decimal::from_str_exact(s.trim()).map_err(|_| {
         Error::new(ErrorKind::Number {
-            input: s.to_string(),
+            input: crate::error::quote(s),
             reason,
         })
     })
@@ -205,6 +209,10 @@ impl Hhi {
 
     /// The index on the 0-10,000 scale (`10,000 * HHI`).
     #[must_use]
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "an HHI lies in [0, 1] (checked by Hhi::new), so 10,000 times it fits"
+    )]
     pub fn points(self) -> Decimal {
         (self.0 * Decimal::from(10_000)).normalize()
     }

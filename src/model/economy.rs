@@ -230,7 +230,7 @@ impl Economy {
         }
         if let Some((_, what)) = TRADE_AGGREGATES.iter().find(|(c, _)| *c == code) {
             return Err(Error::new(ErrorKind::Economy {
-                input: code.to_string(),
+                input: crate::error::quote(&code.to_string()),
                 reason: format!("{code} is {what}, not one economy"),
             }));
         }
@@ -322,6 +322,10 @@ impl Economy {
 
     /// Every economy this crate knows, in alpha-3 order within each kind
     /// (current ISO 3166-1 entries first).
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "the sizes of the embedded tables, a few hundred entries"
+    )]
     pub fn all() -> impl Iterator<Item = Economy> {
         (0..ISO_LEN + EXTRA.len()).map(index)
     }
@@ -334,10 +338,22 @@ impl Economy {
         let i = usize::from(self.0).saturating_sub(ISO_LEN);
         // Indices are only made by `index` from positions in the two
         // tables, so `i` is in range; the fallback is the World entry.
-        EXTRA.get(i).unwrap_or(&EXTRA[world_extra_position()])
+        EXTRA.get(i).unwrap_or(WORLD_ROW)
     }
 }
 
+/// The World entry of [`EXTRA`], found when the crate is compiled.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "a constant: an index out of range would fail the build"
+)]
+const WORLD_ROW: &(&str, u16, &str, EconomyKind) = &EXTRA[world_extra_position()];
+
+#[expect(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "evaluated when the crate is compiled, over the embedded table"
+)]
 const fn world_extra_position() -> usize {
     let mut i = 0;
     while i < EXTRA.len() {
@@ -349,6 +365,10 @@ const fn world_extra_position() -> usize {
     0
 }
 
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "evaluated when the crate is compiled: a few hundred entries"
+)]
 const fn world_index() -> u16 {
     (ISO_LEN + world_extra_position()) as u16
 }
@@ -359,11 +379,15 @@ fn index(i: usize) -> Economy {
 
 fn unknown(input: &str, reason: &str) -> Error {
     Error::new(ErrorKind::Economy {
-        input: input.to_owned(),
+        input: crate::error::quote(input),
         reason: reason.to_owned(),
     })
 }
 
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "positions in the embedded tables, a few hundred entries"
+)]
 fn lookup_alpha3(code: &str) -> Option<Economy> {
     if code.len() != 3 {
         return None;
@@ -378,6 +402,10 @@ fn lookup_alpha3(code: &str) -> Option<Economy> {
         .map(|i| index(ISO_LEN + i))
 }
 
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "positions in the embedded tables, a few hundred entries"
+)]
 fn lookup_numeric(code: u16) -> Option<Economy> {
     if let Some(i) = ISO_3166_1.iter().position(|row| row.2 == code) {
         return Some(index(i));
@@ -437,7 +465,7 @@ impl FromStr for Economy {
         // Report the text as the user gave it, not its trimmed or numeric form.
         found.map_err(|e| match e.into_kind() {
             ErrorKind::Economy { reason, .. } => Error::new(ErrorKind::Economy {
-                input: s.to_owned(),
+                input: crate::error::quote(s),
                 reason,
             }),
             other => Error::new(other),

@@ -42,7 +42,7 @@ macro_rules! text_enum {
                         return Ok($name::$variant);
                     }
                 )+
-                Err(Error::new(ErrorKind::Enum { what: $what, input: s.to_owned(), expected: $expected }))
+                Err(Error::new(ErrorKind::Enum { what: $what, input: crate::error::quote(s), expected: $expected }))
             }
         }
 

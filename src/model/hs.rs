@@ -113,25 +113,51 @@ impl HsEdition {
     /// UN Comtrade's classification code: `H0` (HS1992) to `H6` (HS2022).
     #[must_use]
     pub fn comtrade_code(self) -> &'static str {
-        ["H0", "H1", "H2", "H3", "H4", "H5", "H6"][self.ordinal()]
+        match self {
+            HsEdition::Hs1992 => "H0",
+            HsEdition::Hs1996 => "H1",
+            HsEdition::Hs2002 => "H2",
+            HsEdition::Hs2007 => "H3",
+            HsEdition::Hs2012 => "H4",
+            HsEdition::Hs2017 => "H5",
+            HsEdition::Hs2022 => "H6",
+        }
     }
 
-    fn ordinal(self) -> usize {
-        self as usize
+    fn name(self) -> &'static str {
+        match self {
+            HsEdition::Hs1992 => "HS1992",
+            HsEdition::Hs1996 => "HS1996",
+            HsEdition::Hs2002 => "HS2002",
+            HsEdition::Hs2007 => "HS2007",
+            HsEdition::Hs2012 => "HS2012",
+            HsEdition::Hs2017 => "HS2017",
+            HsEdition::Hs2022 => "HS2022",
+        }
     }
 
-    fn from_ordinal(i: u32) -> Option<HsEdition> {
-        EDITIONS.get(i as usize).copied()
+    /// The edition's three bits in a packed code: 1 (HS1992) to 7
+    /// (HS2022); 0 means no edition.
+    fn bits(self) -> u32 {
+        match self {
+            HsEdition::Hs1992 => 1,
+            HsEdition::Hs1996 => 2,
+            HsEdition::Hs2002 => 3,
+            HsEdition::Hs2007 => 4,
+            HsEdition::Hs2012 => 5,
+            HsEdition::Hs2017 => 6,
+            HsEdition::Hs2022 => 7,
+        }
+    }
+
+    fn from_bits(bits: u32) -> Option<HsEdition> {
+        EDITIONS.iter().copied().find(|e| e.bits() == bits)
     }
 }
 
 impl fmt::Display for HsEdition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(
-            [
-                "HS1992", "HS1996", "HS2002", "HS2007", "HS2012", "HS2017", "HS2022",
-            ][self.ordinal()],
-        )
+        f.pad(self.name())
     }
 }
 
@@ -144,11 +170,11 @@ impl FromStr for HsEdition {
         EDITIONS
             .iter()
             .copied()
-            .find(|e| e.to_string() == u || e.comtrade_code() == u)
+            .find(|e| e.name() == u || e.comtrade_code() == u)
             .ok_or_else(|| {
                 Error::new(ErrorKind::Enum {
                     what: "HS edition",
-                    input: s.to_owned(),
+                    input: crate::error::quote(s),
                     expected: "HS1992, HS1996, HS2002, HS2007, HS2012, HS2017, HS2022 (or H0 to H6)",
                 })
             })
@@ -222,7 +248,10 @@ impl HsCode {
                 "more digits than the level allows",
             ));
         }
-        Ok(HsCode::pack(digits * level.divisor(), level, None, false))
+        let padded = digits
+            .checked_mul(level.divisor())
+            .ok_or_else(|| hs_error(&digits.to_string(), "more digits than the level allows"))?;
+        Ok(HsCode::pack(padded, level, None, false))
     }
 
     /// Reads a 6-digit subheading from a column that may have stored it as
@@ -251,7 +280,7 @@ impl HsCode {
     }
 
     fn pack(padded: u32, level: HsLevel, edition: Option<HsEdition>, national: bool) -> HsCode {
-        let ed = edition.map_or(0, |e| e as u32 + 1);
+        let ed = edition.map_or(0, HsEdition::bits);
         HsCode((padded << 6) | (level.code() << 4) | (ed << 1) | u32::from(national))
     }
 
@@ -272,6 +301,10 @@ impl HsCode {
     /// The digits as a number (`101` for heading `0101`); see
     /// [`Display`](fmt::Display) for the text with its leading zeros.
     #[must_use]
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "divides by a nonzero constant of HsLevel::divisor"
+    )]
     pub fn digits(self) -> u32 {
         self.padded() / self.level().divisor()
     }
@@ -279,12 +312,7 @@ impl HsCode {
     /// The edition, where known.
     #[must_use]
     pub fn edition(self) -> Option<HsEdition> {
-        let e = (self.0 >> 1) & 7;
-        if e == 0 {
-            None
-        } else {
-            HsEdition::from_ordinal(e - 1)
-        }
+        HsEdition::from_bits((self.0 >> 1) & 7)
     }
 
     /// The same code with the given edition.
@@ -349,6 +377,10 @@ impl HsCode {
     /// The code at a coarser (or the same) level; a code at a finer level
     /// than its own is returned unchanged.
     #[must_use]
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "divides by a nonzero constant; the product is at most the dividend"
+    )]
     pub fn truncate(self, level: HsLevel) -> HsCode {
         if level >= self.level() {
             return HsCode::pack(self.padded(), self.level(), self.edition(), false);
@@ -360,6 +392,10 @@ impl HsCode {
     /// Does this code contain `other` (is `other` this code or below it)?
     /// Editions are compared only when both codes have one.
     #[must_use]
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "divides by a nonzero constant of HsLevel::divisor"
+    )]
     pub fn contains(self, other: HsCode) -> bool {
         if let (Some(a), Some(b)) = (self.edition(), other.edition())
             && a != b
@@ -377,6 +413,10 @@ impl HsCode {
 
     /// The range of padded digits (inclusive) that codes within this one
     /// have, for range scans over sorted data.
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "padded digits are below 1,000,000 and divisors at most 10,000"
+    )]
     pub(crate) fn padded_range(self) -> (u32, u32) {
         let d = self.level().divisor();
         (self.padded(), self.padded() + d - 1)
@@ -400,7 +440,17 @@ impl HsCode {
     }
 }
 
+/// The value of one ASCII digit; 0 for any other byte (callers check
+/// `is_ascii_digit` first).
+pub(crate) fn digit_value(b: u8) -> u8 {
+    char::from(b).to_digit(10).map_or(0, |d| d as u8)
+}
+
 /// The value of 1 to 9 ASCII digits; `None` for anything else.
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "at most 9 digits, below u32::MAX"
+)]
 pub(crate) fn ascii_digits(b: &[u8]) -> Option<u32> {
     if b.is_empty() || b.len() > 9 {
         return None;
@@ -412,7 +462,7 @@ pub(crate) fn ascii_digits(b: &[u8]) -> Option<u32> {
 
 fn hs_error(input: &str, reason: &'static str) -> Error {
     Error::new(ErrorKind::HsCode {
-        input: input.to_owned(),
+        input: crate::error::quote(input),
         reason,
     })
 }
@@ -463,6 +513,10 @@ impl fmt::Debug for HsCode {
 impl FromStr for HsCode {
     type Err = Error;
 
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "at most 10 digits are accumulated (more is an error), below u64::MAX"
+    )]
     fn from_str(s: &str) -> Result<HsCode> {
         let (edition, code) = match s.split_once(':') {
             Some((e, c)) => (Some(e.parse::<HsEdition>()?), c),

@@ -51,7 +51,7 @@ impl Currency {
             .map(|i| Currency(i as u8))
             .map_err(|_| {
                 Error::new(ErrorKind::Currency {
-                    input: code.to_owned(),
+                    input: crate::error::quote(code),
                 })
             })
     }
@@ -77,10 +77,24 @@ impl Currency {
     fn row(self) -> &'static (&'static str, u16, &'static str) {
         // Currencies are made only from positions in the table; index 0
         // is a valid fallback that is never taken.
-        ISO_4217.get(usize::from(self.0)).unwrap_or(&ISO_4217[0])
+        ISO_4217.get(usize::from(self.0)).unwrap_or(USD_ROW)
     }
 }
 
+/// The row of the US dollar, the fallback of `Currency::row`, found when
+/// the crate is compiled.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "a constant: an index out of range would fail the build"
+)]
+const USD_ROW: &(&str, u16, &str) = &ISO_4217[position_of(*b"USD") as usize];
+
+#[expect(
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "evaluated when the crate is compiled: a missing currency fails the build"
+)]
 const fn position_of(code: [u8; 3]) -> u8 {
     let mut i = 0;
     while i < ISO_4217.len() {
@@ -193,6 +207,10 @@ impl Money {
     /// The amount in thousands of the currency, exactly (division by 1,000
     /// only moves the decimal point).
     #[must_use]
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "the scale is at most 25 before 3 is added; division by 1,000 cannot overflow"
+    )]
     pub fn in_thousands(&self) -> Decimal {
         let mut a = self.amount;
         if a.scale() + 3 <= 28 {
@@ -296,6 +314,10 @@ impl Money {
 }
 
 /// `mantissa / 10^scale * 1000`, exactly, by moving the decimal point.
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "the branches keep 3 - scale and scale - 3 non-negative"
+)]
 pub(crate) fn times_thousand(mantissa: i128, scale: u32) -> Option<Decimal> {
     if scale >= 3 {
         Decimal::try_from_i128_with_scale(mantissa, scale - 3).ok()
@@ -304,6 +326,22 @@ pub(crate) fn times_thousand(mantissa: i128, scale: u32) -> Option<Decimal> {
             .checked_mul(10i128.pow(3 - scale))
             .and_then(|m| Decimal::try_from_i128_with_scale(m, 0).ok())
     }
+}
+
+/// The exact sum of `values`; `None` when it does not fit a `Decimal`.
+pub(crate) fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, Decimal::checked_add)
+}
+
+/// The sum of `values`, saturating at `Decimal`'s bounds: for totals over
+/// results whose sums were checked when they were made (by a run, or by
+/// validation when deserialized), where it is exact.
+pub(crate) fn bounded_sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
+    values
+        .into_iter()
+        .fold(Decimal::ZERO, Decimal::saturating_add)
 }
 
 pub(crate) fn overflow(op: &'static str) -> Error {
@@ -329,7 +367,7 @@ impl FromStr for Money {
     fn from_str(s: &str) -> Result<Money> {
         let (amount, currency) = s.split_once(' ').ok_or_else(|| {
             Error::new(ErrorKind::Number {
-                input: s.to_owned(),
+                input: crate::error::quote(s),
                 reason: "expected an amount, a space and a currency code, as in 123.45 USD",
             })
         })?;
@@ -341,7 +379,7 @@ impl FromStr for Money {
 pub(crate) fn parse_decimal(s: &str) -> Result<Decimal> {
     let number = |reason| {
         Error::new(ErrorKind::Number {
-            input: s.to_owned(),
+            input: crate::error::quote(s),
             reason,
         })
     };

@@ -111,7 +111,7 @@ impl Nomenclature {
     /// [`ErrorKind::HsCode`], [`ErrorKind::Nomenclature`] for a row whose
     /// parent, level or section is inconsistent, each with its position.
     pub fn from_reader<R: Read>(reader: R, edition: Option<HsEdition>) -> Result<Nomenclature> {
-        let mut rdr = csvutil::reader(reader, b',');
+        let mut rdr = csvutil::limited_reader(reader);
         let cols = Columns::new(
             &mut rdr,
             &["section", "hscode", "description", "parent", "level"],
@@ -148,8 +148,8 @@ impl Nomenclature {
                 s => Some(
                     ROMAN
                         .iter()
-                        .position(|r| *r == s)
-                        .map(|i| i as u8 + 1)
+                        .zip(1u8..)
+                        .find_map(|(r, i)| (*r == s).then_some(i))
                         .ok_or_else(|| {
                             nomenclature_error(format!("section {s:?} is not I to XXI")).at(at(0))
                         })?,

@@ -82,7 +82,7 @@ const MAX_YEAR: u16 = 9999;
 
 fn period_error(input: &str, reason: &'static str) -> Error {
     Error::new(ErrorKind::Period {
-        input: input.to_owned(),
+        input: crate::error::quote(input),
         reason,
     })
 }
@@ -94,6 +94,10 @@ fn check_year(year: i32) -> Result<u16> {
         .ok_or_else(|| period_error(&year.to_string(), "the year must be between 1000 and 9999"))
 }
 
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "years are 1000-9999 and sub-periods 1-16, checked by every constructor, so calendar arithmetic stays small"
+)]
 impl Period {
     /// The calendar year `year`.
     ///
@@ -333,7 +337,7 @@ impl fmt::Display for Period {
         let text = match self.frequency() {
             Frequency::Annual => format!("{}", self.year),
             Frequency::Monthly => format!("{}-{:02}", self.year, self.sub),
-            Frequency::Quarterly => format!("{}-Q{}", self.year, self.sub - 12),
+            Frequency::Quarterly => format!("{}-Q{}", self.year, self.sub.saturating_sub(12)),
         };
         f.pad(&text)
     }
@@ -371,8 +375,9 @@ impl FromStr for Period {
         match s.len() {
             4 => with_reason(Period::annual(year_of(s)?)),
             6 if s.bytes().all(|b| b.is_ascii_digit()) => {
-                let m = digits(&s[4..]).ok_or_else(|| bad("expected YYYYMM"))?;
-                with_reason(Period::monthly(year_of(&s[..4])?, m as u8))
+                let (y, m) = (s.get(..4).unwrap_or(""), s.get(4..).unwrap_or(""));
+                let m = digits(m).ok_or_else(|| bad("expected YYYYMM"))?;
+                with_reason(Period::monthly(year_of(y)?, m as u8))
             }
             6 | 7 if s.is_char_boundary(4) => {
                 let (y, rest) = s.split_at(4);
@@ -382,7 +387,7 @@ impl FromStr for Period {
                         .filter(|_| q.len() == 1)
                         .ok_or_else(|| bad("expected a quarter 1 to 4"))?;
                     with_reason(Period::quarterly(year_of(y)?, q as u8))
-                } else if rest.len() == 2 && s.as_bytes()[4] == b'-' {
+                } else if rest.len() == 2 && s.as_bytes().get(4) == Some(&b'-') {
                     let m = digits(rest).ok_or_else(|| bad("expected a two-digit month"))?;
                     with_reason(Period::monthly(year_of(y)?, m as u8))
                 } else {

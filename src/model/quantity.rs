@@ -118,7 +118,7 @@ impl Unit {
             .map(|row| Some(row.0))
             .ok_or_else(|| {
                 Error::new(ErrorKind::Unit {
-                    input: code.to_string(),
+                    input: crate::error::quote(&code.to_string()),
                     reason: "Comtrade unit codes are -1 and 1 to 13",
                 })
             })
@@ -141,7 +141,7 @@ impl FromStr for Unit {
             .map(|row| row.0)
             .ok_or_else(|| {
                 Error::new(ErrorKind::Unit {
-                    input: s.to_owned(),
+                    input: crate::error::quote(s),
                     reason: "expected m2, 1000kWh, m, u, 2u, l, kg, 1000u, u(jeu/pack), 12u, m3, carat or t",
                 })
             })
@@ -280,7 +280,7 @@ impl FromStr for Quantity {
     fn from_str(s: &str) -> Result<Quantity> {
         let (amount, unit) = s.split_once(' ').ok_or_else(|| {
             Error::new(ErrorKind::Number {
-                input: s.to_owned(),
+                input: crate::error::quote(s),
                 reason: "expected an amount, a space and a unit, as in 12.5 kg",
             })
         })?;

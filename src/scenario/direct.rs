@@ -12,7 +12,7 @@ use crate::metrics::add_to;
 use crate::model::economy::Economy;
 use crate::model::hs::HsCode;
 use crate::model::money::Currency;
-use crate::model::money::overflow;
+use crate::model::money::{bounded_sum, checked_sum, overflow};
 
 /// One (importer, exporter, product) of the baseline and what the
 /// measures do to it.
@@ -50,10 +50,12 @@ impl DirectRow {
         self.rules.first().map(String::as_str)
     }
 
-    /// The value retained, `baseline - blocked`.
+    /// The value retained, `baseline - blocked`. Exact for the rows of a
+    /// run; for a row made by hand whose difference does not fit a
+    /// `Decimal`, saturated at its bounds.
     #[must_use]
     pub fn retained(&self) -> Decimal {
-        self.baseline - self.blocked
+        self.baseline.saturating_sub(self.blocked)
     }
 }
 
@@ -84,12 +86,38 @@ impl DirectRow {
 /// retained + blocked`, exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "DirectEffectData"))]
 pub struct DirectEffect {
     pub(crate) currency: Currency,
     pub(crate) as_of: NaiveDate,
     /// The months the baseline spans (12 for a year).
     pub(crate) months: u32,
     pub(crate) rows: Vec<DirectRow>,
+}
+
+/// The serde form of [`DirectEffect`], checked when read.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct DirectEffectData {
+    currency: Currency,
+    as_of: NaiveDate,
+    months: u32,
+    rows: Vec<DirectRow>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<DirectEffectData> for DirectEffect {
+    type Error = Error;
+
+    fn try_from(d: DirectEffectData) -> Result<DirectEffect> {
+        DirectEffect {
+            currency: d.currency,
+            as_of: d.as_of,
+            months: d.months,
+            rows: d.rows,
+        }
+        .checked()
+    }
 }
 
 impl DirectEffect {
@@ -147,8 +175,10 @@ impl DirectEffect {
                 match rule.measure() {
                     Measure::Ban => blocked = *baseline,
                     Measure::Licence { approval_rate } => {
-                        blocked = baseline
-                            .checked_mul(Decimal::ONE - approval_rate)
+                        // Rules check that the rate lies in [0, 1].
+                        blocked = Decimal::ONE
+                            .checked_sub(*approval_rate)
+                            .and_then(|refused| baseline.checked_mul(refused))
                             .ok_or_else(|| overflow("licence block"))?;
                     }
                     Measure::ValueCap { .. } | Measure::QuantityCap { .. } => {
@@ -175,12 +205,30 @@ impl DirectEffect {
             let Some(rule) = rules.get(&id) else { continue };
             apply_cap(rule.measure(), &members, &mut rows, &sums, months, currency)?;
         }
-        Ok(DirectEffect {
+        DirectEffect {
             currency,
             as_of,
             months,
             rows,
-        })
+        }
+        .checked()
+    }
+
+    /// Checks what every stage after this one relies on: values are not
+    /// negative, no row blocks more than its baseline, and the total
+    /// baseline fits a `Decimal` (so every breakdown's sums do too).
+    fn checked(self) -> Result<DirectEffect> {
+        let bad = |reason: String| Error::new(ErrorKind::Scenario { reason });
+        for r in &self.rows {
+            if r.baseline < Decimal::ZERO || r.blocked < Decimal::ZERO || r.blocked > r.baseline {
+                return Err(bad(format!(
+                    "{} -> {} {}: blocked {} is not between 0 and the baseline {}",
+                    r.exporter, r.importer, r.product, r.blocked, r.baseline
+                )));
+            }
+        }
+        checked_sum(self.rows.iter().map(|r| r.baseline)).ok_or_else(|| overflow("baseline"))?;
+        Ok(self)
     }
 
     /// The currency of every value.
@@ -211,13 +259,13 @@ impl DirectEffect {
     /// Total baseline value.
     #[must_use]
     pub fn baseline(&self) -> Decimal {
-        self.rows.iter().map(|r| r.baseline).sum()
+        bounded_sum(self.rows.iter().map(|r| r.baseline))
     }
 
     /// Total blocked value.
     #[must_use]
     pub fn blocked(&self) -> Decimal {
-        self.rows.iter().map(|r| r.blocked).sum()
+        bounded_sum(self.rows.iter().map(|r| r.blocked))
     }
 
     /// True when some blocked value comes from a rule limited to some end
@@ -293,13 +341,14 @@ fn apply_cap(
         }
         _ => return Ok(()),
     };
-    let total: Decimal = sizes.iter().copied().sum();
+    let total = checked_sum(sizes.iter().copied()).ok_or_else(|| overflow("cap total"))?;
     if total <= cap || total.is_zero() {
         return Ok(());
     }
     // The blocked share of each row: (total - cap) / total.
-    let share = (total - cap)
-        .checked_div(total)
+    let share = total
+        .checked_sub(cap)
+        .and_then(|excess| excess.checked_div(total))
         .ok_or_else(|| overflow("cap share"))?;
     for &i in members {
         if let Some(r) = rows.get_mut(i) {

@@ -14,7 +14,7 @@ use faer::Mat;
 use faer::linalg::solvers::DenseSolveCore;
 
 use crate::classify::selector::ProductSelector;
-use crate::csvutil;
+use crate::csvutil::{self, DEFAULT_MAX_LINE_BYTES, LineLimit};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::hs::HsCode;
 
@@ -76,10 +76,12 @@ impl IoTable {
         if n == 0 {
             return Err(io_error("an input-output table needs at least one sector"));
         }
-        if z.len() != n * n || f.len() != n || x.len() != n {
+        let cells = n
+            .checked_mul(n)
+            .ok_or_else(|| io_error("too many sectors"))?;
+        if z.len() != cells || f.len() != n || x.len() != n {
             return Err(io_error(format!(
-                "{n} sectors need {} intermediate flows and {n} final demands and outputs; got {}, {} and {}",
-                n * n,
+                "{n} sectors need {cells} intermediate flows and {n} final demands and outputs; got {}, {} and {}",
                 z.len(),
                 f.len(),
                 x.len()
@@ -264,8 +266,9 @@ impl IoTable {
     /// The intermediate flow from sector `i` to sector `j`.
     #[must_use]
     pub fn flow(&self, i: usize, j: usize) -> f64 {
-        self.z
-            .get(i * self.sectors.len() + j)
+        i.checked_mul(self.sectors.len())
+            .and_then(|row| row.checked_add(j))
+            .and_then(|k| self.z.get(k))
             .copied()
             .unwrap_or(0.0)
     }
@@ -286,8 +289,11 @@ impl IoTable {
     /// demand: Hawkins-Simon).
     pub fn model(&self) -> Result<IoModel> {
         let size = self.sectors.len();
-        let technical = Mat::<f64>::from_fn(size, size, |i, j| self.flow(i, j) / self.x[j]);
-        let allocation = Mat::<f64>::from_fn(size, size, |i, j| self.flow(i, j) / self.x[i]);
+        // Outputs are positive (checked by `new`); floating point division
+        // does not panic.
+        let output = |k: usize| self.x.get(k).copied().unwrap_or(f64::NAN);
+        let technical = Mat::<f64>::from_fn(size, size, |i, j| self.flow(i, j) / output(j));
+        let allocation = Mat::<f64>::from_fn(size, size, |i, j| self.flow(i, j) / output(i));
         let leontief = invert_productive(&technical, "Leontief")?;
         let ghosh = invert_productive(&allocation, "Ghosh")?;
         Ok(IoModel {
@@ -386,7 +392,7 @@ impl IoModel {
         self.check(df)?;
         let n = self.l.nrows();
         Ok((0..n)
-            .map(|i| (0..n).map(|j| self.l[(i, j)] * df[j]).sum())
+            .map(|i| df.iter().enumerate().map(|(j, d)| self.l[(i, j)] * d).sum())
             .collect())
     }
 
@@ -400,7 +406,7 @@ impl IoModel {
         self.check(dv)?;
         let n = self.g.nrows();
         Ok((0..n)
-            .map(|j| (0..n).map(|i| dv[i] * self.g[(i, j)]).sum())
+            .map(|j| dv.iter().enumerate().map(|(i, d)| d * self.g[(i, j)]).sum())
             .collect())
     }
 
@@ -489,9 +495,9 @@ impl SectorMap {
 
 /// The lines of a CSV, `#` comments and blank lines skipped, with their
 /// line numbers.
-fn read_rows<R: Read>(mut reader: R) -> Result<Vec<(u64, Vec<String>)>> {
+fn read_rows<R: Read>(reader: R) -> Result<Vec<(u64, Vec<String>)>> {
     let mut text = String::new();
-    reader.read_to_string(&mut text)?;
+    LineLimit::new(reader, DEFAULT_MAX_LINE_BYTES).read_to_string(&mut text)?;
     let cleaned: String = text
         .lines()
         .map(|l| if l.starts_with('#') { "" } else { l })
@@ -521,7 +527,7 @@ fn number(fields: &[String], c: usize, header: &(u64, Vec<String>), line: u64) -
         .filter(|v| v.is_finite())
         .ok_or_else(|| {
             Error::new(ErrorKind::Number {
-                input: text.to_owned(),
+                input: crate::error::quote(text),
                 reason: "expected a finite number",
             })
             .at(Position {

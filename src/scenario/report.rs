@@ -80,9 +80,12 @@ where
     let mut m: BTreeMap<K, [Decimal; 3]> = BTreeMap::new();
     for (k, whole, part) in items {
         let e = m.entry(k).or_insert([Decimal::ZERO; 3]);
-        e[0] += whole;
-        e[2] += part;
-        e[1] = e[0] - e[2];
+        // Exact: every group sums a subset of a result's rows, whose
+        // total was checked when the result was made (saturation is a
+        // guard that cannot trigger).
+        let [w, _, p] = *e;
+        let (w, p) = (w.saturating_add(whole), p.saturating_add(part));
+        *e = [w, w.saturating_sub(p), p];
     }
     m.into_iter().collect()
 }

@@ -116,8 +116,9 @@ pub fn runways(
     for importer in importers {
         for (k, inv) in inventories.iter().enumerate() {
             let (imports, shortfall) = sums.get(&(importer, k)).copied().unwrap_or_default();
-            let monthly_imports = imports / months;
-            let monthly_shortfall = shortfall / months;
+            // `months` is at least 1.
+            let monthly_imports = imports.checked_div(months).unwrap_or(imports);
+            let monthly_shortfall = shortfall.checked_div(months).unwrap_or(shortfall);
             let stock = match &inv.stock {
                 Stock::Months(m) => monthly_imports
                     .checked_mul(*m)

@@ -6,11 +6,11 @@ use rust_decimal::Decimal;
 
 use crate::controls::{Measure, RuleSet};
 use crate::data::store::{Query, TradeData};
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
 use crate::model::economy::Economy;
 use crate::model::hs::HsCode;
-use crate::model::money::overflow;
+use crate::model::money::{bounded_sum, checked_sum, overflow};
 use crate::scenario::direct::DirectEffect;
 
 /// What an importer loses of one product and what others replace.
@@ -92,11 +92,36 @@ pub enum WorldExports {
 /// the suppliers' parts add up to `substituted` exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SubstitutionData"))]
 pub struct Substitution {
     #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
     pub(crate) rate: Decimal,
     pub(crate) rows: Vec<SubstitutionRow>,
     pub(crate) suppliers: Vec<SupplierRow>,
+}
+
+/// The serde form of [`Substitution`], checked when read.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct SubstitutionData {
+    #[serde(with = "rust_decimal::serde::str")]
+    rate: Decimal,
+    rows: Vec<SubstitutionRow>,
+    suppliers: Vec<SupplierRow>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SubstitutionData> for Substitution {
+    type Error = Error;
+
+    fn try_from(d: SubstitutionData) -> Result<Substitution> {
+        Substitution {
+            rate: d.rate,
+            rows: d.rows,
+            suppliers: d.suppliers,
+        }
+        .checked()
+    }
 }
 
 impl Substitution {
@@ -138,32 +163,41 @@ impl Substitution {
                     .get(&(importer, *s, product))
                     .copied()
                     .unwrap_or_default();
-                let free = (*x - already).max(Decimal::ZERO);
+                let free = x
+                    .checked_sub(already)
+                    .ok_or_else(|| overflow("spare capacity"))?;
+                let free = free.max(Decimal::ZERO);
                 if free.is_zero() || blocks(rules, *s, importer, product, direct.as_of) {
                     continue;
                 }
                 spare.push((*s, free));
             }
-            let total_spare: Decimal = spare.iter().map(|s| s.1).sum();
+            let total_spare =
+                checked_sum(spare.iter().map(|s| s.1)).ok_or_else(|| overflow("spare capacity"))?;
             let available = total_spare
                 .checked_mul(rate)
                 .ok_or_else(|| overflow("spare capacity"))?;
             let substituted = blocked.min(available);
             // Allocate pro rata to spare capacity; the last supplier takes
             // the remainder so the parts add up exactly.
+            // `given` never exceeds `substituted`: each part is at most
+            // what remains.
             let mut given = Decimal::ZERO;
             let n = spare.len();
-            for (k, (s, free)) in spare.into_iter().enumerate() {
-                let part = if k + 1 == n {
-                    substituted - given
+            for (k, (s, free)) in (1usize..).zip(spare) {
+                let remaining = substituted
+                    .checked_sub(given)
+                    .ok_or_else(|| overflow("allocation"))?;
+                let part = if k == n {
+                    remaining
                 } else {
                     substituted
                         .checked_mul(free)
                         .and_then(|v| v.checked_div(total_spare))
                         .ok_or_else(|| overflow("allocation"))?
-                        .min(substituted - given)
+                        .min(remaining)
                 };
-                given += part;
+                add_to(&mut given, part)?;
                 suppliers.push(SupplierRow {
                     importer,
                     product,
@@ -177,15 +211,51 @@ impl Substitution {
                 product,
                 blocked,
                 substituted,
-                shortfall: blocked - substituted,
+                // `substituted` is at most `blocked`, both non-negative.
+                shortfall: blocked.saturating_sub(substituted),
                 upper_bound,
             });
         }
-        Ok(Substitution {
+        Substitution {
             rate,
             rows,
             suppliers,
-        })
+        }
+        .checked()
+    }
+
+    /// Checks what the breakdowns and the runway rely on: the rate lies
+    /// in [0, 1], no value is negative, `blocked = substituted +
+    /// shortfall` in every row, and the totals fit a `Decimal`.
+    fn checked(self) -> Result<Substitution> {
+        let bad = |reason: String| Error::new(ErrorKind::Scenario { reason });
+        if !(Decimal::ZERO..=Decimal::ONE).contains(&self.rate) {
+            return Err(bad(format!(
+                "the reallocation rate {} is not between 0 and 1",
+                self.rate
+            )));
+        }
+        for r in &self.rows {
+            let adds_up = r.substituted.checked_add(r.shortfall) == Some(r.blocked);
+            if r.substituted < Decimal::ZERO || r.shortfall < Decimal::ZERO || !adds_up {
+                return Err(bad(format!(
+                    "{} {}: substituted {} and shortfall {} are not a split of the blocked {}",
+                    r.importer, r.product, r.substituted, r.shortfall, r.blocked
+                )));
+            }
+        }
+        for s in &self.suppliers {
+            if s.spare < Decimal::ZERO || s.substituted < Decimal::ZERO {
+                return Err(bad(format!(
+                    "{} {} from {}: spare {} and substituted {} must not be negative",
+                    s.importer, s.product, s.supplier, s.spare, s.substituted
+                )));
+            }
+        }
+        checked_sum(self.rows.iter().map(|r| r.blocked)).ok_or_else(|| overflow("blocked"))?;
+        checked_sum(self.suppliers.iter().map(|s| s.substituted))
+            .ok_or_else(|| overflow("substituted"))?;
+        Ok(self)
     }
 
     /// The reallocation rate used.
@@ -209,13 +279,13 @@ impl Substitution {
     /// Total substituted value.
     #[must_use]
     pub fn substituted(&self) -> Decimal {
-        self.rows.iter().map(|r| r.substituted).sum()
+        bounded_sum(self.rows.iter().map(|r| r.substituted))
     }
 
     /// Total shortfall.
     #[must_use]
     pub fn shortfall(&self) -> Decimal {
-        self.rows.iter().map(|r| r.shortfall).sum()
+        bounded_sum(self.rows.iter().map(|r| r.shortfall))
     }
 }
 
