@@ -498,13 +498,15 @@ pub enum ErrorKind {
 /// error, not a copy of itself.
 pub const MAX_QUOTED_BYTES: usize = 256;
 
-/// `s` cut to [`MAX_QUOTED_BYTES`] at a character boundary, with its
-/// length noted where it was cut. Copies only what it keeps.
+/// `s` cut to at most [`MAX_QUOTED_BYTES`] at a character boundary, with
+/// its length noted where it was cut. Copies only what it keeps.
 pub(crate) fn quote(s: &str) -> String {
     if s.len() <= MAX_QUOTED_BYTES {
         return s.to_owned();
     }
-    let end = (0..=MAX_QUOTED_BYTES)
+    // Room for the note, so that a quoted text is never quoted again.
+    let keep = MAX_QUOTED_BYTES.saturating_sub(40);
+    let end = (0..=keep)
         .rev()
         .find(|&i| s.is_char_boundary(i))
         .unwrap_or(0);

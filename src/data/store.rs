@@ -1,5 +1,6 @@
 //! The in-memory trade data store and its queries.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -109,6 +110,21 @@ impl Row {
             | u64::from(self.product.padded_digits() << 4 | level_key(self.product));
         (u128::from(k) << 64) | (u128::from(self.period.order_key()) << 8) | u128::from(self.flags)
     }
+
+    /// The order of rows whose sort keys tie (one flow split in several
+    /// rows, as some Comtrade extracts do): by code with its edition,
+    /// then value, quantity and unit, each with its written scale (`1.0`
+    /// before `1.00`), so that the stored order, and every output, never
+    /// depends on the order of the input.
+    fn tie_cmp(&self, other: &Row) -> Ordering {
+        self.product
+            .cmp(&other.product)
+            .then_with(|| self.value.cmp(&other.value))
+            .then_with(|| self.value.scale().cmp(&other.value.scale()))
+            .then_with(|| self.qty.cmp(&other.qty))
+            .then_with(|| self.qty.scale().cmp(&other.qty.scale()))
+            .then_with(|| self.unit.cmp(&other.unit))
+    }
 }
 
 /// The storage order of economies: by UN Comtrade / BACI numeric code,
@@ -201,9 +217,17 @@ fn sort_rows(mut rows: Vec<Row>) -> Vec<Row> {
     for w in starts.windows(2) {
         if let [a, b] = *w
             && let Some(bucket) = rows.get_mut(a..b)
-            && !bucket.is_sorted_by_key(Row::sort_key)
+            && !bucket.is_sorted_by(|a, b| {
+                a.sort_key()
+                    .cmp(&b.sort_key())
+                    .then_with(|| a.tie_cmp(b))
+                    .is_le()
+            })
         {
             bucket.sort_by_cached_key(Row::sort_key);
+            for run in bucket.chunk_by_mut(|a, b| a.sort_key() == b.sort_key()) {
+                run.sort_by(Row::tie_cmp);
+            }
         }
     }
     rows

@@ -4,6 +4,8 @@ mod comtrade;
 #[cfg(feature = "json")]
 mod control_properties;
 mod controls;
+mod determinism;
+mod hostile;
 mod io;
 mod metric_properties;
 mod metrics;

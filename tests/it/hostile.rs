@@ -1,0 +1,269 @@
+//! Huge and hostile inputs: a line of 100 MB, a number of a billion
+//! digits, JSON nested a hundred thousand deep, a 10 GB stream. Each
+//! gives a clear error (or, for the stream, every flow) in bounded
+//! memory, never a panic or an allocation the size of the input.
+
+use std::io::{self, Read};
+
+use tradedep::controls::{CorrelationTable, RuleSet};
+use tradedep::scenario::IoTable;
+use tradedep::{
+    DEFAULT_MAX_LINE_BYTES, ErrorKind, MAX_QUOTED_BYTES, Money, Nomenclature, ProductSelector,
+    Reader,
+};
+
+/// `head`, then `n` bytes of `fill`, then `tail`, without holding them.
+fn stream(head: &str, fill: u8, n: u64, tail: &str) -> impl Read {
+    head.as_bytes()
+        .chain(io::repeat(fill).take(n))
+        .chain(tail.as_bytes())
+}
+
+const HUNDRED_MB: u64 = 100 << 20;
+
+fn assert_line_too_long(e: &tradedep::Error, line: u64) {
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::LineTooLong {
+                limit: DEFAULT_MAX_LINE_BYTES
+            }
+        ),
+        "{e}"
+    );
+    assert_eq!(
+        e.position().and_then(tradedep::Position::line),
+        Some(line),
+        "{e}"
+    );
+}
+
+/// A 100 MB line stops every line-oriented reader at 1 MiB, with the
+/// line number; nothing close to 100 MB is read or held.
+#[test]
+fn a_100_mb_line_is_refused_early() {
+    let baci = "t,i,j,k,v,q\n2022,156,392,850511,";
+    let e = Reader::baci()
+        .read(stream(baci, b'9', HUNDRED_MB, ",\n"))
+        .unwrap_err();
+    assert_line_too_long(&e, 2);
+
+    let tidy = "reporter,partner,direction,product,period,value,currency\n";
+    let e = Reader::tidy_csv()
+        .read(stream(tidy, b'x', HUNDRED_MB, "\n"))
+        .unwrap_err();
+    assert_line_too_long(&e, 2);
+
+    // A header that never ends.
+    let e = Reader::comtrade()
+        .read(stream("", b'a', HUNDRED_MB, "\n"))
+        .unwrap_err();
+    assert_line_too_long(&e, 1);
+
+    let mut flows = Reader::baci()
+        .flows(stream(baci, b'9', HUNDRED_MB, "\n"))
+        .unwrap();
+    let e = flows.next().unwrap().unwrap_err();
+    assert_line_too_long(&e, 2);
+    assert!(flows.next().is_none());
+
+    let e = Nomenclature::from_reader(stream("", b'I', HUNDRED_MB, ""), None).unwrap_err();
+    assert_line_too_long(&e, 1);
+    let e = CorrelationTable::read_csv(stream("issuer,entry,hs,link\n", b'c', HUNDRED_MB, ""))
+        .unwrap_err();
+    assert_line_too_long(&e, 2);
+    let e =
+        ProductSelector::read_lines(io::BufReader::new(stream("85\n28\n", b'8', HUNDRED_MB, "")))
+            .unwrap_err();
+    assert_line_too_long(&e, 3);
+    let e = IoTable::read_square_csv(stream("row,a\n", b'1', HUNDRED_MB, "")).unwrap_err();
+    assert_line_too_long(&e, 2);
+}
+
+/// The limit is the reader's to set: a long line within it reads.
+#[test]
+fn the_line_limit_can_be_raised() {
+    let value = format!("1{}", "0".repeat(20));
+    let csv = format!("t,i,j,k,v,q\n2022,156,392,850511,{value},\n");
+    let e = Reader::baci()
+        .max_line_bytes(16)
+        .read(csv.as_bytes())
+        .unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::LineTooLong { limit: 16 }));
+    let (data, _) = Reader::baci()
+        .max_line_bytes(64)
+        .read(csv.as_bytes())
+        .unwrap();
+    // 10^20 thousand USD is 10^23 USD: within a Decimal.
+    assert_eq!(data.len(), 1);
+}
+
+/// A billion-digit value in a file is a line over the limit: refused
+/// after 1 MiB, never parsed.
+#[test]
+fn a_billion_digit_number_in_a_file_is_refused_early() {
+    let e = Reader::baci()
+        .read(stream(
+            "t,i,j,k,v,q\n2022,156,392,850511,",
+            b'7',
+            1_000_000_000,
+            ",NA\n",
+        ))
+        .unwrap_err();
+    assert_line_too_long(&e, 2);
+}
+
+/// A ten-million-digit number given as text is an error that quotes at
+/// most [`MAX_QUOTED_BYTES`] of it and says how long it was.
+#[test]
+fn a_ten_million_digit_number_makes_a_short_error() {
+    let digits = "7".repeat(10_000_000);
+    let e = format!("{digits} USD").parse::<Money>().unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Number { .. }), "{e}");
+    let text = e.to_string();
+    assert!(text.len() < MAX_QUOTED_BYTES + 200, "{} bytes", text.len());
+    assert!(text.contains("(10000000 bytes in all)"), "{text}");
+
+    let e = digits.parse::<tradedep::HsCode>().unwrap_err();
+    assert!(e.to_string().len() < MAX_QUOTED_BYTES + 200);
+    let e = digits.parse::<tradedep::Period>().unwrap_err();
+    assert!(e.to_string().len() < MAX_QUOTED_BYTES + 200);
+    let e = digits.parse::<ProductSelector>().unwrap_err();
+    assert!(e.to_string().len() < MAX_QUOTED_BYTES + 200);
+}
+
+/// JSON nested 100,000 deep is a JSON error (the parser's depth limit),
+/// not a stack overflow.
+#[cfg(feature = "json")]
+#[test]
+fn deeply_nested_json_is_an_error() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let e = Reader::json().read(deep.as_bytes()).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Json { .. }), "{e}");
+    let e = RuleSet::from_json(&deep).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Json { .. }), "{e}");
+    let e = CorrelationTable::read_json(deep.as_bytes()).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Json { .. }), "{e}");
+    let objects = format!("{}{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+    let e = RuleSet::from_json(&objects).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Json { .. }), "{e}");
+}
+
+/// BACI codes of twenty economies (China, Japan, the United States as
+/// 842, France as 251, India as 699, Taiwan as 490, ...).
+const CODES: [u64; 20] = [
+    156, 392, 842, 251, 276, 699, 410, 490, 704, 36, 76, 124, 484, 643, 710, 826, 380, 724, 528, 56,
+];
+
+/// A synthetic BACI year of any size, generated as it is read: rows
+/// `2022,i,j,k,v,NA` cycling over twenty economies and 5,000 products.
+struct SyntheticBaci {
+    rows: u64,
+    row: u64,
+    line: Vec<u8>,
+    at: usize,
+    produced: u64,
+}
+
+impl SyntheticBaci {
+    fn new(rows: u64) -> Self {
+        SyntheticBaci {
+            rows,
+            row: 0,
+            line: b"t,i,j,k,v,q\n".to_vec(),
+            at: 0,
+            produced: 0,
+        }
+    }
+
+    /// Makes the next row the current line; false after the last.
+    fn next_line(&mut self) -> bool {
+        use std::io::Write;
+        if self.row == self.rows {
+            return false;
+        }
+        let r = self.row;
+        let i = CODES[(r % 20) as usize];
+        let j = CODES[((r / 20 + 1 + r % 19) % 20) as usize];
+        let k = 10_000 + (r * 7) % 5_000 * 17;
+        self.line.clear();
+        let _ = writeln!(
+            self.line,
+            "2022,{i},{j},{k:06},{}.{:03},NA",
+            r % 100_000,
+            r % 1000
+        );
+        self.at = 0;
+        self.row += 1;
+        true
+    }
+}
+
+impl Read for SyntheticBaci {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() {
+            if self.at == self.line.len() && !self.next_line() {
+                break;
+            }
+            let take = (self.line.len() - self.at).min(buf.len() - n);
+            buf[n..n + take].copy_from_slice(&self.line[self.at..self.at + take]);
+            self.at += take;
+            n += take;
+        }
+        self.produced += n as u64;
+        Ok(n)
+    }
+}
+
+/// Peak resident memory of this process, from `/proc/self/status`.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Streams `rows` synthetic BACI rows through [`Reader::flows`] and
+/// returns (flows, bytes read, growth of peak memory in KiB).
+fn stream_rows(rows: u64) -> (u64, u64, Option<u64>) {
+    let before = peak_rss_kib();
+    let mut input = SyntheticBaci::new(rows);
+    let mut n = 0u64;
+    for f in Reader::baci().flows(&mut input).unwrap() {
+        let f = f.unwrap();
+        assert_eq!(f.period().year(), 2022);
+        n += 1;
+    }
+    let growth = peak_rss_kib()
+        .zip(before)
+        .map(|(after, before)| after.saturating_sub(before));
+    (n, input.produced, growth)
+}
+
+/// Streaming reads every flow of a generated year without holding it.
+#[test]
+fn the_streaming_reader_reads_every_row() {
+    let (n, bytes, _) = stream_rows(20_000);
+    assert_eq!(n, 20_000);
+    assert!(bytes > 20_000 * 25);
+}
+
+/// 10 GB (about 330 million rows) through the streaming reader in
+/// bounded memory. Minutes long, so run by hand:
+/// `cargo test --release --test lib ten_gb -- --ignored --nocapture`.
+#[test]
+#[ignore = "streams 10 GB; minutes long"]
+fn ten_gb_stream_in_bounded_memory() {
+    let rows = 330_000_000;
+    let start = std::time::Instant::now();
+    let (n, bytes, growth) = stream_rows(rows);
+    assert_eq!(n, rows);
+    eprintln!(
+        "{n} flows, {bytes} bytes streamed in {:.1} s; peak memory grew by {growth:?} KiB",
+        start.elapsed().as_secs_f64()
+    );
+    assert!(bytes >= 10_000_000_000, "{bytes} bytes");
+    if let Some(g) = growth {
+        assert!(g < 64 * 1024, "peak memory grew by {g} KiB");
+    }
+}
