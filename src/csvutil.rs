@@ -219,6 +219,11 @@ impl Columns {
             .position(|h| h.eq_ignore_ascii_case(name))
     }
 
+    /// The number of columns in the header.
+    pub(crate) fn width(&self) -> usize {
+        self.header.len()
+    }
+
     /// The field index of the `i`-th required column.
     pub(crate) fn index(&self, i: usize) -> usize {
         self.required.get(i).map_or(usize::MAX, |r| r.1)

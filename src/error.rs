@@ -98,6 +98,7 @@ impl Error {
                 | ErrorKind::MissingColumn { .. }
                 | ErrorKind::MixedHsLevels { .. }
                 | ErrorKind::CurrencyMismatch { .. }
+                | ErrorKind::LineTooLong { .. }
         )
     }
 }

@@ -1,6 +1,7 @@
 //! Trade data: the store, its queries, and readers and writers of trade
 //! files.
 
+pub(crate) mod lines;
 pub(crate) mod num;
 pub(crate) mod read;
 pub(crate) mod store;

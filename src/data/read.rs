@@ -7,6 +7,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::csvutil::{self, Columns, DEFAULT_MAX_LINE_BYTES, LineLimit};
+use crate::data::lines::{LinePos, LineReader};
 use crate::data::num;
 use crate::data::store::{TradeData, TradeDataBuilder};
 use crate::error::{Error, ErrorKind, Result};
@@ -344,6 +345,9 @@ impl Reader {
 
     fn max_line_limit(&self) -> usize {
         match self.format {
+            // BACI's line reader applies the limit itself; JSON may be
+            // one line.
+            Format::Baci => usize::MAX,
             #[cfg(feature = "json")]
             Format::Json => usize::MAX,
             _ => self.max_line,
@@ -468,7 +472,7 @@ impl Reader {
 
     fn flows_inner<R: Read>(self, reader: Counting<R>) -> Result<Flows<R>> {
         let parser = match self.format {
-            Format::Baci => Parser::Baci(BaciParser::new(reader)?),
+            Format::Baci => Parser::Baci(BaciParser::new(reader, self.max_line)?),
             Format::Comtrade => Parser::Comtrade(ComtradeParser::new(reader, self.hs_level)?),
             Format::TidyCsv => Parser::Tidy(TidyParser::new(reader)?),
             #[cfg(feature = "json")]
@@ -531,7 +535,7 @@ impl<R: Read> Flows<R> {
 
     fn bytes(&self) -> u64 {
         match &self.parser {
-            Parser::Baci(p) => p.rdr.get_ref().read,
+            Parser::Baci(p) => p.lines.get_ref().read,
             Parser::Comtrade(p) => p.rdr.get_ref().get_ref().read,
             Parser::Tidy(p) => p.rdr.get_ref().read,
             #[cfg(feature = "json")]
@@ -580,8 +584,10 @@ fn negative(what: &'static str, value: &str) -> Error {
 }
 
 struct BaciParser<R: Read> {
-    rdr: csv::Reader<Counting<R>>,
-    cols: [usize; 6],
+    lines: LineReader<Counting<R>>,
+    /// For each field of a line, which of `t,i,j,k,v,q` it is (6 for
+    /// none).
+    slots: Vec<u8>,
     record: csv::ByteRecord,
     year: Option<(u32, Period)>,
 }
@@ -589,102 +595,160 @@ struct BaciParser<R: Read> {
 const BACI_COLUMNS: [&str; 6] = ["t", "i", "j", "k", "v", "q"];
 
 impl<R: Read> BaciParser<R> {
-    fn new(reader: Counting<R>) -> Result<Self> {
-        let mut rdr = csvutil::reader(reader, b',');
-        let c = Columns::new(&mut rdr, &BACI_COLUMNS)?;
+    fn new(reader: Counting<R>, max_line: usize) -> Result<Self> {
+        let start = LinePos {
+            line: 1,
+            record: 0,
+            byte: 0,
+        };
+        let mut lines = LineReader::new(reader, max_line, start);
+        let Some((header, _)) = lines.next_line()? else {
+            return Err(Error::new(ErrorKind::EmptyInput));
+        };
+        let c = Columns::new(&mut csvutil::reader(header, b','), &BACI_COLUMNS)?;
+        let mut slots = vec![6u8; c.width()];
+        for (k, column) in (0u8..6).zip(0usize..) {
+            if let Some(s) = slots.get_mut(c.index(column)) {
+                *s = k;
+            }
+        }
         Ok(BaciParser {
-            rdr,
-            cols: [
-                c.index(0),
-                c.index(1),
-                c.index(2),
-                c.index(3),
-                c.index(4),
-                c.index(5),
-            ],
+            lines,
+            slots,
             record: csv::ByteRecord::new(),
             year: None,
         })
     }
 
     fn next(&mut self) -> Option<Result<Item>> {
-        match csvutil::read_byte_record(&mut self.rdr, &mut self.record) {
-            Ok(true) => Some(self.parse().map(Item::Flow)),
-            Ok(false) => None,
-            Err(e) => Some(Err(e)),
-        }
-    }
-
-    fn parse(&mut self) -> Result<TradeFlow> {
-        let rec = &self.record;
-        let pos = rec.position().cloned().unwrap_or_else(csv::Position::new);
-        let field = |c: usize| {
-            let col = self.cols.get(c).copied().unwrap_or(usize::MAX);
-            num::trim(rec.get(col).unwrap_or(b""))
+        let (line, at) = match self.lines.next_line() {
+            Ok(Some(x)) => x,
+            Ok(None) => return None,
+            Err(e) => return Some(Err(e)),
         };
-        let (year_text, exporter_text, importer_text) = (field(0), field(1), field(2));
-        let (product_text, value_text, qty_text) = (field(3), field(4), field(5));
-        let year = num::unsigned(year_text, 9999).ok_or_else(|| {
-            field_error(
-                ErrorKind::Period {
-                    input: crate::error::quote(&String::from_utf8_lossy(year_text)),
-                    reason: "expected a four-digit year",
+        let pos = at.csv();
+        let mut fields: [&[u8]; 6] = [b""; 6];
+        let mut found: u64 = 0;
+        if memchr::memchr(b'"', line).is_none() {
+            // No quotes: fields are the text between commas.
+            for (k, field) in line.split(|&b| b == b',').enumerate() {
+                if let Some(f) = self
+                    .slots
+                    .get(k)
+                    .and_then(|&s| fields.get_mut(usize::from(s)))
+                {
+                    *f = num::trim(field);
+                }
+                found = found.saturating_add(1);
+            }
+        } else {
+            // Quoted fields: let the CSV parser read this one line.
+            let mut rdr = csvutil::reader(line, b',');
+            match csvutil::read_byte_record(&mut rdr, &mut self.record) {
+                Ok(_) => {}
+                Err(e) => return Some(Err(e.at(csvutil::position(&pos, "")))),
+            }
+            for (k, field) in self.record.iter().enumerate() {
+                if let Some(f) = self
+                    .slots
+                    .get(k)
+                    .and_then(|&s| fields.get_mut(usize::from(s)))
+                {
+                    *f = num::trim(field);
+                }
+                found = found.saturating_add(1);
+            }
+        }
+        if found != self.slots.len() as u64 {
+            return Some(Err(field_error(
+                ErrorKind::FieldCount {
+                    expected: self.slots.len() as u64,
+                    found,
                 },
                 &pos,
-                "t",
-            )
-        })?;
-        let period = match self.year {
-            Some((y, p)) if y == year => p,
-            _ => {
-                let p = Period::annual(year.cast_signed()).map_err(|e| attach(e, &pos, "t"))?;
-                self.year = Some((year, p));
-                p
-            }
-        };
-        let table = trade_code_table();
-        let economy = |b: &[u8], col: &str| -> Result<Economy> {
-            num::unsigned(b, 999)
-                .and_then(|c| table.get(c as usize).copied().flatten())
-                .ok_or_else(|| attach(economy_error(b, "BACI"), &pos, col))
-        };
-        let exporter = economy(exporter_text, "i")?;
-        let importer = economy(importer_text, "j")?;
-        let product = HsCode::subheading_lenient_bytes(product_text).ok_or_else(|| {
-            let input = String::from_utf8_lossy(product_text).into_owned();
-            let reason = if product_text.len() > 6 && product_text.iter().all(u8::is_ascii_digit) {
-                "BACI products are HS6 subheadings; this has more than 6 digits"
-            } else {
-                "expected a 6-digit subheading, or 5 digits that lost a leading zero"
-            };
-            field_error(ErrorKind::HsCode { input, reason }, &pos, "k")
-        })?;
-        let value = num::thousands(value_text).map_err(|e| attach(e, &pos, "v"))?;
-        if value.is_sign_negative() && !value.is_zero() {
-            return Err(attach(
-                negative("value", &String::from_utf8_lossy(value_text)),
-                &pos,
-                "v",
-            ));
+                "",
+            )));
         }
-        let quantity = if num::is_missing(qty_text) {
-            None
-        } else {
-            let d = num::decimal(qty_text).map_err(|e| attach(e, &pos, "q"))?;
-            Some(Quantity::new(d, Unit::Tonnes).map_err(|e| attach(e, &pos, "q"))?)
-        };
-        Ok(TradeFlow::from_valid_parts(
-            exporter,
-            importer,
-            Direction::Export,
-            product,
-            period,
-            Money::new(value, Currency::USD),
-        )
-        .with_quantity(quantity)
-        .with_valuation(Valuation::Fob)
-        .with_provenance(Provenance::Reconciled))
+        Some(baci_flow(&mut self.year, fields, &pos).map(Item::Flow))
     }
+}
+
+/// The flow of one BACI line's fields `t,i,j,k,v,q`, `year_cache`
+/// holding the last year's period.
+fn baci_flow(
+    year_cache: &mut Option<(u32, Period)>,
+    fields: [&[u8]; 6],
+    pos: &csv::Position,
+) -> Result<TradeFlow> {
+    let pos = pos.clone();
+    let [
+        year_text,
+        exporter_text,
+        importer_text,
+        product_text,
+        value_text,
+        qty_text,
+    ] = fields;
+    let year = num::unsigned(year_text, 9999).ok_or_else(|| {
+        field_error(
+            ErrorKind::Period {
+                input: crate::error::quote(&String::from_utf8_lossy(year_text)),
+                reason: "expected a four-digit year",
+            },
+            &pos,
+            "t",
+        )
+    })?;
+    let period = match *year_cache {
+        Some((y, p)) if y == year => p,
+        _ => {
+            let p = Period::annual(year.cast_signed()).map_err(|e| attach(e, &pos, "t"))?;
+            *year_cache = Some((year, p));
+            p
+        }
+    };
+    let table = trade_code_table();
+    let economy = |b: &[u8], col: &str| -> Result<Economy> {
+        num::unsigned(b, 999)
+            .and_then(|c| table.get(c as usize).copied().flatten())
+            .ok_or_else(|| attach(economy_error(b, "BACI"), &pos, col))
+    };
+    let exporter = economy(exporter_text, "i")?;
+    let importer = economy(importer_text, "j")?;
+    let product = HsCode::subheading_lenient_bytes(product_text).ok_or_else(|| {
+        let input = String::from_utf8_lossy(product_text).into_owned();
+        let reason = if product_text.len() > 6 && product_text.iter().all(u8::is_ascii_digit) {
+            "BACI products are HS6 subheadings; this has more than 6 digits"
+        } else {
+            "expected a 6-digit subheading, or 5 digits that lost a leading zero"
+        };
+        field_error(ErrorKind::HsCode { input, reason }, &pos, "k")
+    })?;
+    let value = num::thousands(value_text).map_err(|e| attach(e, &pos, "v"))?;
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(attach(
+            negative("value", &String::from_utf8_lossy(value_text)),
+            &pos,
+            "v",
+        ));
+    }
+    let quantity = if num::is_missing(qty_text) {
+        None
+    } else {
+        let d = num::decimal(qty_text).map_err(|e| attach(e, &pos, "q"))?;
+        Some(Quantity::new(d, Unit::Tonnes).map_err(|e| attach(e, &pos, "q"))?)
+    };
+    Ok(TradeFlow::from_valid_parts(
+        exporter,
+        importer,
+        Direction::Export,
+        product,
+        period,
+        Money::new(value, Currency::USD),
+    )
+    .with_quantity(quantity)
+    .with_valuation(Valuation::Fob)
+    .with_provenance(Provenance::Reconciled))
 }
 
 struct ComtradeParser<R: Read> {
