@@ -19,7 +19,10 @@
 //!
 //! Economies are written as BACI's numeric codes, values in thousands of
 //! USD, exactly (decimal sums, no floating point); rows are sorted by
-//! their first two columns. This is the job `../shared/bench` times
+//! their first two columns. The file is read once, on every core, by
+//! streaming builders that keep sums per pair and per importer and
+//! product, never the flows; a file not sorted by exporter (as BACI's
+//! are) is loaded into memory instead. This is the job `../shared/bench` times
 //! against polars, `DuckDB` and pandas.
 //!
 //! Without arguments, the embedded sample (Japan's imports from China in
@@ -31,8 +34,11 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use tradedep::metrics::{PartnerShares, ProductConcentrations, SelectorExposure};
-use tradedep::{HsLevel, ProductSelector, Query, Reader, TradeData};
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use tradedep::metrics::{ProductConcentrations, SelectorExposure, Share};
+use tradedep::{Economy, ErrorKind, HsLevel, Money, ProductSelector, Query, Reader};
 
 /// Japan's imports from China, calendar 2024, in yen, by HS chapter:
 /// 28.7% (chapter 85) and 18.3% (chapter 84) of JPY 25.3 trillion
@@ -75,21 +81,50 @@ fn run() -> Result<(), Box<dyn Error>> {
 
 fn screen(baci: &Path, prefixes: &Path, outdir: &Path) -> Result<(), Box<dyn Error>> {
     let selector = ProductSelector::read_path(prefixes)?;
-    let (data, _report) = Reader::baci().read_path(baci)?;
+    // One streaming pass on every core: pair sums and, per importer and
+    // product, supplier sums; nothing per flow is kept.
+    let streamed = Reader::baci().fold_path(
+        baci,
+        || {
+            (
+                SelectorExposure::builder(&selector),
+                ProductConcentrations::builder(HsLevel::Subheading),
+            )
+        },
+        |acc, flow| {
+            acc.0.push(&flow)?;
+            acc.1.push(&flow)
+        },
+        |a, b| Ok((a.0.merge(b.0)?, a.1.merge(b.1)?)),
+    );
+    let (exposure, concentrations) = match streamed {
+        Ok(((pairs, products), _report)) => (pairs.build(), products.build()?),
+        // A file not sorted by exporter: load it, then screen.
+        Err(e) if matches!(e.kind(), ErrorKind::Unordered { .. }) => {
+            let (data, _report) = Reader::baci().read_path(baci)?;
+            let all = Query::new();
+            (
+                SelectorExposure::by_pair(&data, &all, &selector)?,
+                ProductConcentrations::imports(&data, &all, HsLevel::Subheading)?,
+            )
+        }
+        Err(e) => return Err(e.into()),
+    };
     std::fs::create_dir_all(outdir)?;
-    write_pairs(&data, &selector, &outdir.join("pairs.csv"))?;
-    write_products(&data, &outdir.join("products.csv"))?;
+    write_pairs(&exposure, &outdir.join("pairs.csv"))?;
+    write_products(&concentrations, &outdir.join("products.csv"))?;
     Ok(())
 }
 
-fn write_pairs(
-    data: &TradeData,
-    selector: &ProductSelector,
-    path: &Path,
-) -> Result<(), Box<dyn Error>> {
-    let all = Query::new();
-    let shares = PartnerShares::imports(data, &all)?;
-    let exposure = SelectorExposure::by_pair(data, &all, selector)?;
+fn write_pairs(exposure: &SelectorExposure, path: &Path) -> Result<(), Box<dyn Error>> {
+    // Each importer's total imports, for the exporters' shares.
+    let mut totals: BTreeMap<Economy, Money> = BTreeMap::new();
+    for r in exposure.rows() {
+        let total = totals
+            .entry(r.importer())
+            .or_insert(Money::new(Decimal::ZERO, r.value().currency()));
+        *total = total.checked_add(&r.value())?;
+    }
     let mut rows: Vec<_> = exposure.rows().iter().collect();
     rows.sort_by_key(|r| (r.importer().trade_code(), r.exporter().trade_code()));
     let mut out = BufWriter::with_capacity(1 << 20, File::create(path)?);
@@ -98,7 +133,10 @@ fn write_pairs(
         "importer,exporter,value,share,selected_value,selected_share"
     )?;
     for r in rows {
-        let share = shares.share(r.importer(), r.exporter());
+        let share = match totals.get(&r.importer()) {
+            Some(total) => Share::of(&r.value(), total)?,
+            None => None,
+        };
         writeln!(
             out,
             "{},{},{},{},{},{}",
@@ -114,8 +152,7 @@ fn write_pairs(
     Ok(())
 }
 
-fn write_products(data: &TradeData, path: &Path) -> Result<(), Box<dyn Error>> {
-    let table = ProductConcentrations::imports(data, &Query::new(), HsLevel::Subheading)?;
+fn write_products(table: &ProductConcentrations, path: &Path) -> Result<(), Box<dyn Error>> {
     let mut rows: Vec<_> = table.rows().iter().collect();
     rows.sort_by_key(|r| (r.importer().trade_code(), r.product()));
     let mut out = BufWriter::with_capacity(1 << 20, File::create(path)?);

@@ -76,6 +76,17 @@ impl Error {
         self
     }
 
+    /// Moves the line and record numbers of the position, where it has
+    /// them, by `lines` and `records`: for errors found in a piece of a
+    /// file read from its middle.
+    pub(crate) fn shifted(mut self, lines: u64, records: u64) -> Self {
+        if let Some(p) = self.0.position.as_mut() {
+            p.line = p.line.map(|l| l.saturating_add(lines));
+            p.record = p.record.map(|r| r.saturating_add(records));
+        }
+        self
+    }
+
     /// Sets the file path on the position, creating one if needed.
     #[must_use]
     pub(crate) fn in_file(mut self, path: &Path) -> Self {
@@ -480,6 +491,13 @@ pub enum ErrorKind {
         /// Why it was rejected.
         reason: String,
     },
+    /// Flows in an order a streaming builder cannot use (a market's
+    /// suppliers out of order).
+    #[error("flows out of order: {reason}")]
+    Unordered {
+        /// Which flow, and what to do.
+        reason: String,
+    },
     /// A line longer than the reader accepts: the input is not a file of
     /// the expected kind, or the limit needs raising.
     #[error(
@@ -546,7 +564,8 @@ impl ErrorKind {
             | ErrorKind::Nomenclature { reason: input }
             | ErrorKind::Series { reason: input }
             | ErrorKind::Scenario { reason: input }
-            | ErrorKind::Correlation { reason: input } => clip(input),
+            | ErrorKind::Correlation { reason: input }
+            | ErrorKind::Unordered { reason: input } => clip(input),
             ErrorKind::Economy { input, reason }
             | ErrorKind::ControlEntry { input, reason }
             | ErrorKind::Selector { input, reason, .. }

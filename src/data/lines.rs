@@ -58,6 +58,11 @@ impl<R: Read> LineReader<R> {
         }
     }
 
+    /// The position the next line will have.
+    pub(crate) fn position(&self) -> LinePos {
+        self.next
+    }
+
     /// The reader underneath.
     pub(crate) fn get_ref(&self) -> &R {
         &self.inner

@@ -8,6 +8,8 @@ use std::path::Path;
 
 use crate::csvutil::{self, Columns, DEFAULT_MAX_LINE_BYTES, LineLimit};
 use crate::data::lines::{LinePos, LineReader};
+
+mod fold;
 use crate::data::num;
 use crate::data::store::{TradeData, TradeDataBuilder};
 use crate::error::{Error, ErrorKind, Result};
@@ -228,6 +230,7 @@ pub struct Reader {
     hook: Option<ProgressHook>,
     hs_level: Option<HsLevel>,
     max_line: usize,
+    threads: Option<usize>,
 }
 
 impl fmt::Debug for Reader {
@@ -238,6 +241,7 @@ impl fmt::Debug for Reader {
             .field("progress", &self.hook.is_some())
             .field("hs_level", &self.hs_level)
             .field("max_line", &self.max_line)
+            .field("threads", &self.threads)
             .finish()
     }
 }
@@ -252,6 +256,7 @@ impl Reader {
             hook: None,
             hs_level: None,
             max_line: DEFAULT_MAX_LINE_BYTES,
+            threads: None,
         }
     }
 
@@ -404,10 +409,6 @@ impl Reader {
         self.read_counting(counting)
     }
 
-    #[expect(
-        clippy::arithmetic_side_effects,
-        reason = "counts of records read, one at a time: far below u64::MAX"
-    )]
     fn read_counting<R: Read>(self, reader: Counting<R>) -> Result<(TradeData, ReadReport)> {
         let keep = self.keep_errors;
         let mut flows = self.flows_inner(reader)?;
@@ -418,11 +419,30 @@ impl Reader {
             TradeDataBuilder::new()
         };
         let mut report = ReadReport::default();
+        drive(&mut flows, keep, &mut report, |f| builder.push(&f))?;
+        Ok((builder.build(), report))
+    }
+}
+
+/// Feeds every flow of `flows` to `each`, counting in `report`; in
+/// lenient mode (`keep` set) bad records are skipped and up to `keep` of
+/// their errors kept.
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "counts of records read, one at a time: far below u64::MAX"
+)]
+pub(crate) fn drive<R: Read>(
+    flows: &mut Flows<R>,
+    keep: Option<usize>,
+    report: &mut ReadReport,
+    mut each: impl FnMut(TradeFlow) -> Result<()>,
+) -> Result<()> {
+    {
         while let Some(item) = flows.next_item() {
             match item {
                 Ok(Item::Flow(f)) => {
                     report.records += 1;
-                    builder.push(&f)?;
+                    each(f)?;
                     report.flows += 1;
                 }
                 Ok(Item::LeftOut) => {
@@ -441,10 +461,12 @@ impl Reader {
                 },
             }
         }
-        report.bytes = flows.bytes();
-        Ok((builder.build(), report))
     }
+    report.bytes = flows.bytes();
+    Ok(())
+}
 
+impl Reader {
     /// Streams the flows of any reader, one `Result` per record, without
     /// building a [`TradeData`]. Left-out aggregates are not yielded. After
     /// an error that makes the rest unreadable the iterator ends.
@@ -605,19 +627,18 @@ impl<R: Read> BaciParser<R> {
         let Some((header, _)) = lines.next_line()? else {
             return Err(Error::new(ErrorKind::EmptyInput));
         };
-        let c = Columns::new(&mut csvutil::reader(header, b','), &BACI_COLUMNS)?;
-        let mut slots = vec![6u8; c.width()];
-        for (k, column) in (0u8..6).zip(0usize..) {
-            if let Some(s) = slots.get_mut(c.index(column)) {
-                *s = k;
-            }
-        }
-        Ok(BaciParser {
+        let slots = baci_slots(header)?;
+        Ok(BaciParser::with_slots(lines, slots))
+    }
+
+    /// A parser of lines after the header, whose layout `slots` gives.
+    fn with_slots(lines: LineReader<Counting<R>>, slots: Vec<u8>) -> Self {
+        BaciParser {
             lines,
             slots,
             record: csv::ByteRecord::new(),
             year: None,
-        })
+        }
     }
 
     fn next(&mut self) -> Option<Result<Item>> {
@@ -671,6 +692,19 @@ impl<R: Read> BaciParser<R> {
         }
         Some(baci_flow(&mut self.year, fields, &pos).map(Item::Flow))
     }
+}
+
+/// For each field of a BACI header line, which of `t,i,j,k,v,q` it is
+/// (6 for none).
+fn baci_slots(header: &[u8]) -> Result<Vec<u8>> {
+    let c = Columns::new(&mut csvutil::reader(header, b','), &BACI_COLUMNS)?;
+    let mut slots = vec![6u8; c.width()];
+    for (k, column) in (0u8..6).zip(0usize..) {
+        if let Some(s) = slots.get_mut(c.index(column)) {
+            *s = k;
+        }
+    }
+    Ok(slots)
 }
 
 /// The flow of one BACI line's fields `t,i,j,k,v,q`, `year_cache`

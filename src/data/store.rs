@@ -130,7 +130,7 @@ impl Row {
 /// The storage order of economies: by UN Comtrade / BACI numeric code,
 /// the order BACI files come in, so that reading one needs no comparison
 /// sort. Trade codes are unique per economy and below 1,000.
-fn economy_key(e: Economy) -> u16 {
+pub(crate) fn economy_key(e: Economy) -> u16 {
     static KEYS: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
     let keys = KEYS.get_or_init(|| {
         let mut k = vec![0u16; Economy::TABLE_LEN];

@@ -310,35 +310,84 @@ pub struct ProductConcentrations {
     rows: Vec<ProductConcentration>,
 }
 
-/// Running sums of one (importer, product) market. Within an importer,
-/// rows come sorted by exporter, product and period, so all of one
-/// exporter's rows of a product arrive before the next exporter's: the
-/// supplier being summed is flushed when another one appears.
-struct Market {
+/// Sums over the suppliers of one (importer, product) market whose
+/// values are final: the total, the sum of squares, the count and the
+/// largest (ties to the lower trade code).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct SupplierSums {
     total: Decimal,
     squares: Decimal,
     suppliers: u32,
     largest: Option<(Economy, Decimal)>,
+}
+
+impl SupplierSums {
+    /// Counts supplier `e` with its whole value `v`.
+    pub(crate) fn commit(&mut self, e: Economy, v: Decimal) -> Result<()> {
+        add_to(&mut self.total, v)?;
+        let sq = v.checked_mul(v).ok_or_else(|| overflow("HHI"))?;
+        add_to(&mut self.squares, sq)?;
+        self.suppliers = self.suppliers.saturating_add(1);
+        self.consider(e, v);
+        Ok(())
+    }
+
+    fn consider(&mut self, e: Economy, v: Decimal) {
+        let better = match self.largest {
+            None => true,
+            Some((le, lv)) => v > lv || (v == lv && e.trade_code() < le.trade_code()),
+        };
+        if better {
+            self.largest = Some((e, v));
+        }
+    }
+
+    /// Adds the suppliers of `other`, all different from these.
+    pub(crate) fn absorb(&mut self, other: &SupplierSums) -> Result<()> {
+        add_to(&mut self.total, other.total)?;
+        add_to(&mut self.squares, other.squares)?;
+        self.suppliers = self.suppliers.saturating_add(other.suppliers);
+        if let Some((e, v)) = other.largest {
+            self.consider(e, v);
+        }
+        Ok(())
+    }
+
+    /// The market's row; `None` when it has no supplier.
+    pub(crate) fn row(
+        &self,
+        importer: Economy,
+        product: HsCode,
+        currency: Currency,
+    ) -> Option<ProductConcentration> {
+        let (largest, lv) = self.largest?;
+        Some(ProductConcentration {
+            importer,
+            product,
+            total: Money::new(self.total, currency),
+            suppliers: self.suppliers,
+            hhi: Hhi::from_sums(self.total, self.squares),
+            largest,
+            largest_share: Share::ratio(lv, self.total),
+        })
+    }
+}
+
+/// One (importer, product) market while an importer's rows are read.
+/// Within an importer, rows come sorted by exporter, product and period,
+/// so all of one exporter's rows of a product arrive before the next
+/// exporter's: the supplier being summed is committed when another one
+/// appears.
+#[derive(Default)]
+struct Market {
+    sums: SupplierSums,
     current: Option<(Economy, Decimal)>,
 }
 
 impl Market {
-    fn new() -> Market {
-        Market {
-            total: Decimal::ZERO,
-            squares: Decimal::ZERO,
-            suppliers: 0,
-            largest: None,
-            current: None,
-        }
-    }
-
     fn add(&mut self, exporter: Economy, value: Decimal) -> Result<()> {
         match &mut self.current {
-            Some((e, v)) if *e == exporter => {
-                add_to(v, value)?;
-                Ok(())
-            }
+            Some((e, v)) if *e == exporter => add_to(v, value),
             _ => {
                 self.flush()?;
                 self.current = Some((exporter, value));
@@ -348,23 +397,10 @@ impl Market {
     }
 
     fn flush(&mut self) -> Result<()> {
-        if let Some((e, v)) = self.current.take() {
-            add_to(&mut self.total, v)?;
-            let sq = v.checked_mul(v).ok_or_else(|| overflow("HHI"))?;
-            self.squares = self
-                .squares
-                .checked_add(sq)
-                .ok_or_else(|| overflow("HHI"))?;
-            self.suppliers = self.suppliers.saturating_add(1);
-            let better = match self.largest {
-                None => true,
-                Some((le, lv)) => v > lv || (v == lv && e.trade_code() < le.trade_code()),
-            };
-            if better {
-                self.largest = Some((e, v));
-            }
+        match self.current.take() {
+            Some((e, v)) => self.sums.commit(e, v),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -390,18 +426,7 @@ impl ProductConcentrations {
                 let start = rows.len();
                 for (&product, m) in slots.codes().iter().zip(markets.iter_mut()) {
                     m.flush()?;
-                    let Some((largest, lv)) = m.largest else {
-                        continue;
-                    };
-                    rows.push(ProductConcentration {
-                        importer: imp,
-                        product,
-                        total: Money::new(m.total, currency),
-                        suppliers: m.suppliers,
-                        hhi: Hhi::from_sums(m.total, m.squares),
-                        largest,
-                        largest_share: Share::ratio(lv, m.total),
-                    });
+                    rows.extend(m.sums.row(imp, product, currency));
                 }
                 if let Some(new) = rows.get_mut(start..) {
                     new.sort_unstable_by_key(|r| r.product);
@@ -419,7 +444,7 @@ impl ProductConcentrations {
             }
             let (i, new) = slots.slot(r.product.truncate(level));
             if new {
-                markets.push(Market::new());
+                markets.push(Market::default());
             }
             if let Some(m) = markets.get_mut(i) {
                 m.add(r.exporter, r.value)?;
@@ -434,6 +459,18 @@ impl ProductConcentrations {
             currency,
             rows,
         })
+    }
+
+    pub(crate) fn from_rows(
+        level: HsLevel,
+        currency: Currency,
+        rows: Vec<ProductConcentration>,
+    ) -> Self {
+        ProductConcentrations {
+            level,
+            currency,
+            rows,
+        }
     }
 
     /// Every row, by importer and product.

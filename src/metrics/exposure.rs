@@ -69,6 +69,15 @@ pub struct PairExposure {
 }
 
 impl PairExposure {
+    pub(crate) fn new(importer: Economy, exporter: Economy, value: Money, selected: Money) -> Self {
+        PairExposure {
+            importer,
+            exporter,
+            value,
+            selected,
+        }
+    }
+
     /// The importer.
     #[must_use]
     pub fn importer(&self) -> Economy {
@@ -130,6 +139,18 @@ impl SelectorExposure {
             currency,
             rows,
         })
+    }
+
+    pub(crate) fn from_rows(
+        selector: ProductSelector,
+        currency: Currency,
+        rows: Vec<PairExposure>,
+    ) -> Self {
+        SelectorExposure {
+            selector,
+            currency,
+            rows,
+        }
     }
 
     /// The selector.

@@ -34,6 +34,7 @@ mod reliance;
 mod screens;
 mod series;
 mod share;
+mod stream;
 pub(crate) mod table;
 mod value;
 
@@ -48,6 +49,7 @@ pub use screens::{
 };
 pub use series::{HighestSince, Series};
 pub use share::{PartnerShare, PartnerShares};
+pub use stream::{ProductConcentrationsBuilder, SelectorExposureBuilder};
 pub use table::{Cell, Table};
 pub use value::{Hhi, Share};
 

@@ -16,6 +16,7 @@ mod round_trips;
 mod rules;
 mod scenario;
 mod scenario_properties;
+mod streaming;
 
 use std::path::PathBuf;
 
