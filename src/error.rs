@@ -491,13 +491,6 @@ pub enum ErrorKind {
         /// Why it was rejected.
         reason: String,
     },
-    /// Flows in an order a streaming builder cannot use (a market's
-    /// suppliers out of order).
-    #[error("flows out of order: {reason}")]
-    Unordered {
-        /// Which flow, and what to do.
-        reason: String,
-    },
     /// A line longer than the reader accepts: the input is not a file of
     /// the expected kind, or the limit needs raising.
     #[error(
@@ -564,8 +557,7 @@ impl ErrorKind {
             | ErrorKind::Nomenclature { reason: input }
             | ErrorKind::Series { reason: input }
             | ErrorKind::Scenario { reason: input }
-            | ErrorKind::Correlation { reason: input }
-            | ErrorKind::Unordered { reason: input } => clip(input),
+            | ErrorKind::Correlation { reason: input } => clip(input),
             ErrorKind::Economy { input, reason }
             | ErrorKind::ControlEntry { input, reason }
             | ErrorKind::Selector { input, reason, .. }

@@ -7,6 +7,7 @@ use crate::model::hs::ascii_digits;
 use crate::model::money::{parse_decimal, times_thousand};
 
 /// Strips ASCII spaces and tabs around a field (BACI pads some columns).
+#[inline]
 pub(crate) fn trim(b: &[u8]) -> &[u8] {
     b.trim_ascii()
 }
@@ -39,12 +40,25 @@ fn fast(b: &[u8]) -> Option<(i128, u32)> {
     if digits.is_empty() || digits.len() > 29 {
         return None;
     }
+    // Up to 19 digits fit a u64, whose arithmetic is cheaper; the rest
+    // (at most 29 in all) go on in i128.
+    let mut small: u64 = 0;
     let mut m: i128 = 0;
     let mut scale: Option<u32> = None;
     let mut count = 0;
     for &c in digits {
         match c {
+            b'0'..=b'9' if count < 19 => {
+                small = small * 10 + u64::from(c - b'0');
+                count += 1;
+                if let Some(s) = scale.as_mut() {
+                    *s += 1;
+                }
+            }
             b'0'..=b'9' => {
+                if count == 19 {
+                    m = i128::from(small);
+                }
                 m = m * 10 + i128::from(c - b'0');
                 count += 1;
                 if let Some(s) = scale.as_mut() {
@@ -58,10 +72,12 @@ fn fast(b: &[u8]) -> Option<(i128, u32)> {
     if count == 0 || count > 28 {
         return None;
     }
+    let m = if count <= 19 { i128::from(small) } else { m };
     Some((if neg { -m } else { m }, scale.unwrap_or(0)))
 }
 
 /// Parses an exact decimal field.
+#[inline]
 pub(crate) fn decimal(b: &[u8]) -> Result<Decimal> {
     if let Some((m, s)) = fast(b)
         && let Ok(d) = Decimal::try_from_i128_with_scale(m, s)
@@ -73,6 +89,7 @@ pub(crate) fn decimal(b: &[u8]) -> Result<Decimal> {
 
 /// Parses an exact decimal field given in thousands, returning units
 /// (`20.945` gives `20945`): the decimal point moves, nothing rounds.
+#[inline]
 pub(crate) fn thousands(b: &[u8]) -> Result<Decimal> {
     if let Some((m, s)) = fast(b)
         && let Some(d) = times_thousand(m, s)
@@ -89,11 +106,13 @@ pub(crate) fn thousands(b: &[u8]) -> Result<Decimal> {
 }
 
 /// Parses a small unsigned integer field (a year, a country code).
+#[inline]
 pub(crate) fn unsigned(b: &[u8], max: u32) -> Option<u32> {
     ascii_digits(b).filter(|v| *v <= max)
 }
 
 /// True for a field that means "no value": empty or `NA`.
+#[inline]
 pub(crate) fn is_missing(b: &[u8]) -> bool {
     b.is_empty() || b.eq_ignore_ascii_case(b"NA") || b.eq_ignore_ascii_case(b"NaN")
 }

@@ -650,35 +650,35 @@ impl<R: Read> BaciParser<R> {
         let pos = at.csv();
         let mut fields: [&[u8]; 6] = [b""; 6];
         let mut found: u64 = 0;
-        if memchr::memchr(b'"', line).is_none() {
-            // No quotes: fields are the text between commas.
-            for (k, field) in line.split(|&b| b == b',').enumerate() {
-                if let Some(f) = self
-                    .slots
-                    .get(k)
-                    .and_then(|&s| fields.get_mut(usize::from(s)))
-                {
-                    *f = num::trim(field);
-                }
+        // Fields are the text between commas, found in one pass that
+        // also looks for quotes.
+        let mut start = 0;
+        let mut quoted = false;
+        for (i, &b) in line.iter().enumerate() {
+            if b == b',' {
+                put(&self.slots, &mut fields, found, line.get(start..i));
                 found = found.saturating_add(1);
+                start = i.saturating_add(1);
+            } else if b == b'"' {
+                quoted = true;
+                break;
             }
-        } else {
+        }
+        if quoted {
+            found = 0;
             // Quoted fields: let the CSV parser read this one line.
             let mut rdr = csvutil::reader(line, b',');
             match csvutil::read_byte_record(&mut rdr, &mut self.record) {
                 Ok(_) => {}
                 Err(e) => return Some(Err(e.at(csvutil::position(&pos, "")))),
             }
-            for (k, field) in self.record.iter().enumerate() {
-                if let Some(f) = self
-                    .slots
-                    .get(k)
-                    .and_then(|&s| fields.get_mut(usize::from(s)))
-                {
-                    *f = num::trim(field);
-                }
+            for field in &self.record {
+                put(&self.slots, &mut fields, found, Some(field));
                 found = found.saturating_add(1);
             }
+        } else {
+            put(&self.slots, &mut fields, found, line.get(start..));
+            found = found.saturating_add(1);
         }
         if found != self.slots.len() as u64 {
             return Some(Err(field_error(
@@ -691,6 +691,18 @@ impl<R: Read> BaciParser<R> {
             )));
         }
         Some(baci_flow(&mut self.year, fields, &pos).map(Item::Flow))
+    }
+}
+
+/// Puts field number `k` of a line where its column's slot says.
+#[inline]
+fn put<'a>(slots: &[u8], fields: &mut [&'a [u8]; 6], k: u64, field: Option<&'a [u8]>) {
+    if let Some(f) = usize::try_from(k)
+        .ok()
+        .and_then(|k| slots.get(k))
+        .and_then(|&s| fields.get_mut(usize::from(s)))
+    {
+        *f = num::trim(field.unwrap_or(b""));
     }
 }
 

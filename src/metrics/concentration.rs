@@ -314,7 +314,7 @@ pub struct ProductConcentrations {
 /// values are final: the total, the sum of squares, the count and the
 /// largest (ties to the lower trade code).
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct SupplierSums {
+struct SupplierSums {
     total: Decimal,
     squares: Decimal,
     suppliers: u32,
@@ -323,7 +323,7 @@ pub(crate) struct SupplierSums {
 
 impl SupplierSums {
     /// Counts supplier `e` with its whole value `v`.
-    pub(crate) fn commit(&mut self, e: Economy, v: Decimal) -> Result<()> {
+    fn commit(&mut self, e: Economy, v: Decimal) -> Result<()> {
         add_to(&mut self.total, v)?;
         let sq = v.checked_mul(v).ok_or_else(|| overflow("HHI"))?;
         add_to(&mut self.squares, sq)?;
@@ -342,19 +342,8 @@ impl SupplierSums {
         }
     }
 
-    /// Adds the suppliers of `other`, all different from these.
-    pub(crate) fn absorb(&mut self, other: &SupplierSums) -> Result<()> {
-        add_to(&mut self.total, other.total)?;
-        add_to(&mut self.squares, other.squares)?;
-        self.suppliers = self.suppliers.saturating_add(other.suppliers);
-        if let Some((e, v)) = other.largest {
-            self.consider(e, v);
-        }
-        Ok(())
-    }
-
     /// The market's row; `None` when it has no supplier.
-    pub(crate) fn row(
+    fn row(
         &self,
         importer: Economy,
         product: HsCode,
@@ -404,6 +393,59 @@ impl Market {
     }
 }
 
+/// The markets of one importer, product by product, while its flows
+/// are read with each exporter's flows together (sorted by exporter):
+/// then a supplier's value is final when the next supplier of the
+/// product appears.
+pub(crate) struct ImporterMarkets {
+    level: HsLevel,
+    slots: ProductSlots,
+    markets: Vec<Market>,
+}
+
+impl ImporterMarkets {
+    pub(crate) fn new(level: HsLevel) -> ImporterMarkets {
+        ImporterMarkets {
+            level,
+            slots: ProductSlots::new(),
+            markets: Vec::new(),
+        }
+    }
+
+    /// Adds a flow of `product` from `exporter`.
+    pub(crate) fn add(&mut self, product: HsCode, exporter: Economy, value: Decimal) -> Result<()> {
+        let (i, new) = self.slots.slot(product.truncate(self.level));
+        if new {
+            self.markets.push(Market::default());
+        }
+        match self.markets.get_mut(i) {
+            Some(m) => m.add(exporter, value),
+            None => Ok(()),
+        }
+    }
+
+    /// Appends the importer's rows to `out`, by product, and forgets its
+    /// markets.
+    pub(crate) fn finish(
+        &mut self,
+        importer: Economy,
+        currency: Currency,
+        out: &mut Vec<ProductConcentration>,
+    ) -> Result<()> {
+        let start = out.len();
+        for (&product, m) in self.slots.codes().iter().zip(self.markets.iter_mut()) {
+            m.flush()?;
+            out.extend(m.sums.row(importer, product, currency));
+        }
+        if let Some(new) = out.get_mut(start..) {
+            new.sort_unstable_by_key(|r| r.product);
+        }
+        self.slots.clear();
+        self.markets.clear();
+        Ok(())
+    }
+}
+
 impl ProductConcentrations {
     /// Concentration of each importer's suppliers in each product at
     /// `level`, over the flows `query` selects.
@@ -417,41 +459,20 @@ impl ProductConcentrations {
         level: HsLevel,
     ) -> Result<ProductConcentrations> {
         let mut rows: Vec<ProductConcentration> = Vec::new();
-        let mut slots = ProductSlots::new();
-        let mut markets: Vec<Market> = Vec::new();
+        let mut markets = ImporterMarkets::new(level);
         let mut importer: Option<Economy> = None;
         let currency = data.currency();
-        let mut finish =
-            |imp: Economy, slots: &mut ProductSlots, markets: &mut Vec<Market>| -> Result<()> {
-                let start = rows.len();
-                for (&product, m) in slots.codes().iter().zip(markets.iter_mut()) {
-                    m.flush()?;
-                    rows.extend(m.sums.row(imp, product, currency));
-                }
-                if let Some(new) = rows.get_mut(start..) {
-                    new.sort_unstable_by_key(|r| r.product);
-                }
-                slots.clear();
-                markets.clear();
-                Ok(())
-            };
         for r in data.candidates(query) {
             if importer != Some(r.importer) {
                 if let Some(imp) = importer {
-                    finish(imp, &mut slots, &mut markets)?;
+                    markets.finish(imp, currency, &mut rows)?;
                 }
                 importer = Some(r.importer);
             }
-            let (i, new) = slots.slot(r.product.truncate(level));
-            if new {
-                markets.push(Market::default());
-            }
-            if let Some(m) = markets.get_mut(i) {
-                m.add(r.exporter, r.value)?;
-            }
+            markets.add(r.product, r.exporter, r.value)?;
         }
         if let Some(imp) = importer {
-            finish(imp, &mut slots, &mut markets)?;
+            markets.finish(imp, currency, &mut rows)?;
         }
         rows.sort_by_key(|r| (r.importer, r.product));
         Ok(ProductConcentrations {

@@ -2,7 +2,6 @@
 //! bounded memory, mergeable across threads (see
 //! [`Reader::fold_path`](crate::Reader::fold_path)).
 
-use std::cmp::Ordering;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -11,8 +10,8 @@ use crate::classify::selector::ProductSelector;
 use crate::data::store::economy_key;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
-use crate::metrics::concentration::{ProductConcentrations, SupplierSums};
-use crate::metrics::dense::{ProductMemo, ProductSlots};
+use crate::metrics::concentration::{ImporterMarkets, ProductConcentration, ProductConcentrations};
+use crate::metrics::dense::ProductMemo;
 use crate::metrics::exposure::{PairExposure, SelectorExposure};
 use crate::model::economy::Economy;
 use crate::model::flow::TradeFlow;
@@ -181,119 +180,30 @@ impl SelectorExposureBuilder {
     }
 }
 
-/// The suppliers of one (importer, product) market seen so far, in runs:
-/// the first supplier's and the latest supplier's values stay open (a
-/// piece of the input read before or after this one may continue them),
-/// the others are final.
-#[derive(Debug, Clone, Copy, Default)]
-struct Runs {
-    head: Option<(Economy, Decimal)>,
-    tail: Option<(Economy, Decimal)>,
-    done: SupplierSums,
-}
-
-/// Suppliers must arrive in [`economy_key`] order within a market.
-fn order(a: Economy, b: Economy) -> Ordering {
-    economy_key(a).cmp(&economy_key(b))
-}
-
-impl Runs {
-    /// Adds `v` from supplier `e`; `Err(previous supplier)` when `e`
-    /// comes before it.
-    fn push(&mut self, e: Economy, v: Decimal) -> Result<std::result::Result<(), Economy>> {
-        let last = match (&mut self.head, &mut self.tail) {
-            (None, _) => {
-                self.head = Some((e, v));
-                return Ok(Ok(()));
-            }
-            (Some(_), Some(last)) | (Some(last), None) => last,
-        };
-        match order(e, last.0) {
-            Ordering::Equal if e == last.0 => {
-                add_to(&mut last.1, v)?;
-                Ok(Ok(()))
-            }
-            Ordering::Less | Ordering::Equal => Ok(Err(last.0)),
-            Ordering::Greater => {
-                if let Some((te, tv)) = self.tail.take() {
-                    self.done.commit(te, tv)?;
-                }
-                self.tail = Some((e, v));
-                Ok(Ok(()))
-            }
-        }
-    }
-
-    /// These runs followed by `later`'s; `Err(supplier)` when `later`
-    /// starts with a supplier that comes before this one's last.
-    fn merge(mut self, later: Runs) -> Result<std::result::Result<Runs, Economy>> {
-        let Some(first) = later.head else {
-            return Ok(Ok(self));
-        };
-        let Some(last) = self.tail.or(self.head) else {
-            return Ok(Ok(later));
-        };
-        let joined = match order(first.0, last.0) {
-            Ordering::Equal if first.0 == last.0 => {
-                let mut v = last.1;
-                add_to(&mut v, first.1)?;
-                Some((first.0, v))
-            }
-            Ordering::Less | Ordering::Equal => return Ok(Err(last.0)),
-            Ordering::Greater => None,
-        };
-        match joined {
-            // One supplier spans the cut.
-            Some(run) if self.tail.is_none() => self.head = Some(run),
-            Some(run) => {
-                self.tail = None;
-                if later.tail.is_some() {
-                    self.done.commit(run.0, run.1)?;
-                } else {
-                    self.tail = Some(run);
-                }
-            }
-            None => {
-                if let Some((te, tv)) = self.tail.take() {
-                    self.done.commit(te, tv)?;
-                }
-                if later.tail.is_some() {
-                    self.done.commit(first.0, first.1)?;
-                } else {
-                    self.tail = Some(first);
-                }
-            }
-        }
-        self.done.absorb(&later.done)?;
-        if later.tail.is_some() {
-            self.tail = later.tail;
-        }
-        Ok(Ok(self))
-    }
-
-    /// Every supplier final.
-    fn finish(mut self) -> Result<SupplierSums> {
-        for (e, v) in [self.head, self.tail].into_iter().flatten() {
-            self.done.commit(e, v)?;
-        }
-        Ok(self.done)
-    }
+/// One flow as the concentration builder keeps it: 24 bytes.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    value: Decimal,
+    product: HsCode,
+    exporter: Economy,
 }
 
 /// Builds [`ProductConcentrations`] (supplier HHI per importer and
-/// product) from flows one at a time, holding one small record per
-/// (importer, product) market and none per flow.
+/// product) from flows one at a time, for [`Reader::fold_path`] and
+/// other streams.
 ///
-/// Summing per supplier before squaring, as the HHI needs, without
-/// keeping every supplier, asks one thing of the order of the flows:
-/// within each (importer, product), each supplier's flows come together
-/// and suppliers come in order of their trade code. CEPII BACI files,
-/// sorted by exporter, importer and product, and a
-/// [`TradeData`](crate::TradeData)'s own order satisfy it; a flow that
-/// breaks it is an [`ErrorKind::Unordered`] error (read such input into
-/// a `TradeData` and use [`ProductConcentrations::imports`]). Builders of
-/// consecutive parts of the input [`merge`](Self::merge) exactly, so the
-/// result never depends on how the input was cut.
+/// The HHI needs each supplier's value summed before it is squared, so
+/// the builder keeps each flow's exporter, product and value, 24 bytes a
+/// flow (about 260 MB for a BACI year, half of what a
+/// [`TradeData`](crate::TradeData) needs), grouped by importer as they
+/// arrive; [`build`](Self::build) then sums each importer's markets in
+/// turn, in cache, on every core. Flows may come in any order: an
+/// importer's flows that are not already in exporter order (BACI's
+/// order) are sorted once, stably. Builders of consecutive parts of the
+/// input [`merge`](Self::merge) in order, and the result equals
+/// [`ProductConcentrations::imports`] over the same flows exactly.
+///
+/// [`Reader::fold_path`]: crate::Reader::fold_path
 ///
 /// # Example
 ///
@@ -301,17 +211,17 @@ impl Runs {
 /// use tradedep::{Direction, HsLevel, TradeFlow};
 /// use tradedep::metrics::ProductConcentrations;
 ///
-/// // Exports to Japan of one product, in BACI's order (by exporter).
+/// // Exports to Japan of one product.
 /// let flow = |from: &str, v: &str| -> Result<TradeFlow, tradedep::Error> {
 ///     TradeFlow::new(from.parse()?, "JPN".parse()?, Direction::Export, "850511".parse()?,
 ///                    "2024".parse()?, v.parse()?)
 /// };
 /// let mut first = ProductConcentrations::builder(HsLevel::Subheading);
-/// first.push(&flow("CHN", "60 USD")?)?; // 156
-/// first.push(&flow("DEU", "20 USD")?)?; // 276
+/// first.push(&flow("CHN", "60 USD")?)?;
+/// first.push(&flow("DEU", "20 USD")?)?;
 /// let mut second = ProductConcentrations::builder(HsLevel::Subheading);
-/// second.push(&flow("DEU", "10 USD")?)?; // Germany again, after the cut
-/// second.push(&flow("VNM", "10 USD")?)?; // 704
+/// second.push(&flow("VNM", "10 USD")?)?;
+/// second.push(&flow("DEU", "10 USD")?)?; // Germany again, out of order
 /// let c = first.merge(second)?.build()?;
 /// let row = &c.rows()[0];
 /// // Shares 0.6, 0.3, 0.1: HHI 0.36 + 0.09 + 0.01.
@@ -322,9 +232,10 @@ impl Runs {
 pub struct ProductConcentrationsBuilder {
     level: HsLevel,
     currency: Option<Currency>,
-    slots: ProductSlots,
-    /// Markets by importer table index, then product slot.
-    markets: Vec<Vec<Runs>>,
+    /// Flows by importer table index, in arrival order: this builder's,
+    /// then those of the builders merged into it.
+    flows: Vec<Vec<Vec<Kept>>>,
+    threads: usize,
 }
 
 impl fmt::Debug for ProductConcentrationsBuilder {
@@ -332,7 +243,10 @@ impl fmt::Debug for ProductConcentrationsBuilder {
         f.debug_struct("ProductConcentrationsBuilder")
             .field("level", &self.level)
             .field("currency", &self.currency)
-            .field("products", &self.slots.codes().len())
+            .field(
+                "flows",
+                &self.flows.iter().flatten().map(Vec::len).sum::<usize>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -345,48 +259,39 @@ impl ProductConcentrations {
         ProductConcentrationsBuilder {
             level,
             currency: None,
-            slots: ProductSlots::new(),
-            markets: vec![Vec::new(); Economy::TABLE_LEN],
+            flows: vec![vec![Vec::new()]; Economy::TABLE_LEN],
+            threads: std::thread::available_parallelism().map_or(1, usize::from),
         }
     }
 }
 
-fn unordered(importer: Economy, product: HsCode, supplier: Economy, after: Economy) -> Error {
-    Error::new(ErrorKind::Unordered {
-        reason: format!(
-            "{importer}'s imports of {product} from {supplier} come after those from {after}: \
-             stream each market's suppliers in order of trade code (as BACI files are sorted), \
-             or read into TradeData and use ProductConcentrations::imports"
-        ),
-    })
-}
-
 impl ProductConcentrationsBuilder {
-    /// Adds one flow to its importer's market for its product.
+    /// Builds on up to `n` threads (the default is the machine's
+    /// available parallelism); the result does not depend on it.
+    #[must_use]
+    pub fn threads(mut self, n: usize) -> Self {
+        self.threads = n.max(1);
+        self
+    }
+
+    /// Adds one flow to its importer's flows.
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Unordered`] for a supplier that comes out of order
-    /// in its market; [`ErrorKind::CurrencyMismatch`] for a flow in
-    /// another currency than the first; [`ErrorKind::Overflow`] when a
-    /// sum does not fit.
+    /// [`ErrorKind::CurrencyMismatch`] for a flow in another currency
+    /// than the first.
     pub fn push(&mut self, flow: &TradeFlow) -> Result<()> {
         same_currency(&mut self.currency, flow.value().currency())?;
-        let product = flow.product().truncate(self.level);
-        let (slot, _) = self.slots.slot(product);
-        let Some(markets) = self
-            .markets
+        if let Some(kept) = self
+            .flows
             .get_mut(usize::from(flow.importer().table_index()))
-        else {
-            return Ok(());
-        };
-        if markets.len() <= slot {
-            markets.resize(slot.saturating_add(1), Runs::default());
-        }
-        if let Some(runs) = markets.get_mut(slot)
-            && let Err(after) = runs.push(flow.exporter(), flow.value().amount())?
+            .and_then(|segments| segments.last_mut())
         {
-            return Err(unordered(flow.importer(), product, flow.exporter(), after));
+            kept.push(Kept {
+                value: flow.value().amount(),
+                product: flow.product(),
+                exporter: flow.exporter(),
+            });
         }
         Ok(())
     }
@@ -396,14 +301,8 @@ impl ProductConcentrationsBuilder {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Unordered`] when `later`'s suppliers of a market
-    /// start before this one's last; [`ErrorKind::CurrencyMismatch`]
-    /// for builders in two currencies; [`ErrorKind::Overflow`] when a
-    /// sum does not fit.
-    #[expect(
-        clippy::needless_pass_by_value,
-        reason = "merging consumes both builders, as the merge of Reader::fold_path does"
-    )]
+    /// [`ErrorKind::Parameter`] for builders of two HS levels;
+    /// [`ErrorKind::CurrencyMismatch`] for builders in two currencies.
     pub fn merge(mut self, later: ProductConcentrationsBuilder) -> Result<Self> {
         if later.level != self.level {
             return Err(Error::new(ErrorKind::Parameter {
@@ -413,42 +312,9 @@ impl ProductConcentrationsBuilder {
             }));
         }
         self.currency = merged_currency(self.currency, later.currency)?;
-        // Later's product slots, in this builder's numbering.
-        let map: Vec<usize> = later
-            .slots
-            .codes()
-            .iter()
-            .map(|&code| self.slots.slot(code).0)
-            .collect();
-        for importer in Economy::all() {
-            let i = usize::from(importer.table_index());
-            let Some(theirs) = later.markets.get(i).filter(|m| !m.is_empty()) else {
-                continue;
-            };
-            let Some(markets) = self.markets.get_mut(i) else {
-                continue;
-            };
-            for (k, runs) in theirs.iter().enumerate() {
-                if runs.head.is_none() {
-                    continue;
-                }
-                let Some(&slot) = map.get(k) else { continue };
-                if markets.len() <= slot {
-                    markets.resize(slot.saturating_add(1), Runs::default());
-                }
-                if let Some(mine) = markets.get_mut(slot) {
-                    match mine.merge(*runs)? {
-                        Ok(merged) => *mine = merged,
-                        Err(after) => {
-                            let product = later.slots.codes().get(k).copied();
-                            let supplier = runs.head.map(|h| h.0);
-                            if let (Some(p), Some(s)) = (product, supplier) {
-                                return Err(unordered(importer, p, s, after));
-                            }
-                        }
-                    }
-                }
-            }
+        // Later's flows follow, as segments: nothing is copied.
+        for (mine, theirs) in self.flows.iter_mut().zip(later.flows) {
+            mine.extend(theirs.into_iter().filter(|s| !s.is_empty()));
         }
         Ok(self)
     }
@@ -461,17 +327,88 @@ impl ProductConcentrationsBuilder {
     /// [`ErrorKind::Overflow`] when a sum does not fit.
     pub fn build(self) -> Result<ProductConcentrations> {
         let currency = self.currency.unwrap_or(Currency::USD);
-        let codes = self.slots.codes();
-        let mut rows = Vec::new();
-        for importer in Economy::all() {
-            let Some(markets) = self.markets.get(usize::from(importer.table_index())) else {
-                continue;
-            };
-            for (runs, &product) in markets.iter().zip(codes) {
-                rows.extend(runs.finish()?.row(importer, product, currency));
+        let level = self.level;
+        let mut importers: Vec<(Economy, Vec<Vec<Kept>>)> = Economy::all()
+            .filter_map(|e| {
+                let kept = self.flows.get(usize::from(e.table_index()))?;
+                kept.iter().any(|s| !s.is_empty()).then_some(e)
+            })
+            .map(|e| (e, Vec::new()))
+            .collect();
+        let mut flows = self.flows;
+        for (e, kept) in &mut importers {
+            if let Some(k) = flows.get_mut(usize::from(e.table_index())) {
+                *kept = std::mem::take(k);
             }
         }
+        drop(flows);
+        // Share the importers between threads by their number of flows.
+        let size = |k: &Vec<Vec<Kept>>| k.iter().map(Vec::len).sum::<usize>();
+        let total: usize = importers.iter().map(|(_, k)| size(k)).sum();
+        let parts = self.threads.min(importers.len()).max(1);
+        let mut groups: Vec<Vec<(Economy, Vec<Vec<Kept>>)>> =
+            (0..parts).map(|_| Vec::new()).collect();
+        let mut done = 0usize;
+        for (e, kept) in importers {
+            let part = done
+                .saturating_mul(parts)
+                .checked_div(total)
+                .unwrap_or(0)
+                .min(parts.saturating_sub(1));
+            done = done.saturating_add(size(&kept));
+            if let Some(g) = groups.get_mut(part) {
+                g.push((e, kept));
+            }
+        }
+        let results: Vec<Result<Vec<ProductConcentration>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = groups
+                .into_iter()
+                .map(|group| scope.spawn(move || importer_rows(group, level, currency)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::new(ErrorKind::Scenario {
+                            reason: "a thread building concentrations stopped".into(),
+                        }))
+                    })
+                })
+                .collect()
+        });
+        let mut rows = Vec::new();
+        for r in results {
+            rows.append(&mut r?);
+        }
         rows.sort_by_key(|r| (r.importer(), r.product()));
-        Ok(ProductConcentrations::from_rows(self.level, currency, rows))
+        Ok(ProductConcentrations::from_rows(level, currency, rows))
     }
+}
+
+/// The rows of some importers: each importer's flows put in exporter
+/// order (stably, only where they are not), then summed market by
+/// market.
+fn importer_rows(
+    group: Vec<(Economy, Vec<Vec<Kept>>)>,
+    level: HsLevel,
+    currency: Currency,
+) -> Result<Vec<ProductConcentration>> {
+    let mut markets = ImporterMarkets::new(level);
+    let mut rows = Vec::new();
+    for (importer, segments) in group {
+        let key = |k: &Kept| economy_key(k.exporter);
+        if segments.iter().flatten().is_sorted_by_key(key) {
+            for k in segments.iter().flatten() {
+                markets.add(k.product, k.exporter, k.value)?;
+            }
+        } else {
+            let mut all: Vec<Kept> = segments.into_iter().flatten().collect();
+            all.sort_by_key(key);
+            for k in &all {
+                markets.add(k.product, k.exporter, k.value)?;
+            }
+        }
+        markets.finish(importer, currency, &mut rows)?;
+    }
+    Ok(rows)
 }

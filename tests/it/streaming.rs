@@ -9,8 +9,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use tradedep::metrics::{ProductConcentrations, SelectorExposure};
 use tradedep::{
-    Currency, Direction, ErrorKind, HsLevel, Money, ProductSelector, Query, Reader, TradeData,
-    TradeFlow,
+    Currency, Direction, HsLevel, Money, ProductSelector, Query, Reader, TradeData, TradeFlow,
 };
 
 /// Economies in trade-code order: Australia 36, China 156, France 251,
@@ -95,10 +94,9 @@ proptest! {
         );
     }
 
-    /// In any order, pair sums still agree; concentrations agree or say
-    /// the order is unusable, never a wrong answer.
+    /// In any order, the builders still give the batch indicators.
     #[test]
-    fn unsorted_flows_agree_or_are_refused(
+    fn unsorted_flows_give_the_same_indicators(
         (flows, cuts) in sorted_flows().prop_flat_map(|(f, c)| (Just(f).prop_shuffle(), Just(c)))
     ) {
         let selector: ProductSelector = "85".parse().unwrap();
@@ -109,27 +107,33 @@ proptest! {
             pairs.push(f).unwrap();
         }
         prop_assert_eq!(pairs.build(), SelectorExposure::by_pair(&data, &all, &selector).unwrap());
-        match streamed(&flows, &cuts, &selector) {
-            Ok((_, products)) => prop_assert_eq!(
-                products,
-                ProductConcentrations::imports(&data, &all, HsLevel::Subheading).unwrap()
-            ),
-            Err(e) => prop_assert!(matches!(e.kind(), ErrorKind::Unordered { .. }), "{}", e),
-        }
+        let (_, products) = streamed(&flows, &cuts, &selector).unwrap();
+        prop_assert_eq!(
+            products,
+            ProductConcentrations::imports(&data, &all, HsLevel::Subheading).unwrap()
+        );
     }
 }
 
-/// A repeated supplier out of order is refused, and says which.
+/// A supplier that comes back after another is still one supplier:
+/// Germany's 20 + 10 out of 100, with China 60 and Viet Nam 10, gives
+/// shares 0.6, 0.3, 0.1 and HHI 0.46, as computed by hand.
 #[test]
-fn a_supplier_out_of_order_is_refused() {
-    let mut b = ProductConcentrations::builder(HsLevel::Subheading);
-    b.push(&flow(3, 4, 2, 100)).unwrap(); // Germany to Japan
-    let e = b.push(&flow(1, 4, 2, 100)).unwrap_err(); // then China
-    assert!(matches!(e.kind(), ErrorKind::Unordered { .. }));
-    assert!(
-        e.to_string().contains("from CHN come after those from DEU"),
-        "{e}"
-    );
+fn a_supplier_out_of_order_is_summed_once() {
+    let mut b = ProductConcentrations::builder(HsLevel::Subheading).threads(1);
+    for f in [
+        flow(3, 4, 2, 2000), // Germany to Japan, 20.00
+        flow(1, 4, 2, 6000), // China, 60.00
+        flow(5, 4, 2, 1000), // Viet Nam, 10.00
+        flow(3, 4, 2, 1000), // Germany again, 10.00
+    ] {
+        b.push(&f).unwrap();
+    }
+    let c = b.build().unwrap();
+    let row = &c.rows()[0];
+    assert_eq!(row.suppliers(), 3);
+    assert_eq!(row.hhi().unwrap().to_string(), "0.46");
+    assert_eq!(row.largest().to_string(), "CHN");
 }
 
 /// BACI codes of the economies above.
