@@ -1,5 +1,6 @@
-//! Ingest benchmarks: BACI rows generated deterministically (see
-//! `common`), read as a stream and into a table, and a filtered total.
+//! Ingest benchmarks: BACI and UN Comtrade rows generated
+//! deterministically (see `common`), read as a stream and into a table,
+//! and a filtered total. Throughput in bytes per second.
 
 use std::hint::black_box;
 
@@ -7,7 +8,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tradedep::{Query, Reader};
 
 mod common;
-use common::synthetic_baci;
+use common::{synthetic_baci, synthetic_comtrade};
 
 fn ingest(c: &mut Criterion) {
     let bytes = synthetic_baci(200_000, 2026);
@@ -27,6 +28,20 @@ fn ingest(c: &mut Criterion) {
     g.bench_function("read into TradeData", |b| {
         b.iter(|| {
             let (data, _) = Reader::baci().read(black_box(bytes.as_slice())).unwrap();
+            black_box(data.len())
+        });
+    });
+    g.finish();
+
+    let comtrade = synthetic_comtrade(200_000, 2026);
+    let mut g = c.benchmark_group("comtrade");
+    g.throughput(Throughput::Bytes(comtrade.len() as u64));
+    g.sample_size(20);
+    g.bench_function("read into TradeData", |b| {
+        b.iter(|| {
+            let (data, _) = Reader::comtrade()
+                .read(black_box(comtrade.as_slice()))
+                .unwrap();
             black_box(data.len())
         });
     });

@@ -1,5 +1,6 @@
-//! Indicator benchmarks on 200,000 synthetic BACI rows (see `common`):
-//! every indicator that scans the whole table once.
+//! Indicator benchmarks on a loaded year: 200,000 synthetic BACI rows
+//! (see `common`), or the file `TRADEDEP_BENCH_BACI` names: every
+//! indicator that scans the whole table once.
 
 use std::hint::black_box;
 
@@ -10,11 +11,14 @@ use tradedep::metrics::{
 use tradedep::{EconomyGroup, HsLevel, ProductSelector, Query, Reader};
 
 mod common;
-use common::synthetic_baci;
+use common::baci_year;
 
 fn metrics(c: &mut Criterion) {
-    let bytes = synthetic_baci(200_000, 2026);
+    // 200,000 synthetic rows, or a whole year with
+    // TRADEDEP_BENCH_BACI=~/.cache/tradedep-bench/baci_11000000.csv.
+    let (bytes, _label) = baci_year(200_000);
     let (data, _) = Reader::baci().read(bytes.as_slice()).unwrap();
+    drop(bytes);
     let all = Query::new();
     // Chapters 28 and 84-85 and a few headings: a selector of the size a
     // dual-use screen uses.

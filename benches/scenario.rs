@@ -68,7 +68,7 @@ fn scenario(c: &mut Criterion) {
         });
     });
     let table = io_table(1435);
-    g.bench_function("Leontief and Ghosh inverses, 1,435 sectors", |b| {
+    g.bench_function("model, 1,435 sectors", |b| {
         b.iter(|| black_box(table.model().unwrap().multipliers().len()));
     });
     g.finish();

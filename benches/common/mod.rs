@@ -44,3 +44,55 @@ pub(crate) fn synthetic_baci(rows: usize, seed: u64) -> Vec<u8> {
     }
     out.into_bytes()
 }
+
+/// UN Comtrade-layout rows (the API's CSV columns) for the same kind of
+/// world as [`synthetic_baci`]: imports reported by the importer, values
+/// in USD with two decimals, quantities in kilograms.
+#[allow(dead_code)]
+pub(crate) fn synthetic_comtrade(rows: usize, seed: u64) -> Vec<u8> {
+    const CODES: [u16; 12] = [156, 842, 276, 392, 528, 251, 410, 699, 490, 704, 36, 32];
+    let mut state = seed.max(1);
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut out = String::with_capacity(rows * 80);
+    out.push_str("reporterCode,partnerCode,partner2Code,flowCode,cmdCode,period,primaryValue,cifvalue,fobvalue,qty,qtyUnitCode,customsCode,motCode\n");
+    for _ in 0..rows {
+        let bits = next();
+        let reporter = CODES[(bits % 12) as usize];
+        let mut partner = CODES[((bits >> 8) % 12) as usize];
+        if partner == reporter {
+            partner = 152;
+        }
+        let product = 10_000 + (bits >> 16) % 960_000;
+        let value = (bits >> 24) % 100_000_000;
+        let kg = (bits >> 40) % 1_000_000;
+        let _ = writeln!(
+            out,
+            "{reporter},{partner},0,M,{product:06},2024,{}.{:02},{}.{:02},,{kg},8,C00,0",
+            value / 100,
+            value % 100,
+            value / 100,
+            value % 100
+        );
+    }
+    out.into_bytes()
+}
+
+/// The BACI file named by `TRADEDEP_BENCH_BACI` (a real or generated
+/// year, such as `../shared/bench`'s 11-million-row file), or `rows`
+/// synthetic rows when it is unset; with a label for the benchmark names.
+#[allow(dead_code)]
+pub(crate) fn baci_year(rows: usize) -> (Vec<u8>, String) {
+    match std::env::var_os("TRADEDEP_BENCH_BACI") {
+        Some(path) => {
+            let bytes = std::fs::read(&path).expect("TRADEDEP_BENCH_BACI names a readable file");
+            let n = memchr::memchr_iter(b'\n', &bytes).count().saturating_sub(1);
+            (bytes, format!("{n} rows"))
+        }
+        None => (synthetic_baci(rows, 2026), format!("{rows} rows")),
+    }
+}
