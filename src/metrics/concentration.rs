@@ -8,6 +8,7 @@ use crate::data::store::{Query, TradeData};
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
 use crate::metrics::dense::ProductSlots;
+use crate::metrics::sum::Sum;
 use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::{Hhi, Share};
 use crate::model::economy::Economy;
@@ -315,18 +316,18 @@ pub struct ProductConcentrations {
 /// largest (ties to the lower trade code).
 #[derive(Debug, Clone, Copy, Default)]
 struct SupplierSums {
-    total: Decimal,
-    squares: Decimal,
+    total: Sum,
+    squares: Sum,
     suppliers: u32,
     largest: Option<(Economy, Decimal)>,
 }
 
 impl SupplierSums {
     /// Counts supplier `e` with its whole value `v`.
+    #[inline]
     fn commit(&mut self, e: Economy, v: Decimal) -> Result<()> {
-        add_to(&mut self.total, v)?;
-        let sq = v.checked_mul(v).ok_or_else(|| overflow("HHI"))?;
-        add_to(&mut self.squares, sq)?;
+        self.total.add(v)?;
+        self.squares.add_square(v)?;
         self.suppliers = self.suppliers.saturating_add(1);
         self.consider(e, v);
         Ok(())
@@ -350,14 +351,15 @@ impl SupplierSums {
         currency: Currency,
     ) -> Option<ProductConcentration> {
         let (largest, lv) = self.largest?;
+        let total = self.total.value();
         Some(ProductConcentration {
             importer,
             product,
-            total: Money::new(self.total, currency),
+            total: Money::new(total, currency),
             suppliers: self.suppliers,
-            hhi: Hhi::from_sums(self.total, self.squares),
+            hhi: Hhi::from_sums(total, self.squares.value()),
             largest,
-            largest_share: Share::ratio(lv, self.total),
+            largest_share: Share::ratio(lv, total),
         })
     }
 }
@@ -374,6 +376,7 @@ struct Market {
 }
 
 impl Market {
+    #[inline]
     fn add(&mut self, exporter: Economy, value: Decimal) -> Result<()> {
         match &mut self.current {
             Some((e, v)) if *e == exporter => add_to(v, value),
@@ -385,6 +388,7 @@ impl Market {
         }
     }
 
+    #[inline]
     fn flush(&mut self) -> Result<()> {
         match self.current.take() {
             Some((e, v)) => self.sums.commit(e, v),
@@ -413,6 +417,7 @@ impl ImporterMarkets {
     }
 
     /// Adds a flow of `product` from `exporter`.
+    #[inline]
     pub(crate) fn add(&mut self, product: HsCode, exporter: Economy, value: Decimal) -> Result<()> {
         let (i, new) = self.slots.slot(product.truncate(self.level));
         if new {

@@ -25,6 +25,7 @@ impl ProductSlots {
         clippy::arithmetic_side_effects,
         reason = "slots count distinct codes, below HsCode::DENSE_KEYS; a stored slot is at least 1"
     )]
+    #[inline]
     pub(crate) fn slot(&mut self, code: HsCode) -> (usize, bool) {
         let k = code.dense_key();
         match self.slot.get(k).copied() {
@@ -69,6 +70,7 @@ impl ProductMemo {
     }
 
     /// The answer for `code`, computed once.
+    #[inline]
     pub(crate) fn get(&mut self, code: HsCode, compute: impl FnOnce(HsCode) -> bool) -> bool {
         let k = code.dense_key();
         match self.memo.get(k).copied() {

@@ -35,6 +35,7 @@ mod screens;
 mod series;
 mod share;
 mod stream;
+pub(crate) mod sum;
 pub(crate) mod table;
 mod value;
 
@@ -56,6 +57,7 @@ pub use value::{Hhi, Share};
 use rust_decimal::Decimal;
 
 /// Adds `v` to a running sum; overflow is an error, not a panic.
+#[inline]
 pub(crate) fn add_to(sum: &mut Decimal, v: Decimal) -> crate::Result<()> {
     *sum = sum
         .checked_add(v)

@@ -9,10 +9,10 @@ use rust_decimal::Decimal;
 use crate::classify::selector::ProductSelector;
 use crate::data::store::economy_key;
 use crate::error::{Error, ErrorKind, Result};
-use crate::metrics::add_to;
 use crate::metrics::concentration::{ImporterMarkets, ProductConcentration, ProductConcentrations};
 use crate::metrics::dense::ProductMemo;
 use crate::metrics::exposure::{PairExposure, SelectorExposure};
+use crate::metrics::sum::Sum;
 use crate::model::economy::Economy;
 use crate::model::flow::TradeFlow;
 use crate::model::hs::{HsCode, HsLevel};
@@ -79,7 +79,7 @@ pub struct SelectorExposureBuilder {
     memo: ProductMemo,
     currency: Option<Currency>,
     /// (value, selected) by importer and exporter table index.
-    pairs: Vec<Option<(Decimal, Decimal)>>,
+    pairs: Vec<Option<(Sum, Sum)>>,
 }
 
 impl fmt::Debug for SelectorExposureBuilder {
@@ -127,10 +127,10 @@ impl SelectorExposureBuilder {
             .pairs
             .get_mut(pair_index(flow.importer(), flow.exporter()))
         {
-            let (value, sel) = slot.get_or_insert((Decimal::ZERO, Decimal::ZERO));
-            add_to(value, v)?;
+            let (value, sel) = slot.get_or_insert_default();
+            value.add(v)?;
             if selected {
-                add_to(sel, v)?;
+                sel.add(v)?;
             }
         }
         Ok(())
@@ -146,9 +146,9 @@ impl SelectorExposureBuilder {
         self.currency = merged_currency(self.currency, other.currency)?;
         for (mine, theirs) in self.pairs.iter_mut().zip(other.pairs) {
             if let Some((v, s)) = theirs {
-                let (value, sel) = mine.get_or_insert((Decimal::ZERO, Decimal::ZERO));
-                add_to(value, v)?;
-                add_to(sel, s)?;
+                let (value, sel) = mine.get_or_insert_default();
+                value.add(v.value())?;
+                sel.add(s.value())?;
             }
         }
         Ok(self)
@@ -170,8 +170,8 @@ impl SelectorExposureBuilder {
                 Some(PairExposure::new(
                     importer,
                     exporter,
-                    Money::new(v, currency),
-                    Money::new(s, currency),
+                    Money::new(v.value(), currency),
+                    Money::new(s.value(), currency),
                 ))
             })
             .collect();

@@ -1,0 +1,129 @@
+//! An exact running sum that adds whole numbers in `i128` and falls back
+//! to `Decimal` for anything else, with `Decimal`'s range and overflow
+//! errors either way.
+
+use rust_decimal::Decimal;
+
+use crate::error::Result;
+use crate::model::money::overflow;
+
+/// The largest mantissa a `Decimal` holds: 2^96 - 1.
+const MAX_MANTISSA: i128 = (1 << 96) - 1;
+
+/// A running sum of decimals. Trade values read from BACI and Comtrade
+/// are whole numbers of US dollars, which add (and square) in `i128` at
+/// a fraction of `Decimal`'s cost; the first value with decimal places
+/// moves the sum to `Decimal`. The result is the same exact sum, and a
+/// sum beyond `Decimal`'s range is an overflow error in both modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sum {
+    /// A whole number within `Decimal`'s range.
+    Whole(i128),
+    /// Any other sum.
+    Exact(Decimal),
+}
+
+impl Default for Sum {
+    fn default() -> Self {
+        Sum::Whole(0)
+    }
+}
+
+impl Sum {
+    /// Adds `v`.
+    #[inline]
+    pub(crate) fn add(&mut self, v: Decimal) -> Result<()> {
+        if let Sum::Whole(s) = self
+            && v.scale() == 0
+        {
+            let t = s
+                .checked_add(v.mantissa())
+                .filter(|t| t.abs() <= MAX_MANTISSA)
+                .ok_or_else(|| overflow("total"))?;
+            *s = t;
+            return Ok(());
+        }
+        let d = self
+            .value()
+            .checked_add(v)
+            .ok_or_else(|| overflow("total"))?;
+        *self = Sum::Exact(d);
+        Ok(())
+    }
+
+    /// Adds `v * v`.
+    #[inline]
+    pub(crate) fn add_square(&mut self, v: Decimal) -> Result<()> {
+        if let Sum::Whole(s) = self
+            && v.scale() == 0
+        {
+            let m = v.mantissa();
+            let t = m
+                .checked_mul(m)
+                .filter(|sq| *sq <= MAX_MANTISSA)
+                .and_then(|sq| s.checked_add(sq))
+                .filter(|t| t.abs() <= MAX_MANTISSA)
+                .ok_or_else(|| overflow("HHI"))?;
+            *s = t;
+            return Ok(());
+        }
+        let sq = v.checked_mul(v).ok_or_else(|| overflow("HHI"))?;
+        let d = self
+            .value()
+            .checked_add(sq)
+            .ok_or_else(|| overflow("HHI"))?;
+        *self = Sum::Exact(d);
+        Ok(())
+    }
+
+    /// The sum as a `Decimal`.
+    #[inline]
+    pub(crate) fn value(self) -> Decimal {
+        match self {
+            // Within the mantissa's range, so the conversion is exact.
+            Sum::Whole(s) => Decimal::from_i128_with_scale(s, 0),
+            Sum::Exact(d) => d,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn whole_numbers_and_decimals_sum_exactly() {
+        let mut s = Sum::default();
+        s.add(dec!(20945)).unwrap();
+        s.add(dec!(-945)).unwrap();
+        assert_eq!(s, Sum::Whole(20000));
+        s.add(dec!(0.5)).unwrap();
+        assert_eq!(s.value(), dec!(20000.5));
+        let mut q = Sum::default();
+        q.add_square(dec!(3)).unwrap();
+        q.add_square(dec!(4)).unwrap();
+        assert_eq!(q.value(), dec!(25));
+        q.add_square(dec!(0.5)).unwrap();
+        assert_eq!(q.value(), dec!(25.25));
+    }
+
+    #[test]
+    fn overflow_is_an_error_as_with_decimal() {
+        let mut s = Sum::default();
+        s.add(Decimal::MAX).unwrap();
+        assert!(s.add(dec!(1)).is_err());
+        assert!(Decimal::MAX.checked_add(dec!(1)).is_none());
+        // 10^15 squared is 10^30, beyond Decimal's 7.9 x 10^28.
+        let mut q = Sum::default();
+        assert!(q.add_square(dec!(1000000000000000)).is_err());
+        assert!(
+            dec!(1000000000000000)
+                .checked_mul(dec!(1000000000000000))
+                .is_none()
+        );
+        let mut m = Sum::default();
+        m.add(Decimal::MIN).unwrap();
+        assert_eq!(m.value(), Decimal::MIN);
+    }
+}
