@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::csvutil::{self, Columns, DEFAULT_MAX_LINE_BYTES, LineLimit};
 use crate::data::lines::{LinePos, LineReader};
 
+mod baci_fast;
 mod fold;
 use crate::data::num;
 use crate::data::store::{TradeData, TradeDataBuilder};
@@ -610,6 +611,9 @@ struct BaciParser<R: Read> {
     /// For each field of a line, which of `t,i,j,k,v,q` it is (6 for
     /// none).
     slots: Vec<u8>,
+    /// The columns are exactly `t,i,j,k,v,q`: lines may take the fast
+    /// path.
+    standard: bool,
     record: csv::ByteRecord,
     year: Option<(u32, Period)>,
 }
@@ -635,6 +639,7 @@ impl<R: Read> BaciParser<R> {
     fn with_slots(lines: LineReader<Counting<R>>, slots: Vec<u8>) -> Self {
         BaciParser {
             lines,
+            standard: slots == [0, 1, 2, 3, 4, 5],
             slots,
             record: csv::ByteRecord::new(),
             year: None,
@@ -647,6 +652,11 @@ impl<R: Read> BaciParser<R> {
             Ok(None) => return None,
             Err(e) => return Some(Err(e)),
         };
+        if self.standard
+            && let Some(f) = baci_fast::flow(line, self.year, trade_code_table())
+        {
+            return Some(Ok(Item::Flow(f)));
+        }
         let pos = at.csv();
         let mut fields: [&[u8]; 6] = [b""; 6];
         let mut found: u64 = 0;
