@@ -138,8 +138,14 @@ fn write_pairs(exposure: &SelectorExposure, path: &Path) -> Result<(), Box<dyn E
 }
 
 fn write_products(table: &ProductConcentrations, path: &Path) -> Result<(), Box<dyn Error>> {
-    let mut rows: Vec<_> = table.rows().iter().collect();
-    rows.sort_by_cached_key(|r| (r.importer().trade_code(), r.product()));
+    // Rows come by importer, then product: put the importers in order of
+    // their trade codes.
+    let mut importers: Vec<&[ProductConcentration]> = table
+        .rows()
+        .chunk_by(|a, b| a.importer() == b.importer())
+        .collect();
+    importers.sort_by_key(|rows| rows.first().map(|r| r.importer().trade_code()));
+    let rows: Vec<&ProductConcentration> = importers.into_iter().flatten().collect();
     // A million rows of exact decimals: format halves on two threads
     // (or as many as the machine has), then write them in order.
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
