@@ -5,7 +5,7 @@
 
 use std::io::{self, Read};
 
-use tradedep::controls::{CorrelationTable, RuleSet};
+use tradedep::controls::CorrelationTable;
 use tradedep::scenario::IoTable;
 use tradedep::{
     DEFAULT_MAX_LINE_BYTES, ErrorKind, MAX_QUOTED_BYTES, Money, Nomenclature, ProductSelector,
@@ -140,12 +140,12 @@ fn deeply_nested_json_is_an_error() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let e = Reader::json().read(deep.as_bytes()).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Json { .. }), "{e}");
-    let e = RuleSet::from_json(&deep).unwrap_err();
+    let e = tradedep::controls::RuleSet::from_json(&deep).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Json { .. }), "{e}");
     let e = CorrelationTable::read_json(deep.as_bytes()).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Json { .. }), "{e}");
     let objects = format!("{}{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
-    let e = RuleSet::from_json(&objects).unwrap_err();
+    let e = tradedep::controls::RuleSet::from_json(&objects).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Json { .. }), "{e}");
 }
 
