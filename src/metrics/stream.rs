@@ -369,9 +369,9 @@ impl ProductConcentrationsBuilder {
                 .into_iter()
                 .map(|h| {
                     h.join().unwrap_or_else(|_| {
-                        Err(Error::new(ErrorKind::Scenario {
-                            reason: "a thread building concentrations stopped".into(),
-                        }))
+                        Err(Error::new(ErrorKind::Io(std::io::Error::other(
+                            "a thread building concentrations stopped",
+                        ))))
                     })
                 })
                 .collect()
