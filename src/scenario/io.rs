@@ -294,8 +294,16 @@ impl IoTable {
         let output = |k: usize| self.x.get(k).copied().unwrap_or(f64::NAN);
         let technical = Mat::<f64>::from_fn(size, size, |i, j| self.flow(i, j) / output(j));
         let allocation = Mat::<f64>::from_fn(size, size, |i, j| self.flow(i, j) / output(i));
-        let leontief = invert_productive(&technical, "Leontief")?;
-        let ghosh = invert_productive(&allocation, "Ghosh")?;
+        // The two inverses are independent: on two cores at once.
+        let (leontief, ghosh) = std::thread::scope(|s| {
+            let ghosh = s.spawn(|| invert_productive(&allocation, "Ghosh"));
+            let leontief = invert_productive(&technical, "Leontief");
+            let ghosh = ghosh
+                .join()
+                .unwrap_or_else(|_| Err(io_error("the thread inverting I - B stopped")));
+            (leontief, ghosh)
+        });
+        let (leontief, ghosh) = (leontief?, ghosh?);
         Ok(IoModel {
             sectors: self.sectors.clone(),
             a: technical,
