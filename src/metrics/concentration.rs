@@ -437,13 +437,15 @@ impl ImporterMarkets {
         currency: Currency,
         out: &mut Vec<ProductConcentration>,
     ) -> Result<()> {
-        let start = out.len();
-        for (&product, m) in self.slots.codes().iter().zip(self.markets.iter_mut()) {
-            m.flush()?;
-            out.extend(m.sums.row(importer, product, currency));
-        }
-        if let Some(new) = out.get_mut(start..) {
-            new.sort_unstable_by_key(|r| r.product);
+        // Products in code order: sort the few thousand (code, slot) pairs,
+        // not the rows.
+        let mut order: Vec<(HsCode, usize)> = self.slots.codes().iter().copied().zip(0..).collect();
+        order.sort_unstable();
+        for (product, slot) in order {
+            if let Some(m) = self.markets.get_mut(slot) {
+                m.flush()?;
+                out.extend(m.sums.row(importer, product, currency));
+            }
         }
         self.slots.clear();
         self.markets.clear();

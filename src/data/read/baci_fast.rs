@@ -30,8 +30,8 @@ impl Number {
 }
 
 /// Reads the field at `*at` up to the next comma (which it consumes) or
-/// the line's end: 1 to 19 digits with at most one point (`None` for
-/// anything else).
+/// the line's end: 1 to 19 digits, with one decimal point where `point`
+/// allows (`None` for anything else).
 #[inline]
 #[expect(
     clippy::arithmetic_side_effects,
@@ -39,37 +39,47 @@ impl Number {
 )]
 fn number(line: &[u8], at: &mut usize, point: bool) -> Option<Number> {
     let start = *at;
+    let mut i = start;
     let mut value: u64 = 0;
-    let mut digits = 0u32;
-    let mut scale: Option<u32> = None;
-    let mut end = line.len();
-    for (i, &b) in line.get(start..)?.iter().enumerate() {
-        match b {
-            b'0'..=b'9' => {
-                digits += 1;
-                if digits > 19 {
-                    return None;
-                }
-                value = value * 10 + u64::from(b - b'0');
-                if let Some(s) = scale.as_mut() {
-                    *s += 1;
-                }
-            }
-            b'.' if point && scale.is_none() => scale = Some(0),
-            b',' => {
-                end = start + i;
+    // Whole digits: one subtraction and one comparison a byte.
+    while let Some(&b) = line.get(i) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        value = value.wrapping_mul(10).wrapping_add(u64::from(d));
+        i += 1;
+    }
+    let mut digits = i - start;
+    let mut scale = 0;
+    if point && line.get(i) == Some(&b'.') {
+        i += 1;
+        let from = i;
+        while let Some(&b) = line.get(i) {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
                 break;
             }
-            _ => return None,
+            value = value.wrapping_mul(10).wrapping_add(u64::from(d));
+            i += 1;
         }
+        scale = (i - from) as u32;
+        digits += i - from;
     }
-    if digits == 0 {
+    // 1 to 19 digits (so no wrap above), then a comma or the end.
+    if digits == 0 || digits > 19 {
         return None;
     }
-    *at = if end < line.len() { end + 1 } else { end };
+    let end = i;
+    match line.get(i) {
+        None => {}
+        Some(b',') => i += 1,
+        Some(_) => return None,
+    }
+    *at = i;
     Some(Number {
         value,
-        scale: scale.unwrap_or(0),
+        scale,
         start,
         end,
     })
