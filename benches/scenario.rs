@@ -11,17 +11,12 @@ use tradedep::scenario::{IoTable, Scenario};
 use tradedep::{ProductSelector, Reader};
 
 mod common;
-use common::synthetic_baci;
+use common::{synthetic_baci, xorshift};
 
 /// A productive table: deterministic coefficients with column sums 0.6.
 fn io_table(n: usize) -> IoTable {
-    let mut state: u64 = 2026;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        f64::from((state % 1000) as u32) / 1000.0
-    };
+    let mut bits = xorshift(2026);
+    let mut next = || f64::from((bits() % 1000) as u32) / 1000.0;
     let x = vec![1000.0; n];
     let mut z = vec![0.0; n * n];
     for j in 0..n {

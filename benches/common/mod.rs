@@ -3,6 +3,19 @@
 
 use std::fmt::Write as _;
 
+/// The xorshift64 generator from `seed` (0 taken as 1): the same numbers
+/// on every run and machine.
+#[allow(dead_code)]
+pub(crate) fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+    let mut state = seed.max(1);
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
 /// BACI-layout rows with real-looking economies (BACI codes, including
 /// 842, 251, 699, 490), 6-digit products with leading zeros, values with
 /// three decimals, and `NA` quantities in about one row in sixteen.
@@ -11,13 +24,7 @@ pub(crate) fn synthetic_baci(rows: usize, seed: u64) -> Vec<u8> {
         156, 842, 276, 392, 528, 251, 410, 380, 344, 826, 699, 124, 484, 56, 702, 490, 724, 757,
         643, 458, 764, 36, 704, 32,
     ];
-    let mut state = seed.max(1);
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(seed);
     let mut out = String::with_capacity(rows * 40);
     out.push_str("t,i,j,k,v,q\n");
     for _ in 0..rows {
@@ -35,7 +42,7 @@ pub(crate) fn synthetic_baci(rows: usize, seed: u64) -> Vec<u8> {
             value / 1000,
             value % 1000
         );
-        if (bits >> 50) % 16 == 0 {
+        if (bits >> 50).is_multiple_of(16) {
             out.push_str("NA\n");
         } else {
             let tons = (bits >> 34) % 1_000_000;
@@ -51,13 +58,7 @@ pub(crate) fn synthetic_baci(rows: usize, seed: u64) -> Vec<u8> {
 #[allow(dead_code)]
 pub(crate) fn synthetic_comtrade(rows: usize, seed: u64) -> Vec<u8> {
     const CODES: [u16; 12] = [156, 842, 276, 392, 528, 251, 410, 699, 490, 704, 36, 32];
-    let mut state = seed.max(1);
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(seed);
     let mut out = String::with_capacity(rows * 80);
     out.push_str("reporterCode,partnerCode,partner2Code,flowCode,cmdCode,period,primaryValue,cifvalue,fobvalue,qty,qtyUnitCode,customsCode,motCode\n");
     for _ in 0..rows {
