@@ -2,11 +2,13 @@
 //! (see `common`), or the file `TRADEDEP_BENCH_BACI` names: every
 //! indicator that scans the whole table once.
 
+use std::fmt::Write;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use tradedep::metrics::{
-    EuScreen, GeoDepScreen, PartnerShares, ProductConcentrations, Rca, SelectorExposure,
+    EuScreen, GeoDepScreen, PartnerShares, ProductConcentration, ProductConcentrations, Rca,
+    SelectorExposure,
 };
 use tradedep::{EconomyGroup, HsLevel, ProductSelector, Query, Reader};
 
@@ -61,6 +63,37 @@ fn metrics(c: &mut Criterion) {
         b.iter(|| {
             let r = Rca::of_exports(&data, &all, HsLevel::Subheading).unwrap();
             black_box(r.rows().len())
+        });
+    });
+    // Writing the ratios of a result: every HHI rounded to 12 places,
+    // by the crate and by rust_decimal's `Display` after rounding.
+    let hhi = ProductConcentrations::imports(&data, &all, HsLevel::Subheading).unwrap();
+    let values: Vec<_> = hhi
+        .rows()
+        .iter()
+        .filter_map(ProductConcentration::hhi)
+        .collect();
+    let mut text = String::with_capacity(values.len() * 16);
+    g.bench_function("HHI text to 12 places, every market", |b| {
+        b.iter(|| {
+            text.clear();
+            for h in &values {
+                write!(text, "{h:.12}").unwrap();
+            }
+            black_box(text.len())
+        });
+    });
+    g.bench_function("the same through rust_decimal's Display", |b| {
+        b.iter(|| {
+            text.clear();
+            for h in &values {
+                let r = h.value().round_dp_with_strategy(
+                    12,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                );
+                write!(text, "{r:.12}").unwrap();
+            }
+            black_box(text.len())
         });
     });
     g.finish();

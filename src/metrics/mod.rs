@@ -29,6 +29,7 @@ mod balance;
 mod concentration;
 mod dense;
 mod exposure;
+mod fixed;
 mod rca;
 mod reliance;
 mod screens;

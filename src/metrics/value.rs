@@ -106,13 +106,7 @@ impl FromStr for Share {
 /// formatter's precision.
 fn fmt_rounded(d: Decimal, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     match f.precision() {
-        Some(p) => fmt::Display::fmt(
-            &d.round_dp_with_strategy(
-                p as u32,
-                rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-            ),
-            f,
-        ),
+        Some(p) => super::fixed::fmt_fixed(d, p, f),
         None => fmt::Display::fmt(&d, f),
     }
 }

@@ -136,6 +136,28 @@ fn a_ten_million_digit_number_makes_a_short_error() {
 /// not a stack overflow.
 #[cfg(feature = "json")]
 #[test]
+fn huge_ratios_print_with_any_precision() {
+    use rust_decimal::Decimal;
+    use tradedep::metrics::{Hhi, Share};
+    // Decimal's own `Display` keeps its text in 32 bytes and panics on
+    // `{:.12}` of 2^64 (20 digits, a point and 12 places); a share made
+    // by hand can be that large.
+    let big = Decimal::from(u64::MAX) + Decimal::ONE;
+    let s = Share::new(big);
+    assert_eq!(format!("{s:.12}"), "18446744073709551616.000000000000");
+    assert_eq!(
+        format!("{:.3}", Share::new(-big)),
+        "-18446744073709551616.000"
+    );
+    assert_eq!(
+        format!("{:>8.2}", Share::new(Decimal::new(5, 1))),
+        "    0.50"
+    );
+    let h: Hhi = "0.123456789".parse().unwrap();
+    assert_eq!(format!("{h:.40}"), format!("0.123456789{}", "0".repeat(31)));
+}
+
+#[test]
 fn deeply_nested_json_is_an_error() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let e = Reader::json().read(deep.as_bytes()).unwrap_err();
