@@ -184,6 +184,11 @@ impl Quantity {
         Ok(Quantity { amount, unit })
     }
 
+    /// A quantity of an amount read from digits, never negative.
+    pub(crate) fn of_digits(amount: Decimal, unit: Unit) -> Quantity {
+        Quantity { amount, unit }
+    }
+
     /// The amount.
     #[must_use]
     pub fn amount(&self) -> Decimal {
