@@ -1,5 +1,6 @@
 //! Supplier concentration: the Herfindahl-Hirschman index.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -336,7 +337,11 @@ impl SupplierSums {
     fn consider(&mut self, e: Economy, v: Decimal) {
         let better = match self.largest {
             None => true,
-            Some((le, lv)) => v > lv || (v == lv && e.trade_code() < le.trade_code()),
+            Some((le, lv)) => match quick_cmp(v, lv) {
+                Ordering::Greater => true,
+                Ordering::Equal => e.trade_code() < le.trade_code(),
+                Ordering::Less => false,
+            },
         };
         if better {
             self.largest = Some((e, v));
@@ -361,6 +366,18 @@ impl SupplierSums {
             largest,
             largest_share: Share::ratio(lv, total),
         })
+    }
+}
+
+/// `a.cmp(&b)`, comparing mantissas where both have the same scale and
+/// sign (whole dollars, as trade values mostly are) instead of aligning
+/// scales as `Decimal`'s `Ord` does.
+#[inline]
+fn quick_cmp(a: Decimal, b: Decimal) -> Ordering {
+    if a.scale() == b.scale() && a.is_sign_positive() && b.is_sign_positive() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(&b)
     }
 }
 

@@ -43,6 +43,12 @@ impl Sum {
             *s = t;
             return Ok(());
         }
+        self.add_exact(v)
+    }
+
+    /// Adds `v` as a `Decimal`.
+    #[cold]
+    fn add_exact(&mut self, v: Decimal) -> Result<()> {
         let d = self
             .value()
             .checked_add(v)
@@ -58,8 +64,13 @@ impl Sum {
             && v.scale() == 0
         {
             let m = v.mantissa();
-            let t = m
-                .checked_mul(m)
+            // A mantissa that fits a machine word squares in one
+            // widening multiplication.
+            let square = match u64::try_from(m.unsigned_abs()) {
+                Ok(w) => i128::try_from(u128::from(w).wrapping_mul(u128::from(w))).ok(),
+                Err(_) => m.checked_mul(m),
+            };
+            let t = square
                 .filter(|sq| *sq <= MAX_MANTISSA)
                 .and_then(|sq| s.checked_add(sq))
                 .filter(|t| t.abs() <= MAX_MANTISSA)
@@ -67,6 +78,12 @@ impl Sum {
             *s = t;
             return Ok(());
         }
+        self.add_square_exact(v)
+    }
+
+    /// Adds `v * v` as a `Decimal`.
+    #[cold]
+    fn add_square_exact(&mut self, v: Decimal) -> Result<()> {
         let sq = v.checked_mul(v).ok_or_else(|| overflow("HHI"))?;
         let d = self
             .value()
