@@ -571,3 +571,28 @@ impl Table for ProductConcentrations {
         ])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn quick_cmp_orders_by_value_whatever_the_scales() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(quick_cmp(d("20945"), d("3000")), Ordering::Greater);
+        assert_eq!(quick_cmp(d("1.50"), d("1.5")), Ordering::Equal);
+        assert_eq!(quick_cmp(d("-2"), d("1")), Ordering::Less);
+        assert_eq!(quick_cmp(d("0.999"), d("1")), Ordering::Less);
+    }
+
+    proptest! {
+        #[test]
+        fn quick_cmp_is_decimal_cmp(a in any::<i64>(), sa in 0u32..=28, b in any::<i64>(), sb in 0u32..=28) {
+            let (x, y) = (Decimal::new(a, sa), Decimal::new(b, sb));
+            prop_assert_eq!(quick_cmp(x, y), x.cmp(&y));
+            let z = Decimal::new(b, sa);
+            prop_assert_eq!(quick_cmp(x, z), x.cmp(&z));
+        }
+    }
+}
