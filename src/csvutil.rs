@@ -52,6 +52,10 @@ impl std::error::Error for LineTooLong {}
 impl<R: Read> Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
+        if self.limit == usize::MAX {
+            // No limit to enforce (the BACI reader applies its own).
+            return Ok(n);
+        }
         let chunk = buf.get(..n).unwrap_or(&[]);
         let too_long = |line| {
             io::Error::new(

@@ -120,6 +120,31 @@ impl<R: Read> LineReader<R> {
         }
     }
 
+    /// Offers the unread bytes to `parse`, which recognises a line at
+    /// their start and returns its value and the line's length, the
+    /// position of the `\n` that ends it. The line is then consumed, as
+    /// [`next_line`](Self::next_line) would have returned it: the fast
+    /// path of a reader, which finds the line's end while it parses.
+    /// `None` (nothing consumed) where `parse` declines, or for an empty
+    /// or too long line, which [`next_line`](Self::next_line) then reads.
+    #[inline]
+    pub(crate) fn try_line<T>(
+        &mut self,
+        parse: impl FnOnce(&[u8]) -> Option<(T, usize)>,
+    ) -> Option<T> {
+        let pending = self.buf.get(self.start..self.end)?;
+        let (value, len) = parse(pending)?;
+        if len == 0 || len > self.max_line || pending.get(len) != Some(&b'\n') {
+            return None;
+        }
+        let consumed = len.saturating_add(1);
+        self.start = self.start.saturating_add(consumed);
+        self.next.line = self.next.line.saturating_add(1);
+        self.next.record = self.next.record.saturating_add(1);
+        self.next.byte = self.next.byte.saturating_add(consumed as u64);
+        Some(value)
+    }
+
     /// Moves the unread bytes to the front and reads more after them,
     /// growing the buffer when a line does not fit.
     fn fill(&mut self) -> Result<()> {

@@ -647,13 +647,24 @@ impl<R: Read> BaciParser<R> {
     }
 
     fn next(&mut self) -> Option<Result<Item>> {
+        // The fast path reads a standard line straight from the buffer,
+        // finding its end as it parses.
+        if self.standard {
+            let year = self.year;
+            if let Some(f) = self
+                .lines
+                .try_line(|bytes| baci_fast::flow(bytes, false, year, trade_code_table()))
+            {
+                return Some(Ok(Item::Flow(f)));
+            }
+        }
         let (line, at) = match self.lines.next_line() {
             Ok(Some(x)) => x,
             Ok(None) => return None,
             Err(e) => return Some(Err(e)),
         };
         if self.standard
-            && let Some(f) = baci_fast::flow(line, self.year, trade_code_table())
+            && let Some((f, _)) = baci_fast::flow(line, true, self.year, trade_code_table())
         {
             return Some(Ok(Item::Flow(f)));
         }

@@ -62,13 +62,50 @@ fn line() -> impl Strategy<Value = Vec<String>> {
     (0..6).map(field).collect::<Vec<_>>()
 }
 
+/// A reader that hands out at most `step` bytes a call, so that lines
+/// straddle the line reader's buffer refills.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.bytes.len());
+        let (now, later) = self.bytes.split_at(n);
+        buf[..n].copy_from_slice(now);
+        self.bytes = later;
+        Ok(n)
+    }
+}
+
+/// Renders every flow or error of a BACI text.
+fn render(text: impl std::io::Read) -> Vec<String> {
+    Reader::baci()
+        .flows(text)
+        .unwrap()
+        .map(|r| match r {
+            Ok(f) => format!("{f:?}"),
+            // Columns are named, so the same field fails either way;
+            // only its place in the line differs.
+            Err(e) => format!("{:?} {:?}", e.kind(), e.position().and_then(|p| p.column())),
+        })
+        .collect()
+}
+
 /// Reads `lines` in the standard order and with the columns reversed,
 /// and renders every flow or error of each.
 fn both(lines: &[Vec<String>]) -> (Vec<String>, Vec<String>) {
+    both_with(lines, "\n", None)
+}
+
+/// [`both`], with lines ended by `end`, the standard text read `step`
+/// bytes at a time where given.
+fn both_with(lines: &[Vec<String>], end: &str, step: Option<usize>) -> (Vec<String>, Vec<String>) {
     let standard: String = std::iter::once("t,i,j,k,v,q".to_string())
         .chain(lines.iter().map(|f| f.join(",")))
         .collect::<Vec<_>>()
-        .join("\n");
+        .join(end);
     let reversed: String = std::iter::once("q,v,k,j,i,t".to_string())
         .chain(lines.iter().map(|f| {
             let mut r = f.clone();
@@ -76,20 +113,15 @@ fn both(lines: &[Vec<String>]) -> (Vec<String>, Vec<String>) {
             r.join(",")
         }))
         .collect::<Vec<_>>()
-        .join("\n");
-    let render = |text: &str| -> Vec<String> {
-        Reader::baci()
-            .flows(text.as_bytes())
-            .unwrap()
-            .map(|r| match r {
-                Ok(f) => format!("{f:?}"),
-                // Columns are named, so the same field fails either way;
-                // only its place in the line differs.
-                Err(e) => format!("{:?} {:?}", e.kind(), e.position().and_then(|p| p.column())),
-            })
-            .collect()
+        .join(end);
+    let fast = match step {
+        Some(step) => render(Trickle {
+            bytes: standard.as_bytes(),
+            step,
+        }),
+        None => render(standard.as_bytes()),
     };
-    (render(&standard), render(&reversed))
+    (fast, render(reversed.as_bytes()))
 }
 
 proptest! {
@@ -98,6 +130,16 @@ proptest! {
     #[test]
     fn fast_and_general_paths_agree(lines in proptest::collection::vec(line(), 1..8)) {
         let (fast, general) = both(&lines);
+        prop_assert_eq!(fast, general);
+    }
+
+    /// The same with lines cut anywhere by the reads underneath, and
+    /// with Windows line ends.
+    #[test]
+    fn paths_agree_across_reads_and_line_ends(lines in proptest::collection::vec(line(), 1..8),
+                                              step in 1usize..40, crlf in any::<bool>()) {
+        let end = if crlf { "\r\n" } else { "\n" };
+        let (fast, general) = both_with(&lines, end, Some(step));
         prop_assert_eq!(fast, general);
     }
 }

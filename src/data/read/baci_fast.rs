@@ -29,9 +29,9 @@ impl Number {
     }
 }
 
-/// Reads the field at `*at` up to the next comma (which it consumes) or
-/// the line's end: 1 to 19 digits, with one decimal point where `point`
-/// allows (`None` for anything else).
+/// Reads the digits at `*at`: 1 to 19 of them, with one decimal point
+/// where `point` allows (`None` for anything else), leaving `*at` at the
+/// byte after them.
 #[inline(always)]
 #[expect(
     clippy::inline_always,
@@ -39,14 +39,14 @@ impl Number {
 )]
 #[expect(
     clippy::arithmetic_side_effects,
-    reason = "at most 19 digits accumulate, below u64::MAX; positions stay within the line"
+    reason = "at most 19 digits accumulate, below u64::MAX; positions stay within the bytes"
 )]
-fn number(line: &[u8], at: &mut usize, point: bool) -> Option<Number> {
+fn number(bytes: &[u8], at: &mut usize, point: bool) -> Option<Number> {
     let start = *at;
     let mut i = start;
     let mut value: u64 = 0;
     // Whole digits: one subtraction and one comparison a byte.
-    while let Some(&b) = line.get(i) {
+    while let Some(&b) = bytes.get(i) {
         let d = b.wrapping_sub(b'0');
         if d > 9 {
             break;
@@ -56,10 +56,10 @@ fn number(line: &[u8], at: &mut usize, point: bool) -> Option<Number> {
     }
     let mut digits = i - start;
     let mut scale = 0;
-    if point && line.get(i) == Some(&b'.') {
+    if point && bytes.get(i) == Some(&b'.') {
         i += 1;
         let from = i;
-        while let Some(&b) = line.get(i) {
+        while let Some(&b) = bytes.get(i) {
             let d = b.wrapping_sub(b'0');
             if d > 9 {
                 break;
@@ -70,34 +70,55 @@ fn number(line: &[u8], at: &mut usize, point: bool) -> Option<Number> {
         scale = (i - from) as u32;
         digits += i - from;
     }
-    // 1 to 19 digits (so no wrap above), then a comma or the end.
+    // 1 to 19 digits, so no wrap above.
     if digits == 0 || digits > 19 {
         return None;
-    }
-    let end = i;
-    match line.get(i) {
-        None => {}
-        Some(b',') => i += 1,
-        Some(_) => return None,
     }
     *at = i;
     Some(Number {
         value,
         scale,
         start,
-        end,
+        end: i,
     })
 }
 
-/// The flow of a standard-layout line, or `None` for the general path.
+/// [`number`], then the comma that ends the field, which it consumes.
+#[inline(always)]
+#[expect(clippy::inline_always, reason = "five times a line, as `number`")]
+fn field(bytes: &[u8], at: &mut usize, point: bool) -> Option<Number> {
+    let n = number(bytes, at, point)?;
+    if bytes.get(*at) != Some(&b',') {
+        return None;
+    }
+    *at = at.saturating_add(1);
+    Some(n)
+}
+
+/// Where a line ends at `at`: a `\n` there, or, for a `whole` line, the
+/// end of the bytes.
 #[inline]
-pub(super) fn flow(
-    line: &[u8],
+fn line_ends(bytes: &[u8], at: usize, whole: bool) -> bool {
+    match bytes.get(at) {
+        Some(b) => *b == b'\n',
+        None => whole,
+    }
+}
+
+/// The flow of the standard-layout line at the start of `bytes`, and
+/// the line's length (without its `\n`); `None` for the general path.
+/// The line ends at a `\n` or, where `whole` (the bytes are one line
+/// without its end), at the end of the bytes; a line cut short by the
+/// end of a buffer is `None`, and read again whole.
+#[inline]
+pub(crate) fn flow(
+    bytes: &[u8],
+    whole: bool,
     year: Option<(u32, Period)>,
     table: &[Option<Economy>; 1000],
-) -> Option<TradeFlow> {
+) -> Option<(TradeFlow, usize)> {
     let mut at = 0;
-    let year_field = number(line, &mut at, false)?;
+    let year_field = field(bytes, &mut at, false)?;
     let period = match year {
         Some((y, p)) if u64::from(y) == year_field.value && year_field.width() == 4 => p,
         _ => return None,
@@ -108,18 +129,22 @@ pub(super) fn flow(
             .flatten()
             .and_then(|k| table.get(k).copied().flatten())
     };
-    let exporter = code(&number(line, &mut at, false)?)?;
-    let importer = code(&number(line, &mut at, false)?)?;
-    let code_field = number(line, &mut at, false)?;
-    let product = HsCode::subheading_lenient_bytes(line.get(code_field.start..code_field.end)?)?;
-    let value_field = number(line, &mut at, true)?;
-    let value = thousands(&value_field)?;
-    let rest = line.get(at..)?;
-    let quantity = if rest.is_empty() || rest == b"NA" {
+    let exporter = code(&field(bytes, &mut at, false)?)?;
+    let importer = code(&field(bytes, &mut at, false)?)?;
+    let code_field = field(bytes, &mut at, false)?;
+    let product = HsCode::subheading_lenient_bytes(bytes.get(code_field.start..code_field.end)?)?;
+    let value = thousands(&field(bytes, &mut at, true)?)?;
+    // The quantity: empty, `NA`, or tonnes.
+    let quantity = if line_ends(bytes, at, whole) {
+        None
+    } else if bytes.get(at..at.saturating_add(2)) == Some(b"NA")
+        && line_ends(bytes, at.saturating_add(2), whole)
+    {
+        at = at.saturating_add(2);
         None
     } else {
-        let tons = number(line, &mut at, true)?;
-        if tons.end != line.len() {
+        let tons = number(bytes, &mut at, true)?;
+        if !line_ends(bytes, at, whole) {
             return None;
         }
         Some(Quantity::of_digits(
@@ -127,11 +152,7 @@ pub(super) fn flow(
             Unit::Tonnes,
         ))
     };
-    if value_field.end == line.len() {
-        // The line ended at the value: a field is missing.
-        return None;
-    }
-    Some(TradeFlow {
+    let flow = TradeFlow {
         reporter: exporter,
         partner: importer,
         direction: Direction::Export,
@@ -141,7 +162,8 @@ pub(super) fn flow(
         quantity,
         valuation: Valuation::Fob,
         provenance: Provenance::Reconciled,
-    })
+    };
+    Some((flow, at))
 }
 
 /// The non-negative decimal `mantissa / 10^scale`, for a mantissa below
