@@ -56,30 +56,37 @@ impl ProductSlots {
     }
 }
 
-/// Remembers a yes/no answer per product code.
+/// Remembers a yes/no answer per product code, in two bits a code (a
+/// megabyte for every possible code, so that the codes of a chapter
+/// share a few cache lines).
 pub(crate) struct ProductMemo {
-    /// 0 unknown, 1 no, 2 yes.
-    memo: Vec<u8>,
+    /// Per dense key, two bits: 0 unknown, 1 no, 2 yes.
+    memo: Vec<u64>,
 }
 
 impl ProductMemo {
     pub(crate) fn new() -> ProductMemo {
         ProductMemo {
-            memo: vec![0; HsCode::DENSE_KEYS],
+            memo: vec![0; HsCode::DENSE_KEYS.div_ceil(32)],
         }
     }
 
     /// The answer for `code`, computed once.
     #[inline]
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "(k % 32) * 2 is below 64, a valid shift"
+    )]
     pub(crate) fn get(&mut self, code: HsCode, compute: impl FnOnce(HsCode) -> bool) -> bool {
         let k = code.dense_key();
-        match self.memo.get(k).copied() {
+        let (word, shift) = (k / 32, (k % 32) * 2);
+        match self.memo.get(word).map(|w| (w >> shift) & 3) {
             Some(1) => false,
             Some(2) => true,
             _ => {
                 let yes = compute(code);
-                if let Some(m) = self.memo.get_mut(k) {
-                    *m = if yes { 2 } else { 1 };
+                if let Some(w) = self.memo.get_mut(word) {
+                    *w |= (if yes { 2 } else { 1 }) << shift;
                 }
                 yes
             }

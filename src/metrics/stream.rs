@@ -19,6 +19,7 @@ use crate::model::hs::{HsCode, HsLevel};
 use crate::model::money::{Currency, Money};
 
 /// The currency of a builder: set by its first flow, the same for all.
+#[inline]
 fn same_currency(have: &mut Option<Currency>, flow: Currency) -> Result<()> {
     match *have {
         None => {
