@@ -19,10 +19,10 @@
 //!
 //! Economies are written as BACI's numeric codes, values in thousands of
 //! USD, exactly (decimal sums, no floating point), ratios rounded to 12
-//! decimal places; rows are sorted by
-//! their first two columns. The file is read once, on every core, by
-//! streaming builders: sums per pair, and 24 bytes a flow for the
-//! supplier concentrations (half of what loading the file takes). This is the job `../shared/bench` times
+//! decimal places; rows are sorted by their first two columns. The file
+//! is read once, on every core, by streaming builders: sums per pair,
+//! and 16 bytes a flow for the supplier concentrations (a third of what
+//! loading the file takes). This is the job `../shared/bench` times
 //! against polars, `DuckDB` and pandas.
 //!
 //! Without arguments, the embedded sample (Japan's imports from China in

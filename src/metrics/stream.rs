@@ -181,12 +181,47 @@ impl SelectorExposureBuilder {
     }
 }
 
-/// One flow as the concentration builder keeps it: 24 bytes.
+/// One flow as the concentration builder keeps it: 16 bytes. A value
+/// that is a whole number below 2^64 (as trade values in dollars are) is
+/// kept as it is; any other goes to the builder's list of exact values,
+/// which `value` then indexes.
 #[derive(Debug, Clone, Copy)]
 struct Kept {
-    value: Decimal,
+    value: u64,
     product: HsCode,
     exporter: Economy,
+    /// `value` indexes the exact values.
+    exact: bool,
+}
+
+impl Kept {
+    /// The flow's value.
+    #[inline]
+    fn value(self, exact: &[Decimal]) -> Result<Decimal> {
+        if self.exact {
+            usize::try_from(self.value)
+                .ok()
+                .and_then(|i| exact.get(i).copied())
+                .ok_or_else(|| {
+                    Error::new(ErrorKind::Io(std::io::Error::other(
+                        "a kept value lost its exact form",
+                    )))
+                })
+        } else {
+            Ok(Decimal::from(self.value))
+        }
+    }
+}
+
+/// `d` as a whole number of at most 64 bits, where it is one with no
+/// decimal places (so that `Decimal::from` gives it back, scale included).
+#[inline]
+fn whole_u64(d: Decimal) -> Option<u64> {
+    if d.scale() == 0 && !d.is_sign_negative() {
+        u64::try_from(d.mantissa()).ok()
+    } else {
+        None
+    }
 }
 
 /// Builds [`ProductConcentrations`] (supplier HHI per importer and
@@ -194,8 +229,8 @@ struct Kept {
 /// other streams.
 ///
 /// The HHI needs each supplier's value summed before it is squared, so
-/// the builder keeps each flow's exporter, product and value, 24 bytes a
-/// flow (about 260 MB for a BACI year, half of what a
+/// the builder keeps each flow's exporter, product and value, 16 bytes a
+/// flow (about 180 MB for a BACI year, a third of what a
 /// [`TradeData`](crate::TradeData) needs), grouped by importer as they
 /// arrive; [`build`](Self::build) then sums each importer's markets in
 /// turn, in cache, on every core. Flows may come in any order: an
@@ -236,6 +271,9 @@ pub struct ProductConcentrationsBuilder {
     /// Flows by importer table index, in arrival order: this builder's,
     /// then those of the builders merged into it.
     flows: Vec<Vec<Vec<Kept>>>,
+    /// Values that are not whole numbers below 2^64, which kept flows
+    /// index.
+    exact: Vec<Decimal>,
     threads: usize,
 }
 
@@ -261,6 +299,7 @@ impl ProductConcentrations {
             level,
             currency: None,
             flows: vec![vec![Vec::new()]; Economy::TABLE_LEN],
+            exact: Vec::new(),
             threads: std::thread::available_parallelism().map_or(1, usize::from),
         }
     }
@@ -288,10 +327,18 @@ impl ProductConcentrationsBuilder {
             .get_mut(usize::from(flow.importer().table_index()))
             .and_then(|segments| segments.last_mut())
         {
+            let amount = flow.value().amount();
+            let (value, exact) = if let Some(v) = whole_u64(amount) {
+                (v, false)
+            } else {
+                self.exact.push(amount);
+                (self.exact.len().saturating_sub(1) as u64, true)
+            };
             kept.push(Kept {
-                value: flow.value().amount(),
+                value,
                 product: flow.product(),
                 exporter: flow.exporter(),
+                exact,
             });
         }
         Ok(())
@@ -313,8 +360,20 @@ impl ProductConcentrationsBuilder {
             }));
         }
         self.currency = merged_currency(self.currency, later.currency)?;
+        // Later's exact values follow this builder's: its flows' indexes
+        // move up by as many (a pass only where it has any).
+        let offset = self.exact.len() as u64;
+        let mut later_flows = later.flows;
+        if !later.exact.is_empty() && offset > 0 {
+            for k in later_flows.iter_mut().flatten().flatten() {
+                if k.exact {
+                    k.value = k.value.saturating_add(offset);
+                }
+            }
+        }
+        self.exact.extend(later.exact);
         // Later's flows follow, as segments: nothing is copied.
-        for (mine, theirs) in self.flows.iter_mut().zip(later.flows) {
+        for (mine, theirs) in self.flows.iter_mut().zip(later_flows) {
             mine.extend(theirs.into_iter().filter(|s| !s.is_empty()));
         }
         Ok(self)
@@ -361,10 +420,11 @@ impl ProductConcentrationsBuilder {
                 g.push((e, kept));
             }
         }
+        let exact = self.exact.as_slice();
         let results: Vec<Result<Vec<ProductConcentration>>> = std::thread::scope(|scope| {
             let handles: Vec<_> = groups
                 .into_iter()
-                .map(|group| scope.spawn(move || importer_rows(group, level, currency)))
+                .map(|group| scope.spawn(move || importer_rows(group, exact, level, currency)))
                 .collect();
             handles
                 .into_iter()
@@ -391,6 +451,7 @@ impl ProductConcentrationsBuilder {
 /// market.
 fn importer_rows(
     group: Vec<(Economy, Vec<Vec<Kept>>)>,
+    exact: &[Decimal],
     level: HsLevel,
     currency: Currency,
 ) -> Result<Vec<ProductConcentration>> {
@@ -400,13 +461,13 @@ fn importer_rows(
         let key = |k: &Kept| economy_key(k.exporter);
         if segments.iter().flatten().is_sorted_by_key(key) {
             for k in segments.iter().flatten() {
-                markets.add(k.product, k.exporter, k.value)?;
+                markets.add(k.product, k.exporter, k.value(exact)?)?;
             }
         } else {
             let mut all: Vec<Kept> = segments.into_iter().flatten().collect();
             all.sort_by_key(key);
             for k in &all {
-                markets.add(k.product, k.exporter, k.value)?;
+                markets.add(k.product, k.exporter, k.value(exact)?)?;
             }
         }
         markets.finish(importer, currency, &mut rows)?;

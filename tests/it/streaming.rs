@@ -17,14 +17,22 @@ use tradedep::{
 const ECONOMIES: [&str; 7] = ["AUS", "CHN", "FRA", "DEU", "JPN", "VNM", "USA"];
 const PRODUCTS: [&str; 5] = ["280530", "284690", "850511", "854110", "620342"];
 
+/// A flow of `cents` hundredths of a dollar, or, for `cents` of 3 more
+/// than a multiple of 7, of `cents / 7` whole dollars: builders keep
+/// whole values and others apart.
 fn flow(exporter: usize, importer: usize, product: usize, cents: u32) -> TradeFlow {
+    let value = if cents % 7 == 3 {
+        Decimal::from(cents / 7)
+    } else {
+        Decimal::new(i64::from(cents), 2)
+    };
     TradeFlow::new(
         ECONOMIES[exporter].parse().unwrap(),
         ECONOMIES[importer].parse().unwrap(),
         Direction::Export,
         PRODUCTS[product].parse().unwrap(),
         "2024".parse().unwrap(),
-        Money::new(Decimal::new(i64::from(cents), 2), Currency::USD),
+        Money::new(value, Currency::USD),
     )
     .unwrap()
 }
