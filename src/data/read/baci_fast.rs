@@ -1,8 +1,11 @@
 //! The fast path of the BACI reader: one left-to-right pass over a line
 //! of the standard layout `t,i,j,k,v,q` with plain numbers, making the
-//! same flow as the general path. Anything else (spaces, quotes, signs,
-//! exponents, another year, a bad code) returns `None` and the line goes
-//! through the general path, which also explains errors.
+//! same flow as the general path. Lines are read straight from the
+//! reader's buffer, the pass finding their end; a line with a `\r\n`
+//! end or cut by the buffer's end is found first and passed whole.
+//! Anything else (spaces, quotes, signs, exponents, another year, a bad
+//! code) returns `None` and the line goes through the general path,
+//! which also explains errors.
 
 use rust_decimal::Decimal;
 
