@@ -164,15 +164,15 @@ text_enum!(
     serde(try_from = "FlowRecord", into = "FlowRecord")
 )]
 pub struct TradeFlow {
-    pub(crate) reporter: Economy,
-    pub(crate) partner: Economy,
-    pub(crate) direction: Direction,
-    pub(crate) product: HsCode,
-    pub(crate) period: Period,
-    pub(crate) value: Money,
-    pub(crate) quantity: Option<Quantity>,
-    pub(crate) valuation: Valuation,
-    pub(crate) provenance: Provenance,
+    reporter: Economy,
+    partner: Economy,
+    direction: Direction,
+    product: HsCode,
+    period: Period,
+    value: Money,
+    quantity: Option<Quantity>,
+    valuation: Valuation,
+    provenance: Provenance,
 }
 
 impl TradeFlow {

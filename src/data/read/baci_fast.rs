@@ -46,35 +46,17 @@ impl Number {
 )]
 fn number(bytes: &[u8], at: &mut usize, point: bool) -> Option<Number> {
     let start = *at;
-    let mut i = start;
-    let mut value: u64 = 0;
-    // Whole digits: one subtraction and one comparison a byte.
-    while let Some(&b) = bytes.get(i) {
-        let d = b.wrapping_sub(b'0');
-        if d > 9 {
-            break;
-        }
-        value = value.wrapping_mul(10).wrapping_add(u64::from(d));
-        i += 1;
-    }
-    let mut digits = i - start;
+    let (mut i, mut value) = digits(bytes, start, 0);
+    let mut count = i - start;
     let mut scale = 0;
     if point && bytes.get(i) == Some(&b'.') {
-        i += 1;
-        let from = i;
-        while let Some(&b) = bytes.get(i) {
-            let d = b.wrapping_sub(b'0');
-            if d > 9 {
-                break;
-            }
-            value = value.wrapping_mul(10).wrapping_add(u64::from(d));
-            i += 1;
-        }
+        let from = i + 1;
+        (i, value) = digits(bytes, from, value);
         scale = (i - from) as u32;
-        digits += i - from;
+        count += i - from;
     }
     // 1 to 19 digits, so no wrap above.
-    if digits == 0 || digits > 19 {
+    if count == 0 || count > 19 {
         return None;
     }
     *at = i;
@@ -84,6 +66,26 @@ fn number(bytes: &[u8], at: &mut usize, point: bool) -> Option<Number> {
         start,
         end: i,
     })
+}
+
+/// The digits from `i` on, appended to `value`: where they end and the
+/// value, one subtraction and one comparison a byte (wrapping: callers
+/// reject more than 19 digits).
+#[inline(always)]
+#[expect(
+    clippy::inline_always,
+    reason = "the inner loop of `number`, which is inlined for the same reason"
+)]
+fn digits(bytes: &[u8], mut i: usize, mut value: u64) -> (usize, u64) {
+    while let Some(&b) = bytes.get(i) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        value = value.wrapping_mul(10).wrapping_add(u64::from(d));
+        i = i.wrapping_add(1);
+    }
+    (i, value)
 }
 
 /// [`number`], then the comma that ends the field, which it consumes.
@@ -159,17 +161,17 @@ pub(crate) fn flow(
             Unit::Tonnes,
         ))
     };
-    let flow = TradeFlow {
-        reporter: exporter,
-        partner: importer,
-        direction: Direction::Export,
+    let flow = TradeFlow::from_valid_parts(
+        exporter,
+        importer,
+        Direction::Export,
         product,
         period,
-        value: Money::new(value, Currency::USD),
-        quantity,
-        valuation: Valuation::Fob,
-        provenance: Provenance::Reconciled,
-    };
+        Money::new(value, Currency::USD),
+    )
+    .with_quantity(quantity)
+    .with_valuation(Valuation::Fob)
+    .with_provenance(Provenance::Reconciled);
     Some((flow, at))
 }
 
