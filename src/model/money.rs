@@ -414,6 +414,10 @@ pub(crate) fn parse_decimal(s: &str) -> Result<Decimal> {
 /// period and never converts silently. Where only the reverse rate is in
 /// the table, it is used as `1 / r`, rounded to 28 significant digits.
 ///
+/// With the `serde` feature the table serializes as a list of
+/// `{"from", "to", "period", "rate"}` records, the rate as exact decimal
+/// text, so a year of rates can be kept in a JSON file beside the data.
+///
 /// # Example
 ///
 /// ```
@@ -513,6 +517,77 @@ impl ExchangeRates {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.rates.is_empty()
+    }
+
+    /// The stored rates as `(from, to, period, rate)`, ordered by `from`,
+    /// then `to`, then period. Inverse rates that [`rate`](Self::rate)
+    /// derives are not listed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::{Currency, ExchangeRates};
+    ///
+    /// let mut fx = ExchangeRates::new();
+    /// fx.insert(Currency::USD, Currency::JPY, "2024".parse()?, "151.48".parse()?)?;
+    /// fx.insert(Currency::EUR, Currency::USD, "2024".parse()?, "1.0824".parse()?)?;
+    /// let from: Vec<String> = fx.iter().map(|(from, ..)| from.to_string()).collect();
+    /// assert_eq!(from, ["EUR", "USD"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = (Currency, Currency, Period, Decimal)> + '_ {
+        self.rates
+            .iter()
+            .map(|(&(from, to, period), &rate)| (from, to, period, rate))
+    }
+}
+
+/// One stored rate as serde sees it: `{"from": "USD", "to": "JPY",
+/// "period": "2024", "rate": "151.48"}`, the rate as exact decimal text.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateRecord {
+    from: Currency,
+    to: Currency,
+    period: Period,
+    #[serde(with = "rust_decimal::serde::str")]
+    rate: Decimal,
+}
+
+/// Serialized as a list of rates in the order of [`ExchangeRates::iter`],
+/// each `{"from", "to", "period", "rate"}` with the rate as decimal text.
+#[cfg(feature = "serde")]
+impl serde::Serialize for ExchangeRates {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter().map(|(from, to, period, rate)| RateRecord {
+            from,
+            to,
+            period,
+            rate,
+        }))
+    }
+}
+
+/// Read back from the list form; a rate that is not positive, or a second
+/// rate for the same currencies and period, is an error naming it.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ExchangeRates {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let records = Vec::<RateRecord>::deserialize(d)?;
+        let mut fx = ExchangeRates::new();
+        for r in records {
+            if fx.rates.contains_key(&rate_key(r.from, r.to, r.period)) {
+                return Err(D::Error::custom(format_args!(
+                    "two rates from {} to {} for {}",
+                    r.from, r.to, r.period
+                )));
+            }
+            fx.insert(r.from, r.to, r.period, r.rate)
+                .map_err(D::Error::custom)?;
+        }
+        Ok(fx)
     }
 }
 
@@ -620,5 +695,47 @@ mod tests {
                 .contains("no exchange rate from USD to JPY for 2024"),
             "{e}"
         );
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn exchange_rates_serde() {
+        let mut fx = ExchangeRates::new();
+        fx.insert(
+            Currency::USD,
+            Currency::JPY,
+            "2024".parse().unwrap(),
+            dec!(151.48),
+        )
+        .unwrap();
+        fx.insert(
+            Currency::EUR,
+            Currency::USD,
+            "2024-Q1".parse().unwrap(),
+            dec!(1.0858),
+        )
+        .unwrap();
+        let json = serde_json::to_string(&fx).unwrap();
+        assert_eq!(
+            json,
+            r#"[{"from":"EUR","to":"USD","period":"2024-Q1","rate":"1.0858"},{"from":"USD","to":"JPY","period":"2024","rate":"151.48"}]"#
+        );
+        assert_eq!(serde_json::from_str::<ExchangeRates>(&json).unwrap(), fx);
+
+        let zero = r#"[{"from":"EUR","to":"USD","period":"2024","rate":"0"}]"#;
+        let e = serde_json::from_str::<ExchangeRates>(zero).unwrap_err();
+        assert!(
+            e.to_string().contains("exchange rate 0 is not positive"),
+            "{e}"
+        );
+        let twice = r#"[{"from":"EUR","to":"USD","period":"2024","rate":"1.08"},
+                        {"from":"EUR","to":"USD","period":"2024","rate":"1.09"}]"#;
+        let e = serde_json::from_str::<ExchangeRates>(twice).unwrap_err();
+        assert!(
+            e.to_string().contains("two rates from EUR to USD for 2024"),
+            "{e}"
+        );
+        let extra = r#"[{"from":"EUR","to":"USD","period":"2024","rate":"1.08","note":"x"}]"#;
+        assert!(serde_json::from_str::<ExchangeRates>(extra).is_err());
     }
 }

@@ -45,6 +45,29 @@ proptest! {
         let m = f.value();
         prop_assert_eq!(serde_json::from_str::<tradedep::Money>(&serde_json::to_string(&m).unwrap()).unwrap(), m);
     }
+
+    #[test]
+    fn exchange_rates_round_trip(
+        rates in proptest::collection::vec(
+            (currency(), currency(), period(), 1u64..10_000_000_000, 0u32..10),
+            0..20,
+        )
+    ) {
+        let mut fx = tradedep::ExchangeRates::new();
+        for &(from, to, p, mantissa, scale) in &rates {
+            let rate = rust_decimal::Decimal::from_i128_with_scale(i128::from(mantissa), scale);
+            fx.insert(from, to, p, rate).unwrap();
+        }
+        let json = serde_json::to_string(&fx).unwrap();
+        let back: tradedep::ExchangeRates = serde_json::from_str(&json).unwrap();
+        // Equal, and every rate kept to the last digit (scale included).
+        prop_assert_eq!(back.len(), fx.len());
+        for (a, b) in back.iter().zip(fx.iter()) {
+            prop_assert_eq!(a.3.scale(), b.3.scale());
+            prop_assert_eq!(a, b);
+        }
+        prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    }
 }
 
 #[test]
