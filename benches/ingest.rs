@@ -1,6 +1,6 @@
 //! Ingest benchmarks: BACI and UN Comtrade rows generated
-//! deterministically (see `common`), read as a stream and into a table,
-//! and a filtered total. Throughput in bytes per second.
+//! deterministically (see `common`), read as a stream and into a table;
+//! the same flows as the crate's own JSON; and a filtered total. Throughput in bytes per second.
 
 use std::hint::black_box;
 
@@ -48,6 +48,24 @@ fn ingest(c: &mut Criterion) {
     g.finish();
 
     let (data, _) = Reader::baci().read(bytes.as_slice()).unwrap();
+
+    // The crate's own JSON of the same flows, as `write_json` writes it.
+    #[cfg(feature = "json")]
+    {
+        let mut json = Vec::new();
+        data.write_json(&mut json).unwrap();
+        let mut g = c.benchmark_group("json");
+        g.throughput(Throughput::Bytes(json.len() as u64));
+        g.sample_size(10);
+        g.bench_function("read into TradeData", |b| {
+            b.iter(|| {
+                let (data, _) = Reader::json().read(black_box(json.as_slice())).unwrap();
+                black_box(data.len())
+            });
+        });
+        g.finish();
+    }
+
     let chn = "CHN".parse().unwrap();
     let jpn = "JPN".parse().unwrap();
     c.bench_function("query total importer+exporter", |b| {

@@ -110,6 +110,7 @@ impl Error {
                 | ErrorKind::MixedHsLevels { .. }
                 | ErrorKind::CurrencyMismatch { .. }
                 | ErrorKind::LineTooLong { .. }
+                | ErrorKind::JsonStructure { .. }
         )
     }
 }
@@ -422,6 +423,17 @@ pub enum ErrorKind {
         /// The parser's explanation.
         detail: String,
     },
+    /// JSON data whose outline is broken (not an array, a missing comma or
+    /// bracket, text after the array, the input ending inside it), or a
+    /// flow object longer than
+    /// [`Reader::max_line_bytes`](crate::Reader::max_line_bytes): the rest
+    /// of the input cannot be read, so reading stops here even when bad
+    /// records are skipped.
+    #[error("malformed JSON: {detail}; the rest of the input cannot be read")]
+    JsonStructure {
+        /// What was wrong.
+        detail: String,
+    },
     /// A line of the HS nomenclature file that is inconsistent.
     #[error("invalid nomenclature row: {reason}")]
     Nomenclature {
@@ -553,6 +565,7 @@ impl ErrorKind {
             | ErrorKind::Utf8 { detail: input }
             | ErrorKind::Csv { detail: input }
             | ErrorKind::Json { detail: input }
+            | ErrorKind::JsonStructure { detail: input }
             | ErrorKind::Flow { reason: input }
             | ErrorKind::Nomenclature { reason: input }
             | ErrorKind::Series { reason: input }

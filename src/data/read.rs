@@ -11,6 +11,8 @@ use crate::data::lines::{LinePos, LineReader};
 
 mod baci_fast;
 mod fold;
+#[cfg(feature = "json")]
+mod json;
 use crate::data::num;
 use crate::data::store::{TradeData, TradeDataBuilder};
 use crate::error::{Error, ErrorKind, Result};
@@ -312,6 +314,39 @@ impl Reader {
 
     /// A reader of the crate's own JSON, which [`TradeData::write_json`]
     /// writes: an array of flow objects with the tidy CSV's fields.
+    ///
+    /// The array is read one flow object at a time, so memory is bounded
+    /// by the longest object (at most
+    /// [`max_line_bytes`](Reader::max_line_bytes)), not by the input. A
+    /// flow that does not deserialize is an [`ErrorKind::Json`] record
+    /// error (skipped in lenient mode); a broken outline (a missing
+    /// comma or bracket, text after the array) is an
+    /// [`ErrorKind::JsonStructure`] error that ends reading.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::{ErrorKind, Query, Reader};
+    ///
+    /// let json = r#"[
+    ///   {"reporter": "JPN", "partner": "CHN", "direction": "import",
+    ///    "product": "850511", "period": "2024", "value": "12.5", "currency": "USD"},
+    ///   {"reporter": "JPN", "partner": "CHN", "direction": "import",
+    ///    "product": "8505", "period": "2024", "value": "oops", "currency": "USD"}
+    /// ]"#;
+    /// let (data, report) = Reader::json().skip_bad_records(10).read(json.as_bytes())?;
+    /// assert_eq!(data.total(&Query::new())?.to_string(), "12.5 USD");
+    /// assert_eq!(report.skipped(), 1);
+    /// // The line of the bad value, in the whole input.
+    /// assert_eq!(report.errors()[0].position().and_then(|p| p.line()), Some(5));
+    ///
+    /// // Without its closing ']' the input is cut short: even lenient
+    /// // reading refuses it.
+    /// let cut = json.trim_end().trim_end_matches(']');
+    /// let err = Reader::json().skip_bad_records(10).read(cut.as_bytes()).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::JsonStructure { .. }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg(feature = "json")]
     #[must_use]
     pub fn json() -> Reader {
@@ -330,7 +365,8 @@ impl Reader {
     /// MiB, unless set): reading stops at the first such line with
     /// [`ErrorKind::LineTooLong`] and its line number, so that an input
     /// which is not a trade file (one 100 MB line, a binary) fails early
-    /// in bounded memory. JSON, which may be one line, has no line limit.
+    /// in bounded memory. JSON, which may be one line, applies the limit to
+    /// each flow object instead ([`ErrorKind::JsonStructure`]).
     ///
     /// # Example
     ///
@@ -499,7 +535,7 @@ impl Reader {
             Format::Comtrade => Parser::Comtrade(ComtradeParser::new(reader, self.hs_level)?),
             Format::TidyCsv => Parser::Tidy(TidyParser::new(reader)?),
             #[cfg(feature = "json")]
-            Format::Json => Parser::Json(crate::data::write::JsonParser::new(reader)?),
+            Format::Json => Parser::Json(json::JsonParser::new(reader, self.max_line)?),
         };
         Ok(Flows {
             parser,
@@ -519,7 +555,7 @@ enum Parser<R: Read> {
     Comtrade(ComtradeParser<R>),
     Tidy(TidyParser<R>),
     #[cfg(feature = "json")]
-    Json(crate::data::write::JsonParser),
+    Json(json::JsonParser<Counting<R>>),
 }
 
 /// The flows of an input, one `Result` per record; from [`Reader::flows`].
@@ -562,7 +598,7 @@ impl<R: Read> Flows<R> {
             Parser::Comtrade(p) => p.rdr.get_ref().get_ref().read,
             Parser::Tidy(p) => p.rdr.get_ref().read,
             #[cfg(feature = "json")]
-            Parser::Json(p) => p.bytes,
+            Parser::Json(p) => p.bytes(),
         }
     }
 }

@@ -1,14 +1,10 @@
 //! Writers of trade data: the tidy CSV, BACI's layout, and JSON.
 
-#[cfg(feature = "json")]
-use std::io::Read;
 use std::io::Write;
 
 use crate::data::read::TIDY_COLUMNS;
 use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
-#[cfg(feature = "json")]
-use crate::model::flow::TradeFlow;
 use crate::model::hs::HsLevel;
 use crate::model::money::Currency;
 use crate::model::period::Frequency;
@@ -132,8 +128,7 @@ impl TradeData {
     #[cfg(feature = "json")]
     pub fn write_json<W: Write>(&self, writer: W) -> Result<()> {
         let mut w = std::io::BufWriter::new(writer);
-        let flows: Vec<TradeFlow> = self.iter().collect();
-        serde_json::to_writer_pretty(&mut w, &flows).map_err(|e| {
+        serde_json::to_writer_pretty(&mut w, &AsArray(self)).map_err(|e| {
             Error::new(ErrorKind::Json {
                 detail: e.to_string(),
             })
@@ -144,76 +139,20 @@ impl TradeData {
     }
 }
 
+/// The flows of a [`TradeData`] as a JSON array, serialized one at a time
+/// rather than collected first.
+#[cfg(feature = "json")]
+struct AsArray<'a>(&'a TradeData);
+
+#[cfg(feature = "json")]
+impl serde::Serialize for AsArray<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
+    }
+}
+
 fn unfit(reason: &str) -> Error {
     Error::new(ErrorKind::Flow {
         reason: format!("cannot write in BACI's layout: {reason}"),
     })
-}
-
-/// Reads the JSON array that [`TradeData::write_json`] writes. The array
-/// is parsed as a whole (JSON has no record boundaries to stream on), then
-/// converted flow by flow so that lenient mode can skip bad ones.
-#[cfg(feature = "json")]
-pub(crate) struct JsonParser {
-    items: std::vec::IntoIter<serde_json::Value>,
-    index: u64,
-    pub(crate) bytes: u64,
-}
-
-#[cfg(feature = "json")]
-impl JsonParser {
-    pub(crate) fn new<R: Read>(mut reader: R) -> Result<Self> {
-        let mut text = Vec::new();
-        reader.read_to_end(&mut text)?;
-        if text.iter().all(u8::is_ascii_whitespace) {
-            return Err(Error::new(ErrorKind::EmptyInput));
-        }
-        let value: serde_json::Value = serde_json::from_slice(&text).map_err(|e| json_error(&e))?;
-        let serde_json::Value::Array(items) = value else {
-            return Err(Error::new(ErrorKind::Json {
-                detail: "expected an array of flows".to_owned(),
-            }));
-        };
-        Ok(JsonParser {
-            items: items.into_iter(),
-            index: 0,
-            bytes: text.len() as u64,
-        })
-    }
-
-    pub(crate) fn next(&mut self) -> Option<Result<crate::data::read::Item>> {
-        let v = self.items.next()?;
-        self.index = self.index.saturating_add(1);
-        let index = self.index;
-        Some(
-            serde_json::from_value::<TradeFlow>(v)
-                .map(crate::data::read::Item::Flow)
-                .map_err(|e| {
-                    Error::new(ErrorKind::Json {
-                        detail: e.to_string(),
-                    })
-                    .at(crate::error::Position {
-                        record: Some(index),
-                        ..crate::error::Position::default()
-                    })
-                }),
-        )
-    }
-}
-
-#[cfg(feature = "json")]
-fn json_error(e: &serde_json::Error) -> Error {
-    let line = e.line() as u64;
-    let pos = crate::error::Position {
-        line: (line > 0).then_some(line),
-        ..crate::error::Position::default()
-    };
-    let kind = if e.is_io() {
-        ErrorKind::Io(std::io::Error::other(e.to_string()))
-    } else {
-        ErrorKind::Json {
-            detail: e.to_string(),
-        }
-    };
-    Error::new(kind).at(pos)
 }

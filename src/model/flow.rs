@@ -345,8 +345,22 @@ struct FlowRecord {
     quantity: Option<rust_decimal::Decimal>,
     #[serde(default)]
     unit: Option<crate::model::quantity::Unit>,
+    /// Absent: unknown, as in the tidy CSV.
+    #[serde(default = "unknown_valuation")]
     valuation: Valuation,
+    /// Absent: declared, as in the tidy CSV.
+    #[serde(default = "declared")]
     provenance: Provenance,
+}
+
+#[cfg(feature = "serde")]
+fn unknown_valuation() -> Valuation {
+    Valuation::Unknown
+}
+
+#[cfg(feature = "serde")]
+fn declared() -> Provenance {
+    Provenance::Declared
 }
 
 #[cfg(feature = "serde")]

@@ -80,6 +80,51 @@ fn a_100_mb_line_is_refused_early() {
     assert_line_too_long(&e, 2);
 }
 
+/// A JSON flow object of 100 MB is refused once it passes the limit: at
+/// most a few MiB of the input are read, and the error says where.
+#[cfg(feature = "json")]
+#[test]
+fn a_100_mb_json_flow_is_refused_early() {
+    let mut input = stream("[\n{\"reporter\": \"", b'x', HUNDRED_MB, "\"}]").take(u64::MAX);
+    let e = Reader::json().read(&mut input).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::JsonStructure { .. }), "{e}");
+    assert!(
+        e.to_string()
+            .contains(&format!("longer than {DEFAULT_MAX_LINE_BYTES} bytes")),
+        "{e}"
+    );
+    assert_eq!(e.position().and_then(tradedep::Position::line), Some(2));
+    let consumed = u64::MAX - input.limit();
+    assert!(consumed < 4 << 20, "{consumed} bytes read");
+}
+
+/// JSON is read as it arrives: the flows before a failure are yielded
+/// before the failure is seen.
+#[cfg(feature = "json")]
+#[test]
+fn json_flows_stream_before_the_input_ends() {
+    struct FailsAfter(&'static [u8]);
+    impl Read for FailsAfter {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::other("connection reset"));
+            }
+            let n = self.0.len().min(buf.len());
+            let (head, rest) = self.0.split_at(n);
+            buf[..n].copy_from_slice(head);
+            self.0 = rest;
+            Ok(n)
+        }
+    }
+    let text = br#"[{"reporter":"JPN","partner":"CHN","direction":"import","product":"850511","period":"2024","value":"12.5","currency":"USD"},"#;
+    let mut flows = Reader::json().flows(FailsAfter(text)).unwrap();
+    let first = flows.next().unwrap().unwrap();
+    assert_eq!(first.value().to_string(), "12.5 USD");
+    let e = flows.next().unwrap().unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Io(_)), "{e}");
+    assert!(flows.next().is_none());
+}
+
 /// The limit is the reader's to set: a long line within it reads.
 #[test]
 fn the_line_limit_can_be_raised() {
