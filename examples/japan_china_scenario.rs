@@ -37,6 +37,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use tradedep::controls::{Catalogue, ChangeKind};
+use tradedep::metrics::Grouped;
 use tradedep::scenario::ScenarioResult;
 use tradedep::scenario::{Inventory, IoTable, Scenario, SectorMap, Stock};
 use tradedep::{Currency, Economy, HsLevel, Query, Reader};
@@ -157,11 +158,11 @@ fn run() -> Result<(), Box<dyn Error>> {
     writeln!(out, "3. Substitution (reallocation rate {})", s.rate())?;
     writeln!(
         out,
-        "   {:<28} {:>18} {cur}\n   {:<28} {:>18} {cur}",
+        "   {:<28} {:>18.0} {cur}\n   {:<28} {:>18.0} {cur}",
         "replaced by other suppliers",
-        s.substituted().round(),
+        Grouped(s.substituted()),
         "shortfall",
-        s.shortfall().round()
+        Grouped(s.shortfall())
     )?;
     if o.file.is_none() {
         writeln!(
@@ -182,10 +183,10 @@ fn run() -> Result<(), Box<dyn Error>> {
     for r in result.runways() {
         writeln!(
             out,
-            "   {:<14} stock {:>14} {cur}, short {:>12} {cur}/month: {}",
+            "   {:<14} stock {:>14.0} {cur}, short {:>12.0} {cur}/month: {}",
             r.group,
-            r.stock.round(),
-            r.monthly_shortfall.round(),
+            Grouped(r.stock),
+            Grouped(r.monthly_shortfall),
             r.runway
         )?;
     }
@@ -204,11 +205,11 @@ fn direct(
     writeln!(out, "\n2. Direct effect")?;
     writeln!(
         out,
-        "   {:<28} {:>18} {cur}\n   {:<28} {:>18} {cur}{}\n   {:<28} {:>17}%",
+        "   {:<28} {:>18.0} {cur}\n   {:<28} {:>18.0} {cur}{}\n   {:<28} {:>17}%",
         "baseline imports",
-        d.baseline().round(),
+        Grouped(d.baseline()),
         "blocked",
-        d.blocked().round(),
+        Grouped(d.blocked()),
         if d.is_upper_bound() {
             "  (upper bound)"
         } else {
@@ -232,10 +233,10 @@ fn direct(
         }
         writeln!(
             out,
-            "   {:<9} {:>18} {:>18}",
+            "   {:<9} {:>18.0} {:>18.0}",
             e.to_string(),
-            baseline.round(),
-            blocked.round()
+            Grouped(*baseline),
+            Grouped(*blocked)
         )?;
     }
     writeln!(out, "   ({untouched} other exporters: nothing blocked)\n")?;

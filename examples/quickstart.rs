@@ -15,7 +15,7 @@
 use std::error::Error;
 use std::io::Write;
 
-use rust_decimal::Decimal;
+use tradedep::metrics::Grouped;
 use tradedep::{HsLevel, Money, Query, Reader, TradeData};
 
 /// Japan's imports from China, calendar 2024, in yen, by HS chapter.
@@ -69,7 +69,7 @@ fn report(out: &mut impl Write, data: &TradeData, source: &str) -> Result<(), Bo
     writeln!(
         out,
         "Total:   {} {unit}",
-        grouped(data.total(&Query::new())?.in_thousands())
+        Grouped(data.total(&Query::new())?.in_thousands())
     )?;
     writeln!(out)?;
 
@@ -83,7 +83,7 @@ fn report(out: &mut impl Write, data: &TradeData, source: &str) -> Result<(), Bo
             "{:<28} {:<28} {:>22}",
             format!("{importer} {}", importer.name()),
             format!("{exporter} {}", exporter.name()),
-            grouped(value.in_thousands())
+            Grouped(value.in_thousands())
         )?;
     }
     writeln!(out)?;
@@ -100,7 +100,7 @@ fn report(out: &mut impl Write, data: &TradeData, source: &str) -> Result<(), Bo
             out,
             "{:<10} {:>22}",
             code.to_string(),
-            grouped(value.in_thousands())
+            Grouped(value.in_thousands())
         )?;
     }
     Ok(())
@@ -109,26 +109,4 @@ fn report(out: &mut impl Write, data: &TradeData, source: &str) -> Result<(), Bo
 /// Sorts by value, largest first; ties keep the key order.
 fn sort_by_value<K: Ord>(rows: &mut [(K, Money)]) {
     rows.sort_by(|a, b| b.1.amount().cmp(&a.1.amount()).then(a.0.cmp(&b.0)));
-}
-
-/// An exact decimal with thousands separators: 2035411.299 -> 2,035,411.299.
-fn grouped(d: Decimal) -> String {
-    let text = d.to_string();
-    let (sign, rest) = text
-        .strip_prefix('-')
-        .map_or(("", text.as_str()), |r| ("-", r));
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
 }

@@ -53,7 +53,7 @@ pub use series::{HighestSince, Series};
 pub use share::{PartnerShare, PartnerShares};
 pub use stream::{ProductConcentrationsBuilder, SelectorExposureBuilder};
 pub use table::{Cell, Table};
-pub use value::{Hhi, Share};
+pub use value::{Grouped, Hhi, Share};
 
 use rust_decimal::Decimal;
 

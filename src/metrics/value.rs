@@ -102,6 +102,63 @@ impl FromStr for Share {
     }
 }
 
+/// A decimal written with its whole digits grouped by thousands, for
+/// reports: `2035411.299` is `2,035,411.299`. The value stays exact; a
+/// precision (`{:.0}`, `{:.2}`) rounds half away from zero and writes
+/// exactly that many places; width, fill, alignment and `+` apply to the
+/// whole text. A value that rounds to zero has no sign. Only `Display`
+/// groups; the value's text form elsewhere (CSV, JSON) never does.
+///
+/// # Example
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use tradedep::metrics::Grouped;
+///
+/// let v: Decimal = "2035411.299".parse()?;
+/// assert_eq!(Grouped(v).to_string(), "2,035,411.299");
+/// assert_eq!(format!("{:.0}", Grouped(v)), "2,035,411");
+/// assert_eq!(format!("{:>12.1} USD", Grouped(-v)), "-2,035,411.3 USD");
+/// assert_eq!(format!("[{:>8.2}]", Grouped("999.999".parse()?)), "[1,000.00]");
+/// assert_eq!(format!("{:.1}", Grouped("-0.04".parse()?)), "0.0");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Grouped(pub Decimal);
+
+impl fmt::Display for Grouped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// The magnitude, rounded to a precision if one is given.
+        struct Magnitude(Decimal, Option<usize>);
+        impl fmt::Display for Magnitude {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self.1 {
+                    Some(p) => super::fixed::fmt_fixed(self.0, p, f),
+                    None => fmt::Display::fmt(&self.0, f),
+                }
+            }
+        }
+        let text = Magnitude(self.0.abs(), f.precision()).to_string();
+        let negative =
+            self.0.is_sign_negative() && text.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+        let (whole, fraction) = text
+            .split_once('.')
+            .map_or((text.as_str(), None), |(w, r)| (w, Some(r)));
+        let mut out = String::with_capacity(text.len().saturating_add(whole.len() / 3));
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && whole.len().saturating_sub(i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if let Some(r) = fraction {
+            out.push('.');
+            out.push_str(r);
+        }
+        f.pad_integral(!negative, "", &out)
+    }
+}
+
 /// Formats a decimal, rounding (not truncating, as `Decimal` does) to the
 /// formatter's precision.
 fn fmt_rounded(d: Decimal, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -3,8 +3,8 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use tradedep::metrics::{
-    Exposure, Hhi, HighestSince, Link, PartnerShares, ProductConcentrations, ProductLinks, Rca,
-    Series, Share,
+    Exposure, Grouped, Hhi, HighestSince, Link, PartnerShares, ProductConcentrations, ProductLinks,
+    Rca, Series, Share,
 };
 use tradedep::{
     Direction, Economy, HsCode, HsLevel, Money, Period, ProductSelector, Query, TradeData,
@@ -162,6 +162,30 @@ proptest! {
             let json = serde_json::to_string(&share).unwrap();
             prop_assert_eq!(serde_json::from_str::<Share>(&json).unwrap(), share);
         }
+    }
+
+    #[test]
+    fn grouping_only_adds_separators(
+        lo in any::<u64>(), hi in any::<u32>(), negative in any::<bool>(),
+        scale in 0u32..=28, places in proptest::option::of(0usize..8),
+    ) {
+        let d = Decimal::from_parts(lo as u32, (lo >> 32) as u32, hi, negative, scale);
+        // Without a precision the text is Decimal's; with one, the
+        // rounded text Share writes (half away from zero).
+        let (grouped, plain) = match places {
+            Some(p) => (format!("{:.p$}", Grouped(d)), format!("{:.p$}", Share::new(d))),
+            None => (Grouped(d).to_string(), d.to_string()),
+        };
+        let plain = plain.strip_prefix("-0").map_or(plain.clone(), |rest| {
+            // Decimal writes a negative zero as -0: Grouped writes no sign.
+            if rest.bytes().all(|b| b == b'0' || b == b'.') { format!("0{rest}") } else { plain.clone() }
+        });
+        prop_assert_eq!(grouped.replace(',', ""), plain);
+        // Groups of three whole digits, the first of one to three.
+        let whole = grouped.trim_start_matches('-').split('.').next().unwrap_or_default();
+        let groups: Vec<&str> = whole.split(',').collect();
+        prop_assert!((1..=3).contains(&groups[0].len()), "{}", grouped);
+        prop_assert!(groups[1..].iter().all(|g| g.len() == 3), "{}", grouped);
     }
 
     #[test]
