@@ -1,6 +1,7 @@
 //! Ingest benchmarks: BACI and UN Comtrade rows generated
 //! deterministically (see `common`), read as a stream and into a table;
-//! the same flows as the crate's own JSON; and a filtered total. Throughput in bytes per second.
+//! the same flows as the crate's own JSON; and a filtered total.
+//! Throughput in bytes per second.
 
 use std::hint::black_box;
 
@@ -10,60 +11,49 @@ use tradedep::{Query, Reader};
 mod common;
 use common::{synthetic_baci, synthetic_comtrade};
 
+/// Benchmarks `reader` reading `bytes` into a `TradeData`, in group
+/// `name`; `stream` adds streaming the flows without a table.
+fn read_group(
+    c: &mut Criterion,
+    name: &str,
+    bytes: &[u8],
+    reader: fn() -> Reader,
+    samples: usize,
+    stream: bool,
+) {
+    let mut g = c.benchmark_group(name);
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
+    g.sample_size(samples);
+    if stream {
+        g.bench_function("stream flows", |b| {
+            b.iter(|| {
+                let n = reader().flows(black_box(bytes)).unwrap().flatten().count();
+                black_box(n)
+            });
+        });
+    }
+    g.bench_function("read into TradeData", |b| {
+        b.iter(|| {
+            let (data, _) = reader().read(black_box(bytes)).unwrap();
+            black_box(data.len())
+        });
+    });
+    g.finish();
+}
+
 fn ingest(c: &mut Criterion) {
     let bytes = synthetic_baci(200_000, 2026);
-    let mut g = c.benchmark_group("baci");
-    g.throughput(Throughput::Bytes(bytes.len() as u64));
-    g.sample_size(20);
-    g.bench_function("stream flows", |b| {
-        b.iter(|| {
-            let n = Reader::baci()
-                .flows(black_box(bytes.as_slice()))
-                .unwrap()
-                .flatten()
-                .count();
-            black_box(n)
-        });
-    });
-    g.bench_function("read into TradeData", |b| {
-        b.iter(|| {
-            let (data, _) = Reader::baci().read(black_box(bytes.as_slice())).unwrap();
-            black_box(data.len())
-        });
-    });
-    g.finish();
-
+    read_group(c, "baci", &bytes, Reader::baci, 20, true);
     let comtrade = synthetic_comtrade(200_000, 2026);
-    let mut g = c.benchmark_group("comtrade");
-    g.throughput(Throughput::Bytes(comtrade.len() as u64));
-    g.sample_size(20);
-    g.bench_function("read into TradeData", |b| {
-        b.iter(|| {
-            let (data, _) = Reader::comtrade()
-                .read(black_box(comtrade.as_slice()))
-                .unwrap();
-            black_box(data.len())
-        });
-    });
-    g.finish();
+    read_group(c, "comtrade", &comtrade, Reader::comtrade, 20, false);
 
     let (data, _) = Reader::baci().read(bytes.as_slice()).unwrap();
-
     // The crate's own JSON of the same flows, as `write_json` writes it.
     #[cfg(feature = "json")]
     {
         let mut json = Vec::new();
         data.write_json(&mut json).unwrap();
-        let mut g = c.benchmark_group("json");
-        g.throughput(Throughput::Bytes(json.len() as u64));
-        g.sample_size(10);
-        g.bench_function("read into TradeData", |b| {
-            b.iter(|| {
-                let (data, _) = Reader::json().read(black_box(json.as_slice())).unwrap();
-                black_box(data.len())
-            });
-        });
-        g.finish();
+        read_group(c, "json", &json, Reader::json, 10, false);
     }
 
     let chn = "CHN".parse().unwrap();

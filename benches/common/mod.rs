@@ -16,6 +16,15 @@ pub(crate) fn xorshift(seed: u64) -> impl FnMut() -> u64 {
     }
 }
 
+/// Two economies of `codes` picked by the low bytes of `bits`; Chile
+/// (152, in no list) stands in for the second where they coincide.
+fn pair(bits: u64, codes: &[u16]) -> (u16, u16) {
+    let n = codes.len() as u64;
+    let first = codes[(bits % n) as usize];
+    let second = codes[((bits >> 8) % n) as usize];
+    (first, if second == first { 152 } else { second })
+}
+
 /// BACI-layout rows with real-looking economies (BACI codes, including
 /// 842, 251, 699, 490), 6-digit products with leading zeros, values with
 /// three decimals, and `NA` quantities in about one row in sixteen.
@@ -29,11 +38,7 @@ pub(crate) fn synthetic_baci(rows: usize, seed: u64) -> Vec<u8> {
     out.push_str("t,i,j,k,v,q\n");
     for _ in 0..rows {
         let bits = next();
-        let exporter = CODES[(bits % 24) as usize];
-        let mut importer = CODES[((bits >> 8) % 24) as usize];
-        if importer == exporter {
-            importer = 152;
-        }
+        let (exporter, importer) = pair(bits, &CODES);
         let product = 10_000 + (bits >> 16) % 960_000;
         let value = (bits >> 24) % 10_000_000;
         let _ = write!(
@@ -63,11 +68,7 @@ pub(crate) fn synthetic_comtrade(rows: usize, seed: u64) -> Vec<u8> {
     out.push_str("reporterCode,partnerCode,partner2Code,flowCode,cmdCode,period,primaryValue,cifvalue,fobvalue,qty,qtyUnitCode,customsCode,motCode\n");
     for _ in 0..rows {
         let bits = next();
-        let reporter = CODES[(bits % 12) as usize];
-        let mut partner = CODES[((bits >> 8) % 12) as usize];
-        if partner == reporter {
-            partner = 152;
-        }
+        let (reporter, partner) = pair(bits, &CODES);
         let product = 10_000 + (bits >> 16) % 960_000;
         let value = (bits >> 24) % 100_000_000;
         let kg = (bits >> 40) % 1_000_000;

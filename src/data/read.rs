@@ -841,7 +841,24 @@ fn baci_flow(
         let d = num::decimal(qty_text).map_err(|e| attach(e, &pos, "q"))?;
         Some(Quantity::new(d, Unit::Tonnes).map_err(|e| attach(e, &pos, "q"))?)
     };
-    Ok(TradeFlow::from_valid_parts(
+    Ok(reconciled_export(
+        exporter, importer, product, period, value, quantity,
+    ))
+}
+
+/// A BACI row as a flow: the exporter's export of `value` USD, FOB,
+/// reconciled from both sides' reports. Both paths of the reader build
+/// flows here.
+#[inline]
+pub(super) fn reconciled_export(
+    exporter: Economy,
+    importer: Economy,
+    product: HsCode,
+    period: Period,
+    value: rust_decimal::Decimal,
+    quantity: Option<Quantity>,
+) -> TradeFlow {
+    TradeFlow::from_valid_parts(
         exporter,
         importer,
         Direction::Export,
@@ -851,7 +868,7 @@ fn baci_flow(
     )
     .with_quantity(quantity)
     .with_valuation(Valuation::Fob)
-    .with_provenance(Provenance::Reconciled))
+    .with_provenance(Provenance::Reconciled)
 }
 
 struct ComtradeParser<R: Read> {
@@ -1157,9 +1174,11 @@ impl<R: Read> TidyParser<R> {
         .map_err(|e| attach(e, &pos, "value"))?;
         Ok(flow
             .with_quantity(quantity)
-            .with_valuation(opt(2).map_or(Ok(Valuation::Unknown), |s| parse(s, &pos, "valuation"))?)
+            .with_valuation(
+                opt(2).map_or(Ok(Valuation::default()), |s| parse(s, &pos, "valuation"))?,
+            )
             .with_provenance(
-                opt(3).map_or(Ok(Provenance::Declared), |s| parse(s, &pos, "provenance"))?,
+                opt(3).map_or(Ok(Provenance::default()), |s| parse(s, &pos, "provenance"))?,
             ))
     }
 }

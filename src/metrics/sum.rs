@@ -36,25 +36,9 @@ impl Sum {
         if let Sum::Whole(s) = self
             && v.scale() == 0
         {
-            let t = s
-                .checked_add(v.mantissa())
-                .filter(|t| t.abs() <= MAX_MANTISSA)
-                .ok_or_else(|| overflow("total"))?;
-            *s = t;
-            return Ok(());
+            return add_whole(s, Some(v.mantissa()), "total");
         }
-        self.add_exact(v)
-    }
-
-    /// Adds `v` as a `Decimal`.
-    #[cold]
-    fn add_exact(&mut self, v: Decimal) -> Result<()> {
-        let d = self
-            .value()
-            .checked_add(v)
-            .ok_or_else(|| overflow("total"))?;
-        *self = Sum::Exact(d);
-        Ok(())
+        self.add_exact(Some(v), "total")
     }
 
     /// Adds `v * v`.
@@ -70,25 +54,17 @@ impl Sum {
                 Ok(w) => i128::try_from(u128::from(w).wrapping_mul(u128::from(w))).ok(),
                 Err(_) => m.checked_mul(m),
             };
-            let t = square
-                .filter(|sq| *sq <= MAX_MANTISSA)
-                .and_then(|sq| s.checked_add(sq))
-                .filter(|t| t.abs() <= MAX_MANTISSA)
-                .ok_or_else(|| overflow("HHI"))?;
-            *s = t;
-            return Ok(());
+            return add_whole(s, square, "HHI");
         }
-        self.add_square_exact(v)
+        self.add_exact(v.checked_mul(v), "HHI")
     }
 
-    /// Adds `v * v` as a `Decimal`.
+    /// Adds `v` (`None`: a term that overflowed) as a `Decimal`.
     #[cold]
-    fn add_square_exact(&mut self, v: Decimal) -> Result<()> {
-        let sq = v.checked_mul(v).ok_or_else(|| overflow("HHI"))?;
-        let d = self
-            .value()
-            .checked_add(sq)
-            .ok_or_else(|| overflow("HHI"))?;
+    fn add_exact(&mut self, v: Option<Decimal>, what: &'static str) -> Result<()> {
+        let d = v
+            .and_then(|v| self.value().checked_add(v))
+            .ok_or_else(|| overflow(what))?;
         *self = Sum::Exact(d);
         Ok(())
     }
@@ -102,6 +78,18 @@ impl Sum {
             Sum::Exact(d) => d,
         }
     }
+}
+
+/// Adds the whole number `v` (`None`: a term that overflowed) to `s`,
+/// within `Decimal`'s range.
+#[inline]
+fn add_whole(s: &mut i128, v: Option<i128>, what: &'static str) -> Result<()> {
+    *s = v
+        .filter(|v| v.abs() <= MAX_MANTISSA)
+        .and_then(|v| s.checked_add(v))
+        .filter(|t| t.abs() <= MAX_MANTISSA)
+        .ok_or_else(|| overflow(what))?;
+    Ok(())
 }
 
 #[cfg(test)]

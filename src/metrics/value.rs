@@ -84,7 +84,7 @@ impl fmt::Display for Share {
     /// The exact value; with a precision (`{:.3}`), rounded half away
     /// from zero to that many places.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt_rounded(self.0, f)
+        fmt_rounded(self.0, f.precision(), f)
     }
 }
 
@@ -132,10 +132,7 @@ impl fmt::Display for Grouped {
         struct Magnitude(Decimal, Option<usize>);
         impl fmt::Display for Magnitude {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match self.1 {
-                    Some(p) => super::fixed::fmt_fixed(self.0, p, f),
-                    None => fmt::Display::fmt(&self.0, f),
-                }
+                fmt_rounded(self.0, self.1, f)
             }
         }
         let text = Magnitude(self.0.abs(), f.precision()).to_string();
@@ -159,10 +156,10 @@ impl fmt::Display for Grouped {
     }
 }
 
-/// Formats a decimal, rounding (not truncating, as `Decimal` does) to the
-/// formatter's precision.
-fn fmt_rounded(d: Decimal, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    match f.precision() {
+/// Formats a decimal, rounding (not truncating, as `Decimal` does) to
+/// `precision` places where one is given.
+fn fmt_rounded(d: Decimal, precision: Option<usize>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match precision {
         Some(p) => super::fixed::fmt_fixed(d, p, f),
         None => fmt::Display::fmt(&d, f),
     }
@@ -280,7 +277,7 @@ impl fmt::Display for Hhi {
     /// The exact value; with a precision (`{:.3}`), rounded half away
     /// from zero to that many places.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt_rounded(self.0, f)
+        fmt_rounded(self.0, f.precision(), f)
     }
 }
 

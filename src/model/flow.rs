@@ -117,6 +117,22 @@ text_enum!(
     ]
 );
 
+/// A flow whose valuation is not given has [`Valuation::Unknown`], in
+/// [`TradeFlow::new`], the tidy CSV and the JSON form alike.
+impl Default for Valuation {
+    fn default() -> Self {
+        Valuation::Unknown
+    }
+}
+
+/// A flow whose provenance is not given is [`Provenance::Declared`], in
+/// [`TradeFlow::new`], the tidy CSV and the JSON form alike.
+impl Default for Provenance {
+    fn default() -> Self {
+        Provenance::Declared
+    }
+}
+
 text_enum!(
     /// A side of a trade flow.
     Side, "side", "importer or exporter",
@@ -217,8 +233,8 @@ impl TradeFlow {
             period,
             value,
             quantity: None,
-            valuation: Valuation::Unknown,
-            provenance: Provenance::Declared,
+            valuation: Valuation::default(),
+            provenance: Provenance::default(),
         }
     }
 
@@ -345,22 +361,10 @@ struct FlowRecord {
     quantity: Option<rust_decimal::Decimal>,
     #[serde(default)]
     unit: Option<crate::model::quantity::Unit>,
-    /// Absent: unknown, as in the tidy CSV.
-    #[serde(default = "unknown_valuation")]
+    #[serde(default)]
     valuation: Valuation,
-    /// Absent: declared, as in the tidy CSV.
-    #[serde(default = "declared")]
+    #[serde(default)]
     provenance: Provenance,
-}
-
-#[cfg(feature = "serde")]
-fn unknown_valuation() -> Valuation {
-    Valuation::Unknown
-}
-
-#[cfg(feature = "serde")]
-fn declared() -> Provenance {
-    Provenance::Declared
 }
 
 #[cfg(feature = "serde")]

@@ -10,9 +10,8 @@
 use rust_decimal::Decimal;
 
 use crate::model::economy::Economy;
-use crate::model::flow::{Direction, Provenance, TradeFlow, Valuation};
+use crate::model::flow::TradeFlow;
 use crate::model::hs::HsCode;
-use crate::model::money::{Currency, Money};
 use crate::model::period::Period;
 use crate::model::quantity::{Quantity, Unit};
 
@@ -161,17 +160,7 @@ pub(crate) fn flow(
             Unit::Tonnes,
         ))
     };
-    let flow = TradeFlow::from_valid_parts(
-        exporter,
-        importer,
-        Direction::Export,
-        product,
-        period,
-        Money::new(value, Currency::USD),
-    )
-    .with_quantity(quantity)
-    .with_valuation(Valuation::Fob)
-    .with_provenance(Provenance::Reconciled);
+    let flow = super::reconciled_export(exporter, importer, product, period, value, quantity);
     Some((flow, at))
 }
 

@@ -11,7 +11,7 @@
 //! mode can skip, and a broken outline stops reading with
 //! [`ErrorKind::JsonStructure`].
 
-use std::io::{self, Read};
+use std::io::{self, BufRead, BufReader, Read};
 
 use crate::data::read::Item;
 use crate::error::{Error, ErrorKind, Position, Result};
@@ -28,11 +28,7 @@ enum State {
 }
 
 pub(crate) struct JsonParser<R> {
-    src: R,
-    buf: Vec<u8>,
-    pos: usize,
-    len: usize,
-    eof: bool,
+    src: BufReader<R>,
     /// The line (from 1) of the next byte.
     line: u64,
     /// Bytes consumed so far.
@@ -54,11 +50,7 @@ impl<R: Read> JsonParser<R> {
     /// [`ErrorKind::JsonStructure`] when the input is not an array.
     pub(crate) fn new(src: R, max_element: usize) -> Result<Self> {
         let mut p = JsonParser {
-            src,
-            buf: vec![0; CHUNK],
-            pos: 0,
-            len: 0,
-            eof: false,
+            src: BufReader::with_capacity(CHUNK, src),
             line: 1,
             offset: 0,
             element: Vec::new(),
@@ -170,7 +162,7 @@ impl<R: Read> JsonParser<R> {
                 }
                 return Err(self.structure("the input ends inside a flow"));
             }
-            let avail = self.buf.get(self.pos..self.len).unwrap_or_default();
+            let avail = self.src.fill_buf()?;
             let first = self.element.is_empty();
             let end = scan.end(avail, first);
             let n = end.unwrap_or(avail.len());
@@ -189,36 +181,27 @@ impl<R: Read> JsonParser<R> {
             let newlines = memchr::memchr_iter(b'\n', chunk).count() as u64;
             self.line = self.line.saturating_add(newlines);
             self.offset = self.offset.saturating_add(n as u64);
-            self.pos = self.pos.saturating_add(n);
+            self.src.consume(n);
             if end.is_some() {
                 return Ok(());
             }
         }
     }
 
+    /// The next byte, `None` at the end of the input.
     fn peek(&mut self) -> Result<Option<u8>> {
-        if self.pos >= self.len {
-            if self.eof {
-                return Ok(None);
-            }
-            self.len = loop {
-                match self.src.read(&mut self.buf) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(Error::from(e)),
-                }
-            };
-            self.pos = 0;
-            if self.len == 0 {
-                self.eof = true;
-                return Ok(None);
+        loop {
+            match self.src.fill_buf() {
+                Ok(bytes) => return Ok(bytes.first().copied()),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(Error::from(e)),
             }
         }
-        Ok(self.buf.get(self.pos).copied())
     }
 
+    /// Consumes `b`, the byte [`peek`](Self::peek) returned.
     fn bump(&mut self, b: u8) {
-        self.pos = self.pos.saturating_add(1);
+        self.src.consume(1);
         self.offset = self.offset.saturating_add(1);
         if b == b'\n' {
             self.line = self.line.saturating_add(1);
