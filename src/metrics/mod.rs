@@ -17,7 +17,9 @@
 //! overflow is an [`ErrorKind::Overflow`](crate::ErrorKind::Overflow)
 //! error. Every result implements [`Table`]: `Display` prints it as an
 //! aligned table, [`Table::write_csv`] writes it as CSV, and with the
-//! `serde` feature it serializes with exact decimal text.
+//! `serde` feature it serializes with exact decimal text. Ratios are
+//! typed ([`Share`], [`Hhi`]), and [`Grouped`] writes any decimal with
+//! thousands separators for a report.
 //!
 //! The indicators read [`TradeData`](crate::TradeData) through a
 //! [`Query`](crate::Query): any importer, exporter, product (an HS prefix
