@@ -1,10 +1,9 @@
 //! Shared CSV plumbing: header lookup by name, error mapping with
 //! positions.
 
-use std::fmt;
 use std::io::{self, Read};
 
-use crate::error::{Error, ErrorKind, Position, Result};
+use crate::error::{Error, ErrorKind, LineTooLong, Position, Result};
 
 /// The longest line the crate's text readers accept unless told
 /// otherwise (see [`Reader::max_line_bytes`](crate::Reader::max_line_bytes)):
@@ -32,22 +31,6 @@ impl<R> LineLimit<R> {
         }
     }
 }
-
-/// The marker error [`LineLimit`] raises, turned into
-/// [`ErrorKind::LineTooLong`] by `From<io::Error> for Error`.
-#[derive(Debug)]
-pub(crate) struct LineTooLong {
-    pub(crate) line: u64,
-    pub(crate) limit: usize,
-}
-
-impl fmt::Display for LineTooLong {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {} is longer than {} bytes", self.line, self.limit)
-    }
-}
-
-impl std::error::Error for LineTooLong {}
 
 impl<R: Read> Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {

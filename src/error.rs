@@ -154,11 +154,27 @@ impl From<std::convert::Infallible> for Error {
     }
 }
 
+/// The marker error the CSV line limit raises, turned into
+/// [`ErrorKind::LineTooLong`] by `From<io::Error> for Error`.
+#[derive(Debug)]
+pub(crate) struct LineTooLong {
+    pub(crate) line: u64,
+    pub(crate) limit: usize,
+}
+
+impl fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {} is longer than {} bytes", self.line, self.limit)
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         if let Some(t) = e
             .get_ref()
-            .and_then(|inner| inner.downcast_ref::<crate::csvutil::LineTooLong>())
+            .and_then(|inner| inner.downcast_ref::<LineTooLong>())
         {
             let line = t.line;
             return Error::new(ErrorKind::LineTooLong { limit: t.limit }).at(Position {

@@ -160,7 +160,7 @@ pub(crate) fn flow(
             Unit::Tonnes,
         ))
     };
-    let flow = super::reconciled_export(exporter, importer, product, period, value, quantity);
+    let flow = super::baci::reconciled_export(exporter, importer, product, period, value, quantity);
     Some((flow, at))
 }
 

@@ -9,7 +9,8 @@ use std::thread;
 use std::time::Duration;
 
 use super::{
-    BaciParser, Counting, Flows, Format, Parser, Progress, ReadReport, Reader, baci_slots, drive,
+    BaciParser, Counting, Flows, Format, Parser, Progress, ReadReport, Reader, baci::baci_slots,
+    drive,
 };
 use crate::data::lines::{LinePos, LineReader};
 use crate::error::{Error, ErrorKind, Position, Result};

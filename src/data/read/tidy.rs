@@ -1,0 +1,125 @@
+//! The reader of the crate's own tidy CSV.
+
+use std::io::Read;
+
+use super::{Counting, Item, attach, field_error, parse};
+use crate::csvutil::{self, Columns};
+use crate::data::num;
+use crate::error::{ErrorKind, Result};
+use crate::model::flow::{Provenance, TradeFlow, Valuation};
+use crate::model::money::{Currency, Money};
+use crate::model::quantity::Quantity;
+
+/// The columns of the tidy CSV, in the order the writer writes them.
+pub(crate) const TIDY_COLUMNS: [&str; 11] = [
+    "reporter",
+    "partner",
+    "direction",
+    "product",
+    "period",
+    "value",
+    "currency",
+    "quantity",
+    "unit",
+    "valuation",
+    "provenance",
+];
+
+pub(super) struct TidyParser<R: Read> {
+    pub(super) rdr: csv::Reader<Counting<R>>,
+    cols: Columns,
+    optional: [Option<usize>; 4],
+    record: csv::StringRecord,
+}
+
+impl<R: Read> TidyParser<R> {
+    pub(super) fn new(reader: Counting<R>) -> Result<Self> {
+        let mut rdr = csvutil::reader(reader, b',');
+        let required: [&'static str; 7] = [
+            TIDY_COLUMNS[0],
+            TIDY_COLUMNS[1],
+            TIDY_COLUMNS[2],
+            TIDY_COLUMNS[3],
+            TIDY_COLUMNS[4],
+            TIDY_COLUMNS[5],
+            TIDY_COLUMNS[6],
+        ];
+        let cols = Columns::new(&mut rdr, &required)?;
+        let optional = [7, 8, 9, 10].map(|i| TIDY_COLUMNS.get(i).and_then(|n| cols.find(n)));
+        Ok(TidyParser {
+            rdr,
+            cols,
+            optional,
+            record: csv::StringRecord::new(),
+        })
+    }
+
+    pub(super) fn next(&mut self) -> Option<Result<Item>> {
+        match csvutil::read_string_record(&mut self.rdr, &mut self.record) {
+            Ok(true) => Some(self.parse().map(Item::Flow)),
+            Ok(false) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    fn parse(&self) -> Result<TradeFlow> {
+        let rec = &self.record;
+        let pos = rec.position().cloned().unwrap_or_else(csv::Position::new);
+        let req = |i: usize| rec.get(self.cols.index(i)).unwrap_or("");
+        let opt = |i: usize| {
+            self.optional
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|c| rec.get(c))
+                .filter(|s| !s.is_empty())
+        };
+        let value = num::decimal(req(5).as_bytes()).map_err(|e| attach(e, &pos, "value"))?;
+        let currency: Currency = parse(req(6), &pos, "currency")?;
+        let quantity = match (opt(0), opt(1)) {
+            (Some(q), Some(u)) => {
+                let d = num::decimal(q.as_bytes()).map_err(|e| attach(e, &pos, "quantity"))?;
+                Some(
+                    Quantity::new(d, parse(u, &pos, "unit")?)
+                        .map_err(|e| attach(e, &pos, "quantity"))?,
+                )
+            }
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(field_error(
+                    ErrorKind::Flow {
+                        reason: "a quantity needs a unit".to_owned(),
+                    },
+                    &pos,
+                    "unit",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(field_error(
+                    ErrorKind::Flow {
+                        reason: "a unit needs a quantity".to_owned(),
+                    },
+                    &pos,
+                    "quantity",
+                ));
+            }
+        };
+        let flow = TradeFlow::new(
+            parse(req(0), &pos, "reporter")?,
+            parse(req(1), &pos, "partner")?,
+            parse(req(2), &pos, "direction")?,
+            parse(req(3), &pos, "product")?,
+            parse(req(4), &pos, "period")?,
+            Money::new(value, currency),
+        )
+        .map_err(|e| attach(e, &pos, "value"))?;
+        Ok(flow
+            .with_quantity(quantity)
+            .with_valuation(
+                opt(2).map_or(Ok(Valuation::default()), |s| parse(s, &pos, "valuation"))?,
+            )
+            .with_provenance(
+                opt(3).map_or(Ok(Provenance::default()), |s| parse(s, &pos, "provenance"))?,
+            ))
+    }
+}
