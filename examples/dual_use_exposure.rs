@@ -231,7 +231,7 @@ fn rules(
     let mut any = false;
     for rule in catalogue.rules().rules() {
         let mut reached = Money::zero(data.currency());
-        for f in data.select(&pair) {
+        for f in data.select(&pair)? {
             if rule.may_bind(f.exporter(), f.importer(), f.product(), o.on) {
                 reached = reached.checked_add(&f.value())?;
             }

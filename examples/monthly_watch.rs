@@ -159,7 +159,7 @@ fn run() -> Result<(), Box<dyn Error>> {
             eprintln!("{path}: {report}");
             let pair = Query::new().importer(o.importer).exporter(o.exporter);
             let declared = pair.clone().direction(Direction::Import);
-            let (query, whose) = if data.count(&declared) > 0 {
+            let (query, whose) = if data.count(&declared)? > 0 {
                 (declared, o.importer)
             } else {
                 (pair.clone().direction(Direction::Export), o.exporter)

@@ -98,7 +98,7 @@ fn screen(baci: &Path, prefixes: &Path, outdir: &Path) -> Result<(), Box<dyn Err
         |a, b| Ok((a.0.merge(b.0)?, a.1.merge(b.1)?)),
     );
     let ((pairs, products), _report) = streamed?;
-    let (exposure, concentrations) = (pairs.build(), products.build()?);
+    let (exposure, concentrations) = (pairs.build()?, products.build()?);
     std::fs::create_dir_all(outdir)?;
     write_pairs(&exposure, &outdir.join("pairs.csv"))?;
     write_products(&concentrations, &outdir.join("products.csv"))?;

@@ -107,7 +107,7 @@ impl Error {
             ErrorKind::Io(_)
                 | ErrorKind::EmptyInput
                 | ErrorKind::MissingColumn { .. }
-                | ErrorKind::MixedHsLevels { .. }
+                | ErrorKind::Overlap { .. }
                 | ErrorKind::CurrencyMismatch { .. }
                 | ErrorKind::LineTooLong { .. }
                 | ErrorKind::JsonStructure { .. }
@@ -416,16 +416,31 @@ pub enum ErrorKind {
         /// Which field and byte.
         detail: String,
     },
-    /// A Comtrade extract that mixes HS levels, whose totals would count
+    /// Flows that describe the same trade at two levels of detail (two
+    /// HS levels, such as a chapter and its subheadings or `TOTAL` and its
+    /// chapters; two frequencies, such as a year and its months), in one
+    /// input or in the flows one query selects: summed, they would count
     /// the same trade twice.
+    #[error("flows at two {what} ({first} and {second}) would count the same trade twice; {fix}")]
+    Overlap {
+        /// What differs: `"HS levels"` or `"frequencies"`.
+        what: &'static str,
+        /// The first level or frequency (coarsest or shortest first).
+        first: String,
+        /// The other.
+        second: String,
+        /// How to choose one: the method to call.
+        fix: &'static str,
+    },
+    /// Shares against a reported total were asked for, and the data has
+    /// no reported total (a flow with the World as partner) for an
+    /// economy.
     #[error(
-        "rows at HS level {first} and {second} in one input: their totals would count the same trade twice; choose one level with ComtradeOptions::hs_level"
+        "no reported total for {economy}: the data has no flow between {economy} and the World (WLD); use the partner sum as denominator, or add the reported total"
     )]
-    MixedHsLevels {
-        /// The level read first.
-        first: u8,
-        /// The other level found.
-        second: u8,
+    MissingTotal {
+        /// The economy without a reported total.
+        economy: String,
     },
     /// A malformed record that the CSV parser itself rejected.
     #[error("malformed CSV: {detail}")]
@@ -616,7 +631,8 @@ impl ErrorKind {
             | ErrorKind::DivisionByZero { .. }
             | ErrorKind::EmptyInput
             | ErrorKind::FieldCount { .. }
-            | ErrorKind::MixedHsLevels { .. }
+            | ErrorKind::Overlap { .. }
+            | ErrorKind::MissingTotal { .. }
             | ErrorKind::LineTooLong { .. }
             | ErrorKind::Io(_) => {}
         }

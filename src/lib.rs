@@ -160,8 +160,9 @@ pub mod scenario;
 
 pub use classify::selector::ProductSelector;
 pub use csvutil::DEFAULT_MAX_LINE_BYTES;
+pub use data::query::Query;
 pub use data::read::{Flows, Format, Progress, ReadReport, Reader};
-pub use data::store::{Query, TradeData, TradeDataBuilder};
+pub use data::store::{TradeData, TradeDataBuilder};
 pub use error::{Error, ErrorKind, MAX_QUOTED_BYTES, Position, Result};
 pub use model::economy::{Economy, EconomyGroup, EconomyKind};
 pub use model::flow::{Direction, Provenance, Side, TradeFlow, Valuation};

@@ -426,7 +426,7 @@ impl CorrelationTable {
             if full_only {
                 return Err("=full applies to control-list terms, not HS codes".into());
             }
-            let code: HsCode = term.parse().map_err(|e: Error| e.to_string())?;
+            let code = HsCode::special(term).map_err(|e: Error| e.to_string())?;
             return Ok(ProductSelector::new().with(code));
         };
         let issuer: Issuer = issuer.parse().map_err(|e: Error| e.to_string())?;
@@ -648,7 +648,7 @@ impl Row {
             None => self.entry.parse(),
         }
         .map_err(|e| e.at(at("entry")))?;
-        let mut code: HsCode = self.hs.parse().map_err(|e: Error| e.at(at("hs")))?;
+        let mut code = HsCode::special(&self.hs).map_err(|e: Error| e.at(at("hs")))?;
         match self.reduced.to_ascii_lowercase().as_str() {
             "" | "false" => {}
             "true" => code = code.marked_reduced(),

@@ -264,8 +264,8 @@ impl ProductSelector {
 
     fn with_item_raw(self, item: &str) -> Result<ProductSelector> {
         match item.strip_prefix('-') {
-            Some(rest) => Ok(self.set_raw(rest.trim().parse()?, false)),
-            None => Ok(self.set_raw(item.parse()?, true)),
+            Some(rest) => Ok(self.set_raw(HsCode::special(rest.trim())?, false)),
+            None => Ok(self.set_raw(HsCode::special(item)?, true)),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod lines;
 pub(crate) mod num;
+pub(crate) mod query;
 pub(crate) mod read;
 pub(crate) mod store;
 pub(crate) mod write;

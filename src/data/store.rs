@@ -6,13 +6,13 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use crate::classify::selector::ProductSelector;
+use crate::data::query::Query;
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::economy::{Economy, EconomyGroup};
+use crate::model::economy::Economy;
 use crate::model::flow::{Direction, Provenance, TradeFlow, Valuation};
 use crate::model::hs::{HsCode, HsLevel};
 use crate::model::money::{Currency, Money, overflow};
-use crate::model::period::Period;
+use crate::model::period::{Frequency, Period};
 use crate::model::quantity::{Quantity, Unit};
 
 /// One stored flow, 48 bytes: two decimals, the product, the period, the
@@ -29,12 +29,7 @@ pub(crate) struct Row {
     pub(crate) unit: Option<Unit>,
 }
 
-const DIRECTIONS: [Direction; 4] = [
-    Direction::Import,
-    Direction::Export,
-    Direction::ReImport,
-    Direction::ReExport,
-];
+const DIRECTIONS: [Direction; 6] = Direction::ALL;
 const VALUATIONS: [Valuation; 3] = [Valuation::Cif, Valuation::Fob, Valuation::Unknown];
 
 impl Row {
@@ -55,27 +50,27 @@ impl Row {
             period: f.period(),
             importer: f.importer(),
             exporter: f.exporter(),
-            flags: d | (v << 2) | (p << 4),
+            flags: d | (v << 3) | (p << 5),
             unit: f.quantity().map(|q| q.unit()),
         }
     }
 
     pub(crate) fn direction(&self) -> Direction {
         DIRECTIONS
-            .get(usize::from(self.flags & 3))
+            .get(usize::from(self.flags & 7))
             .copied()
             .unwrap_or(Direction::Import)
     }
 
     fn valuation(&self) -> Valuation {
         VALUATIONS
-            .get(usize::from((self.flags >> 2) & 3))
+            .get(usize::from((self.flags >> 3) & 3))
             .copied()
             .unwrap_or(Valuation::Unknown)
     }
 
     pub(crate) fn provenance(&self) -> Provenance {
-        if self.flags & 16 == 0 {
+        if self.flags & 32 == 0 {
             Provenance::Declared
         } else {
             Provenance::Reconciled
@@ -233,165 +228,6 @@ fn sort_rows(mut rows: Vec<Row>) -> Vec<Row> {
     rows
 }
 
-/// A filter over trade data: any combination of importer, exporter,
-/// product (at any HS level: a chapter selects all its subheadings),
-/// period (a year selects its quarters and months), direction and
-/// provenance. An empty query selects everything.
-///
-/// # Example
-///
-/// ```
-/// use tradedep::Query;
-///
-/// let q = Query::new()
-///     .importer("JPN".parse()?)
-///     .exporter("CHN".parse()?)
-///     .product("85".parse()?)
-///     .period("2025".parse()?);
-/// assert_eq!(q.to_string(), "importer JPN, exporter CHN, product 85, period 2025");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Query {
-    importer: Option<Economy>,
-    exporter: Option<Economy>,
-    importers: Option<EconomyGroup>,
-    exporters: Option<EconomyGroup>,
-    product: Option<HsCode>,
-    products: Option<ProductSelector>,
-    period: Option<Period>,
-    direction: Option<Direction>,
-    provenance: Option<Provenance>,
-}
-
-impl Query {
-    /// A query that selects every flow.
-    #[must_use]
-    pub fn new() -> Query {
-        Query::default()
-    }
-
-    /// Only flows into `economy`.
-    #[must_use]
-    pub fn importer(mut self, economy: Economy) -> Query {
-        self.importer = Some(economy);
-        self
-    }
-
-    /// Only flows out of `economy`.
-    #[must_use]
-    pub fn exporter(mut self, economy: Economy) -> Query {
-        self.exporter = Some(economy);
-        self
-    }
-
-    /// Only flows into members of `group`.
-    #[must_use]
-    pub fn importer_in(mut self, group: EconomyGroup) -> Query {
-        self.importers = Some(group);
-        self
-    }
-
-    /// Only flows out of members of `group`.
-    #[must_use]
-    pub fn exporter_in(mut self, group: EconomyGroup) -> Query {
-        self.exporters = Some(group);
-        self
-    }
-
-    /// Only products within `code` (the code itself and every code below).
-    #[must_use]
-    pub fn product(mut self, code: HsCode) -> Query {
-        self.product = Some(code);
-        self
-    }
-
-    /// Only products a selector selects (a set of HS prefixes), on top of
-    /// any [`product`](Self::product) filter.
-    #[must_use]
-    pub fn products(mut self, selector: ProductSelector) -> Query {
-        self.products = Some(selector);
-        self
-    }
-
-    /// Only flows of periods within `period`.
-    #[must_use]
-    pub fn period(mut self, period: Period) -> Query {
-        self.period = Some(period);
-        self
-    }
-
-    /// Only flows declared in `direction`.
-    #[must_use]
-    pub fn direction(mut self, direction: Direction) -> Query {
-        self.direction = Some(direction);
-        self
-    }
-
-    /// Only declared, or only reconciled, flows.
-    #[must_use]
-    pub fn provenance(mut self, provenance: Provenance) -> Query {
-        self.provenance = Some(provenance);
-        self
-    }
-
-    fn matches(&self, r: &Row) -> bool {
-        self.importer.is_none_or(|e| e == r.importer)
-            && self.exporter.is_none_or(|e| e == r.exporter)
-            && self
-                .importers
-                .as_ref()
-                .is_none_or(|g| g.contains(r.importer))
-            && self
-                .exporters
-                .as_ref()
-                .is_none_or(|g| g.contains(r.exporter))
-            && self.product.is_none_or(|p| p.contains(r.product))
-            && self.products.as_ref().is_none_or(|s| s.matches(r.product))
-            && self.period.is_none_or(|p| p.contains(r.period))
-            && self.direction.is_none_or(|d| d == r.direction())
-            && self.provenance.is_none_or(|p| p == r.provenance())
-    }
-}
-
-impl std::fmt::Display for Query {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut parts = Vec::new();
-        if let Some(e) = self.importer {
-            parts.push(format!("importer {e}"));
-        }
-        if let Some(g) = &self.importers {
-            parts.push(format!("importer in {}", g.name()));
-        }
-        if let Some(e) = self.exporter {
-            parts.push(format!("exporter {e}"));
-        }
-        if let Some(g) = &self.exporters {
-            parts.push(format!("exporter in {}", g.name()));
-        }
-        if let Some(p) = self.product {
-            parts.push(format!("product {p}"));
-        }
-        if let Some(s) = &self.products {
-            parts.push(format!("products [{s}]"));
-        }
-        if let Some(p) = self.period {
-            parts.push(format!("period {p}"));
-        }
-        if let Some(d) = self.direction {
-            parts.push(format!("direction {d}"));
-        }
-        if let Some(p) = self.provenance {
-            parts.push(format!("provenance {p}"));
-        }
-        if parts.is_empty() {
-            f.write_str("all flows")
-        } else {
-            f.write_str(&parts.join(", "))
-        }
-    }
-}
-
 /// A collection of trade flows in one currency, indexed for fast queries.
 ///
 /// Build it from any iterator of flows ([`TradeData::from_flows`]) or read
@@ -438,6 +274,85 @@ pub struct TradeData {
     importers: Vec<(Economy, u32)>,
     by_exporter: Vec<u32>,
     exporters: Vec<(Economy, u32)>,
+    /// The HS levels and frequencies present, one bit each.
+    levels: u8,
+    frequencies: u8,
+}
+
+pub(crate) const LEVELS: [HsLevel; 4] = [
+    HsLevel::Total,
+    HsLevel::Chapter,
+    HsLevel::Heading,
+    HsLevel::Subheading,
+];
+pub(crate) const FREQUENCIES: [Frequency; 3] =
+    [Frequency::Monthly, Frequency::Quarterly, Frequency::Annual];
+
+pub(crate) fn level_bit(l: HsLevel) -> u8 {
+    1 << (l.digits() / 2)
+}
+
+pub(crate) fn frequency_bit(f: Frequency) -> u8 {
+    match f {
+        Frequency::Monthly => 1,
+        Frequency::Quarterly => 2,
+        Frequency::Annual => 4,
+    }
+}
+
+/// The HS levels and frequencies of a set of flows, one bit each, to
+/// refuse sums that would count one trade at two levels of detail.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Mix {
+    levels: u8,
+    frequencies: u8,
+}
+
+impl Mix {
+    #[inline]
+    pub(crate) fn note(&mut self, level: HsLevel, frequency: Frequency) {
+        self.levels |= level_bit(level);
+        self.frequencies |= frequency_bit(frequency);
+    }
+
+    pub(crate) fn merge(self, other: Mix) -> Mix {
+        Mix {
+            levels: self.levels | other.levels,
+            frequencies: self.frequencies | other.frequencies,
+        }
+    }
+
+    /// [`ErrorKind::Overlap`] when the flows are at two frequencies or two
+    /// HS levels, with the fix to suggest for each.
+    pub(crate) fn check(self, fix_frequency: &'static str, fix_level: &'static str) -> Result<()> {
+        if let Some((first, second)) = first_two(self.frequencies, &FREQUENCIES, frequency_bit) {
+            return Err(Error::new(ErrorKind::Overlap {
+                what: "frequencies",
+                first,
+                second,
+                fix: fix_frequency,
+            }));
+        }
+        if let Some((first, second)) = first_two(self.levels, &LEVELS, level_bit) {
+            return Err(Error::new(ErrorKind::Overlap {
+                what: "HS levels",
+                first,
+                second,
+                fix: fix_level,
+            }));
+        }
+        Ok(())
+    }
+}
+
+/// The names of the first two set bits of `mask`, from `all`.
+fn first_two<T: Copy + std::fmt::Display>(
+    mask: u8,
+    all: &[T],
+    bit: impl Fn(T) -> u8,
+) -> Option<(String, String)> {
+    let mut it = all.iter().filter(|x| mask & bit(**x) != 0);
+    Some((it.next()?.to_string(), it.next()?.to_string()))
 }
 
 impl Default for TradeData {
@@ -585,13 +500,38 @@ impl TradeData {
                 exporters.push((r.exporter, pos as u32));
             }
         }
+        let (mut levels, mut frequencies) = (0u8, 0u8);
+        for r in &rows {
+            levels |= level_bit(r.product.level());
+            frequencies |= frequency_bit(r.period.frequency());
+        }
         TradeData {
             currency,
             rows,
             importers,
             by_exporter,
             exporters,
+            levels,
+            frequencies,
         }
+    }
+
+    /// The HS levels of the data's products, coarsest first.
+    #[must_use]
+    pub fn hs_levels(&self) -> Vec<HsLevel> {
+        LEVELS
+            .into_iter()
+            .filter(|l| self.levels & level_bit(*l) != 0)
+            .collect()
+    }
+
+    /// The frequencies of the data's periods, shortest first.
+    #[must_use]
+    pub fn frequencies(&self) -> Vec<Frequency> {
+        FREQUENCIES
+            .into_iter()
+            .filter(|f| self.frequencies & frequency_bit(*f) != 0)
+            .collect()
     }
 
     /// The currency of every value.
@@ -637,7 +577,45 @@ impl TradeData {
     /// The rows a query selects, always grouped by importer in storage
     /// order (by importer, then exporter, product and period), which the
     /// indicators rely on to merge split flows in one pass.
-    pub(crate) fn candidates<'a>(&'a self, q: &'a Query) -> Box<dyn Iterator<Item = &'a Row> + 'a> {
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overlap`] when the rows mix frequencies or HS levels
+    /// that the query did not choose between: they would count the same
+    /// trade twice.
+    pub(crate) fn candidates<'a>(
+        &'a self,
+        q: &'a Query,
+    ) -> Result<Box<dyn Iterator<Item = &'a Row> + 'a>> {
+        self.check_overlap(q)?;
+        Ok(self.scan(q))
+    }
+
+    /// Refuses a query whose rows mix frequencies or HS levels. Data of
+    /// one frequency and one level (the usual case) needs no pass.
+    fn check_overlap(&self, q: &Query) -> Result<()> {
+        let check_f = q.frequency.is_none() && self.frequencies.count_ones() > 1;
+        let check_l = q.hs_level.is_none() && self.levels.count_ones() > 1;
+        if !check_f && !check_l {
+            return Ok(());
+        }
+        let mut mix = Mix::default();
+        for r in self.scan(q) {
+            mix.note(r.product.level(), r.period.frequency());
+        }
+        if !check_f {
+            mix.frequencies = 0;
+        }
+        if !check_l {
+            mix.levels = 0;
+        }
+        mix.check(
+            "pick one with Query::frequency",
+            "pick one with Query::hs_level",
+        )
+    }
+
+    fn scan<'a>(&'a self, q: &'a Query) -> Box<dyn Iterator<Item = &'a Row> + 'a> {
         if let Some(imp) = q.importer {
             let range = Self::range_of(&self.importers, self.rows.len(), imp);
             let mut slice = self.rows.get(range).unwrap_or(&[]);
@@ -668,26 +646,36 @@ impl TradeData {
     }
 
     /// The flows a query selects.
-    pub fn select<'a>(&'a self, query: &'a Query) -> impl Iterator<Item = TradeFlow> + 'a {
-        let c = self.currency;
-        self.candidates(query).map(move |r| r.to_flow(c))
-    }
-
-    /// The number of flows a query selects.
-    #[must_use]
-    pub fn count(&self, query: &Query) -> usize {
-        self.candidates(query).count()
-    }
-
-    /// The total value of the flows a query selects; zero when it selects
-    /// none.
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Overflow`] when the sum does not fit a `Decimal`.
+    /// [`ErrorKind::Overlap`] when they mix frequencies or HS levels the
+    /// query did not choose between (see [`Query`]).
+    pub fn select<'a>(&'a self, query: &'a Query) -> Result<impl Iterator<Item = TradeFlow> + 'a> {
+        let c = self.currency;
+        Ok(self.candidates(query)?.map(move |r| r.to_flow(c)))
+    }
+
+    /// The number of flows a query selects.
+    ///
+    /// # Errors
+    ///
+    /// As [`select`](Self::select).
+    pub fn count(&self, query: &Query) -> Result<usize> {
+        Ok(self.candidates(query)?.count())
+    }
+
+    /// The total value of the flows a query selects; zero when it selects
+    /// none. Aggregates are never added to their parts (see [`Query`]):
+    /// the World's rows count only in a query that names the World.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] when the sum does not fit a `Decimal`;
+    /// [`ErrorKind::Overlap`] as for [`select`](Self::select).
     pub fn total(&self, query: &Query) -> Result<Money> {
         let mut sum = Decimal::ZERO;
-        for r in self.candidates(query) {
+        for r in self.candidates(query)? {
             sum = sum.checked_add(r.value).ok_or_else(|| overflow("total"))?;
         }
         Ok(Money::new(sum, self.currency))
@@ -699,7 +687,7 @@ impl TradeData {
         key: impl Fn(&Row) -> K,
     ) -> Result<BTreeMap<K, Money>> {
         let mut out: BTreeMap<K, Decimal> = BTreeMap::new();
-        for r in self.candidates(query) {
+        for r in self.candidates(query)? {
             let slot = out.entry(key(r)).or_insert(Decimal::ZERO);
             *slot = slot.checked_add(r.value).ok_or_else(|| overflow("total"))?;
         }
@@ -739,7 +727,8 @@ impl TradeData {
 
     /// Total value by product at `level` (aggregating up the HS tree: at
     /// [`HsLevel::Chapter`], every subheading adds to its chapter). Codes
-    /// coarser than `level` keep their own code.
+    /// coarser than `level` keep their own code; codes of two editions
+    /// are two keys (`HS2022:850511` and `850511`).
     ///
     /// # Errors
     ///

@@ -2,7 +2,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::data::store::{Query, TradeData};
+use crate::data::query::Query;
+use crate::data::store::TradeData;
 use crate::error::Result;
 use crate::metrics::add_to;
 use crate::metrics::table::{Cell, Table};
@@ -139,7 +140,7 @@ impl Mirror {
         let q = query.clone().importer(importer).exporter(exporter);
         let mut m = Decimal::ZERO;
         let mut x = Decimal::ZERO;
-        for r in data.candidates(&q) {
+        for r in data.candidates(&q)? {
             if r.provenance() != Provenance::Declared {
                 continue;
             }

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::data::store::{Query, TradeData};
+use crate::data::query::Query;
+use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
 use crate::metrics::dense::ProductSlots;
@@ -139,7 +140,7 @@ impl Concentration {
     pub fn of_imports(data: &TradeData, importer: Economy, query: &Query) -> Result<Concentration> {
         let q = query.clone().importer(importer);
         let mut sums: BTreeMap<Economy, Decimal> = BTreeMap::new();
-        for r in data.candidates(&q) {
+        for r in data.candidates(&q)?.filter(|r| r.exporter.is_attributed()) {
             let slot = sums.entry(r.exporter).or_insert(Decimal::ZERO);
             add_to(slot, r.value)?;
         }
@@ -486,7 +487,10 @@ impl ProductConcentrations {
         let mut markets = ImporterMarkets::new(level);
         let mut importer: Option<Economy> = None;
         let currency = data.currency();
-        for r in data.candidates(query) {
+        for r in data
+            .candidates(query)?
+            .filter(|r| r.importer.is_attributed() && r.exporter.is_attributed())
+        {
             if importer != Some(r.importer) {
                 if let Some(imp) = importer {
                     markets.finish(imp, currency, &mut rows)?;

@@ -6,10 +6,16 @@ use crate::model::hs::HsCode;
 /// Maps product codes to small slot numbers (0, 1, 2, ... in order of
 /// first sight), reusable after [`clear`](Self::clear). The table is
 /// allocated zeroed, so only the pages of codes seen are ever touched.
+///
+/// Codes of two editions with the same digits (`HS2022:850511` and
+/// `850511`) are two codes and get two slots: the table holds the first
+/// seen, the others go to a small map.
 pub(crate) struct ProductSlots {
     /// Slot + 1 per dense key; 0 for none.
     slot: Vec<u32>,
     seen: Vec<HsCode>,
+    /// Codes whose dense key's slot holds a code of another edition.
+    other_editions: std::collections::BTreeMap<HsCode, usize>,
 }
 
 impl ProductSlots {
@@ -17,6 +23,7 @@ impl ProductSlots {
         ProductSlots {
             slot: vec![0; HsCode::DENSE_KEYS],
             seen: Vec::new(),
+            other_editions: std::collections::BTreeMap::new(),
         }
     }
 
@@ -37,7 +44,19 @@ impl ProductSlots {
                 self.seen.push(code);
                 (n, true)
             }
-            Some(s) => (s as usize - 1, false),
+            Some(s) => {
+                let s = s as usize - 1;
+                if self.seen.get(s).is_some_and(|c| *c == code) {
+                    return (s, false);
+                }
+                if let Some(&o) = self.other_editions.get(&code) {
+                    return (o, false);
+                }
+                let n = self.seen.len();
+                self.other_editions.insert(code, n);
+                self.seen.push(code);
+                (n, true)
+            }
         }
     }
 
@@ -53,6 +72,7 @@ impl ProductSlots {
                 *s = 0;
             }
         }
+        self.other_editions.clear();
     }
 }
 

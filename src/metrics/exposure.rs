@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 
 use crate::classify::links::{Link, ProductLink, ProductLinks};
 use crate::classify::selector::ProductSelector;
-use crate::data::store::{Query, TradeData};
+use crate::data::query::Query;
+use crate::data::store::TradeData;
 use crate::error::Result;
 use crate::metrics::add_to;
 use crate::metrics::dense::ProductMemo;
@@ -127,6 +128,9 @@ impl SelectorExposure {
         })?;
         let rows = sums
             .into_iter()
+            .filter(|((importer, exporter), _)| {
+                importer.is_attributed() && exporter.is_attributed()
+            })
             .map(|((importer, exporter), (v, s))| PairExposure {
                 importer,
                 exporter,
@@ -336,7 +340,7 @@ impl<C: Ord + Clone> Exposure<C> {
         let q = query.clone().importer(importer).exporter(exporter);
         let c = data.currency();
         let mut by_product: BTreeMap<HsCode, Decimal> = BTreeMap::new();
-        for r in data.candidates(&q) {
+        for r in data.candidates(&q)? {
             let slot = by_product.entry(r.product).or_insert(Decimal::ZERO);
             add_to(slot, r.value)?;
         }

@@ -52,7 +52,7 @@ pub use screens::{
     EuScreen, EuScreenResult, EuScreenRow, GeoDepResult, GeoDepRow, GeoDepScreen, GeoDepYear,
 };
 pub use series::{HighestSince, Series};
-pub use share::{PartnerShare, PartnerShares};
+pub use share::{Denominator, PartnerShare, PartnerShares};
 pub use stream::{ProductConcentrationsBuilder, SelectorExposureBuilder};
 pub use table::{Cell, Table};
 pub use value::{Grouped, Hhi, Share};

@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::data::store::{Query, TradeData};
+use crate::data::query::Query;
+use crate::data::store::TradeData;
 use crate::error::Result;
 use crate::metrics::add_to;
 use crate::metrics::table::{Cell, Table, money_column};
@@ -97,7 +98,10 @@ impl Rca {
     /// not fit.
     pub fn of_exports(data: &TradeData, query: &Query, level: HsLevel) -> Result<Rca> {
         let mut x: BTreeMap<(Economy, HsCode), Decimal> = BTreeMap::new();
-        for r in data.candidates(query) {
+        for r in data
+            .candidates(query)?
+            .filter(|r| r.exporter.is_attributed())
+        {
             add_to(
                 x.entry((r.exporter, r.product.truncate(level)))
                     .or_default(),

@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use crate::data::store::{Query, TradeData};
+use crate::data::query::Query;
+use crate::data::store::{Row, TradeData};
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
 use crate::metrics::table::{Cell, Table, money_column};
@@ -147,7 +148,7 @@ impl EuScreen {
             exports: Decimal,
         }
         let mut acc: BTreeMap<HsCode, Acc> = BTreeMap::new();
-        for r in data.candidates(query) {
+        for r in data.candidates(query)?.filter(|r| attributed(r)) {
             let into = bloc.contains(r.importer);
             let from = bloc.contains(r.exporter);
             if !into && !from {
@@ -485,7 +486,8 @@ impl GeoDepScreen {
         // Per product and year: the economy's suppliers, its exports, and
         // world exports by exporter.
         let mut imports: BTreeMap<HsCode, Years> = BTreeMap::new();
-        for r in data.candidates(&query.clone().importer(economy)) {
+        let of_economy = query.clone().importer(economy);
+        for r in data.candidates(&of_economy)?.filter(|r| attributed(r)) {
             if let Some(y) = slot(r.period.year()) {
                 let years = imports
                     .entry(r.product.truncate(self.level))
@@ -497,7 +499,7 @@ impl GeoDepScreen {
         }
         let products: BTreeSet<HsCode> = imports.keys().copied().collect();
         let mut world: BTreeMap<HsCode, Years> = BTreeMap::new();
-        for r in data.candidates(query) {
+        for r in data.candidates(query)?.filter(|r| attributed(r)) {
             let p = r.product.truncate(self.level);
             if let Some(y) = slot(r.period.year())
                 && products.contains(&p)
@@ -708,4 +710,10 @@ impl Table for GeoDepResult {
             Cell::Flag(r.dependent),
         ])
     }
+}
+
+/// Both sides of a stored flow are economies a screen counts: never the
+/// World or an unspecified area, which are no supplier.
+fn attributed(r: &Row) -> bool {
+    r.importer.is_attributed() && r.exporter.is_attributed()
 }

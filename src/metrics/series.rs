@@ -5,7 +5,8 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::data::store::{Query, TradeData};
+use crate::data::query::Query;
+use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::table::{Cell, Table, money_column};
 use crate::model::money::{Currency, Money};
@@ -109,13 +110,9 @@ impl Series {
     /// [`ErrorKind::Series`] when no selected flow has a period of that
     /// frequency; [`ErrorKind::Overflow`] when a sum does not fit.
     pub fn from_data(data: &TradeData, query: &Query, frequency: Frequency) -> Result<Series> {
-        let totals = data.totals_by_period(query)?;
-        Series::new(
-            totals
-                .into_iter()
-                .filter(|(p, _)| p.frequency() == frequency),
-        )
-        .map_err(|_| series_error(format!("no {frequency} flows match {query}")))
+        let query = query.clone().frequency(frequency);
+        let totals = data.totals_by_period(&query)?;
+        Series::new(totals).map_err(|_| series_error(format!("no flows match {query}")))
     }
 
     /// The frequency of every period.

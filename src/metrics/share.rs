@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::data::store::{Query, TradeData};
-use crate::error::Result;
+use crate::data::query::Query;
+use crate::data::store::TradeData;
+use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
 use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::Share;
@@ -50,16 +51,52 @@ impl PartnerShare {
     }
 }
 
+/// What a partner share divides by: `M_i` in `s_ij = M_ij / M_i`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum Denominator {
+    /// The sum of the economy's trade over the partners listed: shares
+    /// sum to 1. Trade with unspecified areas (n.e.s.) is in neither the
+    /// numerator nor the denominator; it is reported by
+    /// [`PartnerShares::unattributed`].
+    PartnerSum,
+    /// The economy's reported total: its flow with the World as partner
+    /// ([`Economy::WORLD`], Comtrade's partner 0, a source's "Grand
+    /// Total"). The right denominator when a source lists only some
+    /// partners (Japan's Ministry of Finance lists its main areas); the
+    /// shares of the partners listed then sum to at most 1, and the rest
+    /// is trade with partners the source does not list.
+    ReportedTotal,
+}
+
+impl std::fmt::Display for Denominator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(match self {
+            Denominator::PartnerSum => "sum over partners",
+            Denominator::ReportedTotal => "reported total",
+        })
+    }
+}
+
 /// Partner shares of every economy a query selects: `s_ij = M_ij / M_i`,
 /// where `M_ij` is the value of `i`'s imports from `j` (or exports to
-/// `j`) and `M_i` their sum over all partners, for whatever products and
-/// periods the query selects (DESIGN indicator 1; the standard
-/// geographic-concentration input of EU SWD(2021) 352 and CEPII `GeoDep`).
+/// `j`) and `M_i` their sum over all partners ([`Denominator::PartnerSum`])
+/// or the economy's reported total ([`Denominator::ReportedTotal`]), for
+/// whatever products and periods the query selects (DESIGN indicator 1;
+/// the standard geographic-concentration input of EU SWD(2021) 352 and
+/// CEPII `GeoDep`).
+///
+/// Partners are the economies trade is attributed to
+/// ([`Economy::is_attributed`]): the World is never a partner, and
+/// unspecified areas (n.e.s.) are reported apart
+/// ([`unattributed`](PartnerShares::unattributed)).
 ///
 /// Partners are listed by value, largest first (ties: the smaller UN
 /// Comtrade code first). Where the economy's total is zero, every share
-/// is `None`, never NaN. Shares of one economy sum to 1 up to the last of
-/// `Decimal`'s 28 digits.
+/// is `None`, never NaN. Against the partner sum, shares of one economy
+/// sum to 1 up to the last of `Decimal`'s 28 digits.
 ///
 /// # Example
 ///
@@ -90,12 +127,42 @@ impl PartnerShare {
 /// assert_eq!(format!("{usa:.4}"), "0.3030");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Against a reported total:
+///
+/// ```
+/// use tradedep::{Direction, Economy, Query, TradeData, TradeFlow};
+/// use tradedep::metrics::{Denominator, PartnerShares};
+///
+/// let flow = |exp: Economy, v: &str| -> Result<TradeFlow, tradedep::Error> {
+///     TradeFlow::new("JPN".parse()?, exp, Direction::Import, "TOTAL".parse()?,
+///                    "2025".parse()?, v.parse()?)
+/// };
+/// // A source that lists two partners and the World.
+/// let data = TradeData::from_flows([
+///     flow("CHN".parse()?, "244 USD")?,
+///     flow("USA".parse()?, "756 USD")?,
+///     flow(Economy::WORLD, "1200 USD")?,
+/// ])?;
+/// let jpn = "JPN".parse()?;
+/// let over_partners = PartnerShares::imports(&data, &Query::new())?;
+/// assert_eq!(over_partners.share(jpn, "CHN".parse()?).unwrap().to_string(), "0.244");
+/// let over_total = PartnerShares::imports_with(&data, &Query::new(), Denominator::ReportedTotal)?;
+/// assert_eq!(over_total.denominator(), Denominator::ReportedTotal);
+/// assert_eq!(format!("{:.4}", over_total.share(jpn, "CHN".parse()?).unwrap()), "0.2033");
+/// assert_eq!(over_total.total(jpn).unwrap().to_string(), "1200 USD");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PartnerShares {
     side: Side,
     currency: Currency,
+    denominator: Denominator,
     rows: Vec<PartnerShare>,
+    /// Per economy, in order: the denominator and the trade with
+    /// unspecified areas.
+    totals: Vec<(Economy, Money, Money)>,
 }
 
 impl PartnerShares {
@@ -107,7 +174,35 @@ impl PartnerShares {
     /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when a sum
     /// does not fit a `Decimal`.
     pub fn imports(data: &TradeData, query: &Query) -> Result<PartnerShares> {
-        PartnerShares::build(data, query, Side::Importer)
+        PartnerShares::build(data, query, Side::Importer, Denominator::PartnerSum)
+    }
+
+    /// Each importer's suppliers against the chosen denominator.
+    ///
+    /// # Errors
+    ///
+    /// As [`imports`](Self::imports); with
+    /// [`Denominator::ReportedTotal`], [`ErrorKind::MissingTotal`] for an
+    /// economy whose reported total the data lacks.
+    pub fn imports_with(
+        data: &TradeData,
+        query: &Query,
+        denominator: Denominator,
+    ) -> Result<PartnerShares> {
+        PartnerShares::build(data, query, Side::Importer, denominator)
+    }
+
+    /// Each exporter's destinations against the chosen denominator.
+    ///
+    /// # Errors
+    ///
+    /// As [`imports_with`](Self::imports_with).
+    pub fn exports_with(
+        data: &TradeData,
+        query: &Query,
+        denominator: Denominator,
+    ) -> Result<PartnerShares> {
+        PartnerShares::build(data, query, Side::Exporter, denominator)
     }
 
     /// Each exporter's destinations: `X_ij / X_i` for the flows `query`
@@ -117,35 +212,101 @@ impl PartnerShares {
     ///
     /// As [`imports`](Self::imports).
     pub fn exports(data: &TradeData, query: &Query) -> Result<PartnerShares> {
-        PartnerShares::build(data, query, Side::Exporter)
+        PartnerShares::build(data, query, Side::Exporter, Denominator::PartnerSum)
     }
 
-    fn build(data: &TradeData, query: &Query, side: Side) -> Result<PartnerShares> {
+    fn build(
+        data: &TradeData,
+        query: &Query,
+        side: Side,
+        denominator: Denominator,
+    ) -> Result<PartnerShares> {
         let sums = pair_sums(data, query, side, |_| false)?;
+        let mut reported: BTreeMap<Economy, Decimal> = BTreeMap::new();
+        if denominator == Denominator::ReportedTotal {
+            let mut q = query.clone();
+            match side {
+                Side::Importer => {
+                    q.exporter = Some(Economy::WORLD);
+                    q.exporters = None;
+                }
+                Side::Exporter => {
+                    q.importer = Some(Economy::WORLD);
+                    q.importers = None;
+                }
+            }
+            for r in data.candidates(&q)? {
+                let e = match side {
+                    Side::Importer => r.importer,
+                    Side::Exporter => r.exporter,
+                };
+                add_to(reported.entry(e).or_default(), r.value)?;
+            }
+        }
+        let money = |v: Decimal| Money::new(v, data.currency());
         let mut rows = Vec::with_capacity(sums.len());
+        let mut totals = Vec::new();
         let mut it = sums.into_iter().peekable();
         while let Some(&((economy, _), _)) = it.peek() {
             let mut group: Vec<(Economy, Decimal)> = Vec::new();
+            let mut other = Decimal::ZERO;
             while let Some(((_, partner), (v, _))) = it.next_if(|((e, _), _)| *e == economy) {
-                group.push((partner, v));
+                if partner.is_attributed() {
+                    group.push((partner, v));
+                } else {
+                    add_to(&mut other, v)?;
+                }
             }
-            let mut total = Decimal::ZERO;
-            for (_, v) in &group {
-                add_to(&mut total, *v)?;
+            if !economy.is_attributed() {
+                continue;
             }
+            let total = match denominator {
+                Denominator::PartnerSum => {
+                    let mut total = Decimal::ZERO;
+                    for (_, v) in &group {
+                        add_to(&mut total, *v)?;
+                    }
+                    total
+                }
+                Denominator::ReportedTotal => *reported.get(&economy).ok_or_else(|| {
+                    Error::new(ErrorKind::MissingTotal {
+                        economy: economy.to_string(),
+                    })
+                })?,
+            };
+            totals.push((economy, money(total), money(other)));
             group.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.trade_code().cmp(&b.0.trade_code())));
             rows.extend(group.into_iter().map(|(partner, v)| PartnerShare {
                 economy,
                 partner,
-                value: Money::new(v, data.currency()),
+                value: money(v),
                 share: Share::ratio(v, total),
             }));
         }
         Ok(PartnerShares {
             side,
             currency: data.currency(),
+            denominator,
             rows,
+            totals,
         })
+    }
+
+    /// What the shares divide by.
+    #[must_use]
+    pub fn denominator(&self) -> Denominator {
+        self.denominator
+    }
+
+    /// The economy's trade with unspecified areas (n.e.s., bunkers, free
+    /// zones), which no partner's share includes; `None` when the economy
+    /// has no trade.
+    #[must_use]
+    pub fn unattributed(&self, economy: Economy) -> Option<Money> {
+        self.totals
+            .iter()
+            .find(|(e, _, _)| *e == economy)
+            .map(|(_, _, u)| *u)
     }
 
     /// Whose trade is divided: [`Side::Importer`] for
@@ -189,16 +350,17 @@ impl PartnerShares {
         all.get(..k.min(all.len())).unwrap_or(all)
     }
 
-    /// The share of the `k` largest partners together; `None` when the
-    /// economy has no trade or a zero total.
+    /// The share of the `k` largest partners together (0 for `k = 0`, as
+    /// in [`Concentration::top_share`](crate::metrics::Concentration::top_share));
+    /// `None` when the economy has no trade or a zero total.
     #[must_use]
     pub fn top_share(&self, economy: Economy, k: usize) -> Option<Share> {
-        let top = self.top(economy, k);
+        let total = self.total(economy)?;
         let mut sum = Decimal::ZERO;
-        for r in top {
-            sum = sum.checked_add(r.share?.value())?;
+        for r in self.top(economy, k) {
+            sum = sum.checked_add(r.value.amount())?;
         }
-        top.first().map(|_| Share::new(sum))
+        Share::ratio(sum, total.amount())
     }
 
     /// `partner`'s share of `economy`'s trade; `None` when `economy` has no
@@ -216,13 +378,15 @@ impl PartnerShares {
         )
     }
 
-    /// `M_i`, the economy's total; `None` when it has no trade.
+    /// `M_i`, the denominator of the economy's shares (the partner sum or
+    /// the reported total, as [`denominator`](Self::denominator) says);
+    /// `None` when it has no trade.
     #[must_use]
     pub fn total(&self, economy: Economy) -> Option<Money> {
-        let rows = self.of(economy);
-        rows.first()?;
-        let sum: Decimal = rows.iter().map(|r| r.value.amount()).sum();
-        Some(Money::new(sum, self.currency))
+        self.totals
+            .iter()
+            .find(|(e, _, _)| *e == economy)
+            .map(|(_, t, _)| *t)
     }
 }
 
@@ -245,7 +409,7 @@ pub(crate) fn pair_sums(
         add_to(&mut slot.1, p)
     };
     let mut current: Option<(Key, (Decimal, Decimal))> = None;
-    for r in data.candidates(query) {
+    for r in data.candidates(query)? {
         let key = match side {
             Side::Importer => (r.importer, r.exporter),
             Side::Exporter => (r.exporter, r.importer),

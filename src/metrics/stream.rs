@@ -7,7 +7,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::classify::selector::ProductSelector;
-use crate::data::store::economy_key;
+use crate::data::store::{Mix, economy_key};
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::concentration::{ImporterMarkets, ProductConcentration, ProductConcentrations};
 use crate::metrics::dense::ProductMemo;
@@ -34,6 +34,20 @@ fn same_currency(have: &mut Option<Currency>, flow: Currency) -> Result<()> {
         })),
     }
 }
+
+/// Does a streamed flow count, as a query over stored flows counts it?
+/// Never a reported total (the World on either side), a breakdown of a
+/// total (re-imports, re-exports, foreign imports, domestic exports) or
+/// trade with an unspecified area, which is no supplier.
+#[inline]
+fn counted(flow: &TradeFlow) -> bool {
+    !flow.direction().is_breakdown()
+        && flow.importer().is_attributed()
+        && flow.exporter().is_attributed()
+}
+
+const FIX_FREQUENCY: &str = "stream the flows of one frequency";
+const FIX_LEVEL: &str = "stream the flows of one HS level (Reader::hs_level)";
 
 /// Both builders' currencies agree (or one has none yet): the merged one.
 fn merged_currency(a: Option<Currency>, b: Option<Currency>) -> Result<Option<Currency>> {
@@ -69,7 +83,7 @@ fn merged_currency(a: Option<Currency>, b: Option<Currency>) -> Result<Option<Cu
 /// let mut second = SelectorExposure::builder(&dual_use);
 /// second.push(&flow("854110", "50 USD")?)?;
 /// second.push(&flow("620342", "20 USD")?)?;
-/// let e = first.merge(second)?.build();
+/// let e = first.merge(second)?.build()?;
 /// let pair = e.get("JPN".parse()?, "CHN".parse()?).unwrap();
 /// assert_eq!(pair.selected().to_string(), "80 USD");
 /// assert_eq!(pair.share().unwrap().to_string(), "0.8");
@@ -81,6 +95,7 @@ pub struct SelectorExposureBuilder {
     currency: Option<Currency>,
     /// (value, selected) by importer and exporter table index.
     pairs: Vec<Option<(Sum, Sum)>>,
+    mix: Mix,
 }
 
 impl fmt::Debug for SelectorExposureBuilder {
@@ -108,12 +123,16 @@ impl SelectorExposure {
             memo: ProductMemo::new(),
             currency: None,
             pairs: vec![None; Economy::TABLE_LEN.saturating_mul(Economy::TABLE_LEN)],
+            mix: Mix::default(),
         }
     }
 }
 
 impl SelectorExposureBuilder {
-    /// Adds one flow to its (importer, exporter) pair.
+    /// Adds one flow to its (importer, exporter) pair. Flows that a
+    /// [`Query`](crate::Query) would not count are passed over: reported
+    /// totals (the World), breakdowns (re-exports, ...) and trade with
+    /// unspecified areas.
     ///
     /// # Errors
     ///
@@ -121,6 +140,11 @@ impl SelectorExposureBuilder {
     /// than the first; [`ErrorKind::Overflow`] when a sum does not fit.
     pub fn push(&mut self, flow: &TradeFlow) -> Result<()> {
         same_currency(&mut self.currency, flow.value().currency())?;
+        if !counted(flow) {
+            return Ok(());
+        }
+        self.mix
+            .note(flow.product().level(), flow.period().frequency());
         let v = flow.value().amount();
         let selector = &self.selector;
         let selected = self.memo.get(flow.product(), |p| selector.matches(p));
@@ -145,6 +169,7 @@ impl SelectorExposureBuilder {
     /// [`ErrorKind::Overflow`] when a sum does not fit.
     pub fn merge(mut self, other: SelectorExposureBuilder) -> Result<SelectorExposureBuilder> {
         self.currency = merged_currency(self.currency, other.currency)?;
+        self.mix = self.mix.merge(other.mix);
         for (mine, theirs) in self.pairs.iter_mut().zip(other.pairs) {
             if let Some((v, s)) = theirs {
                 let (value, sel) = mine.get_or_insert_default();
@@ -157,8 +182,13 @@ impl SelectorExposureBuilder {
 
     /// The exposure, pairs by importer and exporter (USD when no flow
     /// was added).
-    #[must_use]
-    pub fn build(self) -> SelectorExposure {
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overlap`] when the flows are at two frequencies or
+    /// two HS levels, which would count the same trade twice.
+    pub fn build(self) -> Result<SelectorExposure> {
+        self.mix.check(FIX_FREQUENCY, FIX_LEVEL)?;
         let currency = self.currency.unwrap_or(Currency::USD);
         let mut rows: Vec<PairExposure> = Economy::all()
             .flat_map(|importer| Economy::all().map(move |exporter| (importer, exporter)))
@@ -177,7 +207,7 @@ impl SelectorExposureBuilder {
             })
             .collect();
         rows.sort_by_key(|r| (r.importer(), r.exporter()));
-        SelectorExposure::from_rows(self.selector, currency, rows)
+        Ok(SelectorExposure::from_rows(self.selector, currency, rows))
     }
 }
 
@@ -275,6 +305,7 @@ pub struct ProductConcentrationsBuilder {
     /// index.
     exact: Vec<Decimal>,
     threads: usize,
+    mix: Mix,
 }
 
 impl fmt::Debug for ProductConcentrationsBuilder {
@@ -301,6 +332,7 @@ impl ProductConcentrations {
             flows: vec![vec![Vec::new()]; Economy::TABLE_LEN],
             exact: Vec::new(),
             threads: std::thread::available_parallelism().map_or(1, usize::from),
+            mix: Mix::default(),
         }
     }
 }
@@ -314,7 +346,9 @@ impl ProductConcentrationsBuilder {
         self
     }
 
-    /// Adds one flow to its importer's flows.
+    /// Adds one flow to its importer's flows; flows that a
+    /// [`Query`](crate::Query) would not count are passed over, as by
+    /// [`SelectorExposureBuilder::push`].
     ///
     /// # Errors
     ///
@@ -322,6 +356,11 @@ impl ProductConcentrationsBuilder {
     /// than the first.
     pub fn push(&mut self, flow: &TradeFlow) -> Result<()> {
         same_currency(&mut self.currency, flow.value().currency())?;
+        if !counted(flow) {
+            return Ok(());
+        }
+        self.mix
+            .note(flow.product().level(), flow.period().frequency());
         if let Some(kept) = self
             .flows
             .get_mut(usize::from(flow.importer().table_index()))
@@ -360,6 +399,7 @@ impl ProductConcentrationsBuilder {
             }));
         }
         self.currency = merged_currency(self.currency, later.currency)?;
+        self.mix = self.mix.merge(later.mix);
         // Later's exact values follow this builder's: its flows' indexes
         // move up by as many (a pass only where it has any).
         let offset = self.exact.len() as u64;
@@ -384,8 +424,11 @@ impl ProductConcentrationsBuilder {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Overflow`] when a sum does not fit.
+    /// [`ErrorKind::Overflow`] when a sum does not fit;
+    /// [`ErrorKind::Overlap`] when the flows are at two frequencies or
+    /// two HS levels.
     pub fn build(self) -> Result<ProductConcentrations> {
+        self.mix.check(FIX_FREQUENCY, FIX_LEVEL)?;
         let currency = self.currency.unwrap_or(Currency::USD);
         let level = self.level;
         let mut importers: Vec<(Economy, Vec<Vec<Kept>>)> = Economy::all()

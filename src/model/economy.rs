@@ -320,6 +320,24 @@ impl Economy {
         self == Economy::WORLD
     }
 
+    /// True for one economy, current or former: a possible supplier or
+    /// customer. False for the World (an aggregate of every partner) and
+    /// for unspecified areas (trade that statistics do not attribute to
+    /// one economy), which the indicators never count as a supplier.
+    ///
+    /// ```
+    /// use tradedep::Economy;
+    ///
+    /// assert!("JPN".parse::<Economy>()?.is_attributed());
+    /// assert!(!Economy::WORLD.is_attributed());
+    /// assert!(!Economy::from_trade_code(899)?.is_attributed()); // Areas, n.e.s.
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn is_attributed(self) -> bool {
+        matches!(self.kind(), EconomyKind::Current | EconomyKind::Former)
+    }
+
     /// Every economy this crate knows, in alpha-3 order within each kind
     /// (current ISO 3166-1 entries first).
     #[expect(

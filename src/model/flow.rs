@@ -53,26 +53,91 @@ macro_rules! text_enum {
 
 text_enum!(
     /// The direction of a flow, as its reporter declared it. Text forms:
-    /// `import`, `export`, `re-import`, `re-export`; UN Comtrade's flow
-    /// codes `M`, `X`, `RM`, `RX` are read too.
-    Direction, "flow direction", "import, export, re-import, re-export (or M, X, RM, RX)",
+    /// `import`, `export`, `re-import`, `re-export`, `foreign-import`,
+    /// `domestic-export`; UN Comtrade's flow codes `M`, `X`, `RM`, `RX`,
+    /// `FM`, `DX` are read too.
+    ///
+    /// # Totals and their breakdowns
+    ///
+    /// [`Import`](Direction::Import) and [`Export`](Direction::Export) are
+    /// the reporter's *total* imports and exports. The other four are
+    /// parts of them, as UN Comtrade defines its flows ("Trade flows in UN
+    /// Comtrade"): total imports `M` include re-imports `RM` and foreign
+    /// imports `FM`; total exports `X` include re-exports `RX` and
+    /// domestic exports `DX`. A breakdown never adds to its total: a
+    /// [`Query`](crate::Query) that names no direction selects only `M`
+    /// and `X`, so every total, share and indicator counts each good once;
+    /// ask for a breakdown by name (`Query::direction(Direction::ReExport)`)
+    /// to see it on its own.
+    ///
+    /// ```
+    /// use tradedep::Direction;
+    ///
+    /// let rx: Direction = "RX".parse()?;
+    /// assert!(rx.is_breakdown());
+    /// assert_eq!(rx.total(), Direction::Export);
+    /// assert_eq!(Direction::ReImport.total(), Direction::Import);
+    /// assert!(!Direction::Import.is_breakdown());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    Direction, "flow direction", "import, export, re-import, re-export, foreign-import, domestic-export (or M, X, RM, RX, FM, DX)",
     [
-        /// Goods entering the reporter (Comtrade `M`).
+        /// Total imports of the reporter (Comtrade `M`).
         Import = "import" | "M",
-        /// Goods leaving the reporter (`X`).
+        /// Total exports of the reporter (`X`).
         Export = "export" | "X",
-        /// Goods re-entering the reporter in the state they left (`RM`).
+        /// Goods re-entering the reporter in the state they left (`RM`), a
+        /// part of [`Import`](Direction::Import).
         ReImport = "re-import" | "RM",
-        /// Foreign goods leaving the reporter as they came in (`RX`).
+        /// Foreign goods leaving the reporter as they came in (`RX`), a
+        /// part of [`Export`](Direction::Export).
         ReExport = "re-export" | "RX",
+        /// Imports of foreign goods (`FM`), the part of
+        /// [`Import`](Direction::Import) that is not re-imports.
+        ForeignImport = "foreign-import" | "FM",
+        /// Exports of domestic goods (`DX`), the part of
+        /// [`Export`](Direction::Export) that is not re-exports.
+        DomesticExport = "domestic-export" | "DX",
     ]
 );
 
 impl Direction {
-    /// True for imports and re-imports: the reporter is the importer.
+    /// Every direction: the two totals, then their breakdowns.
+    pub const ALL: [Direction; 6] = [
+        Direction::Import,
+        Direction::Export,
+        Direction::ReImport,
+        Direction::ReExport,
+        Direction::ForeignImport,
+        Direction::DomesticExport,
+    ];
+
+    /// True for inward flows (imports and their parts): the reporter is
+    /// the importer.
     #[must_use]
     pub fn is_inward(self) -> bool {
-        matches!(self, Direction::Import | Direction::ReImport)
+        matches!(
+            self,
+            Direction::Import | Direction::ReImport | Direction::ForeignImport
+        )
+    }
+
+    /// True for a part of a total (re-imports, re-exports, foreign
+    /// imports, domestic exports), which queries leave out unless asked.
+    #[must_use]
+    pub fn is_breakdown(self) -> bool {
+        !matches!(self, Direction::Import | Direction::Export)
+    }
+
+    /// The total this direction is part of: [`Import`](Direction::Import)
+    /// for inward flows, [`Export`](Direction::Export) for the others.
+    #[must_use]
+    pub fn total(self) -> Direction {
+        if self.is_inward() {
+            Direction::Import
+        } else {
+            Direction::Export
+        }
     }
 
     /// UN Comtrade's flow code.
@@ -83,6 +148,8 @@ impl Direction {
             Direction::Export => "X",
             Direction::ReImport => "RM",
             Direction::ReExport => "RX",
+            Direction::ForeignImport => "FM",
+            Direction::DomesticExport => "DX",
         }
     }
 }

@@ -7,12 +7,19 @@ use std::str::FromStr;
 
 use crate::error::{Error, ErrorKind, Result};
 
-/// A level of the HS hierarchy. With the `serde` feature it serializes as
-/// `"chapter"`, `"heading"` or `"subheading"`.
+/// A level of the HS hierarchy, from "all products" down to subheadings.
+/// With the `serde` feature it serializes as `"total"`, `"chapter"`,
+/// `"heading"` or `"subheading"`.
+///
+/// Levels order from the coarsest: `Total < Chapter < Heading <
+/// Subheading`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum HsLevel {
+    /// All products together: the one code [`HsCode::TOTAL`] (UN
+    /// Comtrade's `TOTAL`, a source's "Grand Total"), above every chapter.
+    Total,
     /// Two digits (`85`).
     Chapter,
     /// Four digits (`8541`).
@@ -22,10 +29,12 @@ pub enum HsLevel {
 }
 
 impl HsLevel {
-    /// The number of digits of a code at this level: 2, 4 or 6.
+    /// The number of digits of a code at this level: 0 (all products), 2,
+    /// 4 or 6.
     #[must_use]
     pub fn digits(self) -> u8 {
         match self {
+            HsLevel::Total => 0,
             HsLevel::Chapter => 2,
             HsLevel::Heading => 4,
             HsLevel::Subheading => 6,
@@ -36,6 +45,7 @@ impl HsLevel {
     #[must_use]
     pub fn from_digits(digits: u8) -> Option<HsLevel> {
         match digits {
+            0 => Some(HsLevel::Total),
             2 => Some(HsLevel::Chapter),
             4 => Some(HsLevel::Heading),
             6 => Some(HsLevel::Subheading),
@@ -49,6 +59,7 @@ impl HsLevel {
 
     fn divisor(self) -> u32 {
         match self {
+            HsLevel::Total => 1_000_000,
             HsLevel::Chapter => 10_000,
             HsLevel::Heading => 100,
             HsLevel::Subheading => 1,
@@ -59,6 +70,7 @@ impl HsLevel {
 impl fmt::Display for HsLevel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(match self {
+            HsLevel::Total => "total",
             HsLevel::Chapter => "chapter",
             HsLevel::Heading => "heading",
             HsLevel::Subheading => "subheading",
@@ -235,12 +247,18 @@ const NATIONAL: u32 = 1;
 
 impl HsCode {
     /// Makes a code from its digits as a number and its level: `(85, Chapter)`
-    /// is chapter `85`, `(101, Heading)` is heading `0101`.
+    /// is chapter `85`, `(101, Heading)` is heading `0101`; any digits at
+    /// [`HsLevel::Total`] give [`HsCode::TOTAL`]. Chapters 98 and 99 are
+    /// accepted, as by [`HsCode::special`].
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::HsCode`] when `digits` has more digits than the level.
+    /// [`ErrorKind::HsCode`] when `digits` has more digits than the level,
+    /// or names a chapter no edition has (`00`, `77`).
     pub fn new(digits: u32, level: HsLevel) -> Result<HsCode> {
+        if level == HsLevel::Total {
+            return Ok(HsCode::TOTAL);
+        }
         let max = 10u32.pow(u32::from(level.digits()));
         if digits >= max {
             return Err(hs_error(
@@ -251,17 +269,22 @@ impl HsCode {
         let padded = digits
             .checked_mul(level.divisor())
             .ok_or_else(|| hs_error(&digits.to_string(), "more digits than the level allows"))?;
+        if let Some(why) = chapter_refusal(padded / 10_000, true) {
+            return Err(hs_error(&digits.to_string(), why));
+        }
         Ok(HsCode::pack(padded, level, None, false))
     }
 
     /// Reads a 6-digit subheading from a column that may have stored it as
     /// a number, so that `10121` is read as `010121`. This is the lenient
     /// path for readers of numeric columns (CEPII BACI writes `k` this way
-    /// in some copies); the strict parser refuses 5-digit codes.
+    /// in some copies); the strict parser refuses 5-digit codes. Like
+    /// [`HsCode::special`], it reads chapters 98 and 99.
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::HsCode`] unless the text is 5 or 6 ASCII digits.
+    /// [`ErrorKind::HsCode`] unless the text is 5 or 6 ASCII digits of a
+    /// chapter that some HS edition has (not `00` or `77`).
     pub fn subheading_lenient(text: &str) -> Result<HsCode> {
         HsCode::subheading_lenient_bytes(text.as_bytes()).ok_or_else(|| {
             hs_error(
@@ -276,6 +299,9 @@ impl HsCode {
             return None;
         }
         let v = ascii_digits(b)?;
+        if chapter_refusal(v / 10_000, true).is_some() {
+            return None;
+        }
         Some(HsCode::pack(v, HsLevel::Subheading, None, false))
     }
 
@@ -288,10 +314,31 @@ impl HsCode {
         self.0 >> 6
     }
 
-    /// The level: chapter, heading or subheading.
+    /// "All products": the code of a source's total over every product
+    /// (UN Comtrade's `cmdCode` `TOTAL`, a "Grand Total" row), at
+    /// [`HsLevel::Total`]. Its text form is `TOTAL`. It contains every
+    /// code, and it is never added to its parts: a query whose flows mix
+    /// it with chapters or subheadings is an error unless it picks a
+    /// level ([`Query::hs_level`](crate::Query::hs_level)).
+    ///
+    /// ```
+    /// use tradedep::{HsCode, HsLevel};
+    ///
+    /// let total: HsCode = "TOTAL".parse()?;
+    /// assert_eq!(total, HsCode::TOTAL);
+    /// assert_eq!(total.level(), HsLevel::Total);
+    /// assert_eq!(total.to_string(), "TOTAL");
+    /// assert!(total.contains("854110".parse()?));
+    /// assert_eq!("85".parse::<HsCode>()?.parent(), Some(HsCode::TOTAL));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub const TOTAL: HsCode = HsCode(0);
+
+    /// The level: all products, chapter, heading or subheading.
     #[must_use]
     pub fn level(self) -> HsLevel {
         match (self.0 >> 4) & 3 {
+            0 => HsLevel::Total,
             1 => HsLevel::Chapter,
             2 => HsLevel::Heading,
             _ => HsLevel::Subheading,
@@ -350,21 +397,32 @@ impl HsCode {
         self.0 & NATIONAL != 0
     }
 
-    /// The code one level up: a subheading's heading, a heading's chapter;
-    /// `None` for a chapter.
+    /// The code one level up: a subheading's heading, a heading's
+    /// chapter, a chapter's [`HsCode::TOTAL`]; `None` for the total.
     #[must_use]
     pub fn parent(self) -> Option<HsCode> {
         match self.level() {
-            HsLevel::Chapter => None,
+            HsLevel::Total => None,
+            HsLevel::Chapter => Some(self.truncate(HsLevel::Total)),
             HsLevel::Heading => Some(self.truncate(HsLevel::Chapter)),
             HsLevel::Subheading => Some(self.truncate(HsLevel::Heading)),
         }
     }
 
-    /// The chapter the code belongs to (itself for a chapter).
+    /// The chapter the code belongs to (itself for a chapter, and for
+    /// [`HsCode::TOTAL`], which is above every chapter).
     #[must_use]
     pub fn chapter(self) -> HsCode {
         self.truncate(HsLevel::Chapter)
+    }
+
+    /// True for codes of chapters 98 and 99, which the HS reserves for
+    /// national and special use (UN Comtrade's `9999` and `999999`,
+    /// "commodities not specified according to kind"). The strict parser
+    /// refuses them; [`HsCode::special`] reads them.
+    #[must_use]
+    pub fn is_special(self) -> bool {
+        self.level() != HsLevel::Total && self.chapter().digits() >= 98
     }
 
     /// The heading the code belongs to (itself for a heading); `None` for
@@ -496,6 +554,12 @@ impl Ord for HsCode {
 impl fmt::Display for HsCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = self.level();
+        if level == HsLevel::Total {
+            return match self.edition() {
+                Some(e) => f.pad(&format!("{e}:TOTAL")),
+                None => f.pad("TOTAL"),
+            };
+        }
         let text = match self.edition() {
             Some(e) => format!("{e}:{:0w$}", self.digits(), w = usize::from(level.digits())),
             None => format!("{:0w$}", self.digits(), w = usize::from(level.digits())),
@@ -513,15 +577,75 @@ impl fmt::Debug for HsCode {
 impl FromStr for HsCode {
     type Err = Error;
 
+    fn from_str(s: &str) -> Result<HsCode> {
+        HsCode::parse(s, false)
+    }
+}
+
+/// Why a chapter is refused: `None` for chapters of the HS, and for the
+/// reserved chapters 98 and 99 where `special` allows them.
+fn chapter_refusal(chapter: u32, special: bool) -> Option<&'static str> {
+    match chapter {
+        0 => Some("no HS edition has a chapter 00"),
+        77 => Some("chapter 77 is reserved for future use and has no codes in any HS edition"),
+        98 | 99 if !special => Some(
+            "chapters 98 and 99 are reserved for national and special use; read such codes with HsCode::special",
+        ),
+        _ => None,
+    }
+}
+
+impl HsCode {
+    /// Reads a code like the strict parser ([`FromStr`]), and also the
+    /// codes of chapters 98 and 99, which the HS reserves for national
+    /// and special use: UN Comtrade's `9999` / `999999` ("commodities not
+    /// specified according to kind") and national codes such as
+    /// `9801`. The result's [`is_special`](HsCode::is_special) is true.
+    /// The crate's own formats (tidy CSV, JSON, serde) and the Comtrade
+    /// reader read codes this way, so that what they write reads back.
+    ///
+    /// Codes with letters (`9999AA`, as some sources write
+    /// confidential trade) are not HS codes and are refused with a
+    /// message that says so; map them to `999999` before reading.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::HsCode`] as for the strict parser, except for
+    /// chapters 98 and 99.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::HsCode;
+    ///
+    /// assert!("999999".parse::<HsCode>().is_err());
+    /// let nes = HsCode::special("999999")?;
+    /// assert!(nes.is_special());
+    /// assert_eq!(nes.to_string(), "999999");
+    /// // Chapters that no edition has are refused either way.
+    /// assert!(HsCode::special("770000").is_err());
+    /// assert!("00".parse::<HsCode>().is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn special(text: &str) -> Result<HsCode> {
+        HsCode::parse(text, true)
+    }
+
     #[expect(
         clippy::arithmetic_side_effects,
         reason = "at most 10 digits are accumulated (more is an error), below u64::MAX"
     )]
-    fn from_str(s: &str) -> Result<HsCode> {
+    fn parse(s: &str, special: bool) -> Result<HsCode> {
         let (edition, code) = match s.split_once(':') {
             Some((e, c)) => (Some(e.parse::<HsEdition>()?), c),
             None => (None, s),
         };
+        if code.eq_ignore_ascii_case("TOTAL") {
+            return Ok(match edition {
+                Some(e) => HsCode::TOTAL.with_edition(e),
+                None => HsCode::TOTAL,
+            });
+        }
         let mut digits: u64 = 0;
         let mut n: u32 = 0;
         let mut dots: Vec<u32> = Vec::new();
@@ -544,7 +668,18 @@ impl FromStr for HsCode {
                     last_dot = true;
                 }
                 b'.' => return Err(hs_error(s, "a dot must follow a group of digits")),
-                _ => return Err(hs_error(s, "only digits and dots are allowed")),
+                c if c.is_ascii_alphabetic() && n >= 4 => {
+                    return Err(hs_error(
+                        s,
+                        "letters in a code (such as 9999AA) are not HS codes; map them to a code such as 999999 first",
+                    ));
+                }
+                _ => {
+                    return Err(hs_error(
+                        s,
+                        "only digits and dots are allowed (or TOTAL for all products)",
+                    ));
+                }
             }
         }
         if n > 0 && last_dot {
@@ -579,7 +714,11 @@ impl FromStr for HsCode {
             }
         };
         // `padded` is below 10^6 in every arm above.
-        Ok(HsCode::pack(padded as u32, level, edition, national))
+        let padded = padded as u32;
+        if let Some(why) = chapter_refusal(padded / 10_000, special) {
+            return Err(hs_error(s, why));
+        }
+        Ok(HsCode::pack(padded, level, edition, national))
     }
 }
 
@@ -591,7 +730,7 @@ impl TryFrom<&str> for HsCode {
 }
 
 #[cfg(feature = "serde")]
-crate::model::serde_str::via_str!(HsCode, "an HS code such as 010121");
+crate::model::serde_str::via_str!(HsCode, "an HS code such as 010121", HsCode::special);
 #[cfg(feature = "serde")]
 crate::model::serde_str::via_str!(HsEdition, "an HS edition such as HS2022");
 
@@ -658,7 +797,8 @@ mod tests {
         let c = hs("854110");
         assert_eq!(c.parent(), Some(hs("8541")));
         assert_eq!(hs("8541").parent(), Some(hs("85")));
-        assert_eq!(hs("85").parent(), None);
+        assert_eq!(hs("85").parent(), Some(HsCode::TOTAL));
+        assert_eq!(HsCode::TOTAL.parent(), None);
         assert_eq!(c.chapter(), hs("85"));
         assert_eq!(c.heading(), Some(hs("8541")));
         assert_eq!(hs("85").heading(), None);

@@ -135,7 +135,8 @@ impl Nomenclature {
                 out.total = Some(description.to_owned());
                 continue;
             }
-            let hs: HsCode = code.parse().map_err(|e: Error| e.at(at(1)))?;
+            // Chapter 99 ("commodities not specified") is in the file.
+            let hs = HsCode::special(code).map_err(|e: Error| e.at(at(1)))?;
             let want_level = hs.level().digits().to_string();
             if level != want_level {
                 return Err(nomenclature_error(format!(
@@ -168,7 +169,7 @@ impl Nomenclature {
                 Some(e) => hs.with_edition(e),
                 None => hs,
             };
-            if let Some(p) = hs.parent() {
+            if let Some(p) = hs.parent().filter(|p| p.level() != HsLevel::Total) {
                 parents.push((p, code.to_owned(), pos.clone()));
             }
             let entry = NomenclatureEntry {
@@ -293,7 +294,10 @@ mod tests {
             n.total_description(),
             Some("Total of all HS2022 commodities")
         );
-        assert_eq!(n.get("99".parse().unwrap()).unwrap().section(), None);
+        assert_eq!(
+            n.get(HsCode::special("99").unwrap()).unwrap().section(),
+            None
+        );
         assert_eq!(n.get("01".parse().unwrap()).unwrap().section(), Some(1));
         let kids: Vec<String> = n
             .children("01".parse().unwrap())

@@ -6,6 +6,9 @@
 /// `Display` and `FromStr` implementations.
 macro_rules! via_str {
     ($ty:ty, $expecting:literal) => {
+        crate::model::serde_str::via_str!($ty, $expecting, str::parse);
+    };
+    ($ty:ty, $expecting:literal, $parse:path) => {
         impl serde::Serialize for $ty {
             fn serialize<S: serde::Serializer>(
                 &self,
@@ -29,7 +32,7 @@ macro_rules! via_str {
                         self,
                         v: &str,
                     ) -> std::result::Result<$ty, E> {
-                        v.parse().map_err(E::custom)
+                        $parse(v).map_err(E::custom)
                     }
                 }
                 d.deserialize_str(Visitor)

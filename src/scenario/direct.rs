@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::controls::{Measure, RuleSet};
-use crate::data::store::{Query, TradeData};
+use crate::data::query::Query;
+use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
 use crate::model::economy::Economy;
@@ -139,7 +140,7 @@ impl DirectEffect {
         // quantities for quantity caps, and note the months it spans.
         let mut sums: Sums = BTreeMap::new();
         let mut periods = BTreeSet::new();
-        for f in data.select(query) {
+        for f in data.select(query)? {
             periods.insert(f.period());
             let e = sums
                 .entry((f.importer(), f.exporter(), f.product()))

@@ -70,7 +70,8 @@ pub use runway::{Inventory, Runway, RunwayRow, Stock, runways};
 pub use substitution::{Substitution, SubstitutionRow, SupplierRow, WorldExports};
 
 use crate::controls::{Measure, Rule, RuleSet};
-use crate::data::store::{Query, TradeData};
+use crate::data::query::Query;
+use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 
 /// A scenario, set up and ready to run.

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use crate::controls::{Measure, RuleSet};
-use crate::data::store::{Query, TradeData};
+use crate::data::query::Query;
+use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
 use crate::model::economy::Economy;
@@ -311,8 +312,9 @@ fn world_and_shipped(
         }
     }
     let mut shipped = Shipped::new();
-    for f in data.select(&Query::new()) {
-        if !products.contains(&f.product()) {
+    for f in data.select(&Query::new())? {
+        // The World and unspecified areas are no supplier.
+        if !products.contains(&f.product()) || !f.exporter().is_attributed() {
             continue;
         }
         let v = f.value().amount();

@@ -21,7 +21,7 @@ use tradedep::scenario::{Inventory, Scenario, Stock};
 use tradedep::{EconomyGroup, Frequency, HsLevel, ProductSelector, Query, Reader, TradeData};
 
 const ECONOMIES: [&str; 6] = ["CHN", "JPN", "DEU", "FRA", "USA", "VNM"];
-const PRODUCTS: [&str; 6] = ["850511", "280530", "284690", "620342", "870323", "8505"];
+const PRODUCTS: [&str; 6] = ["850511", "280530", "284690", "620342", "870323", "850590"];
 const PERIODS: [&str; 3] = ["2022", "2023", "2024"];
 const HEADER: &str =
     "reporter,partner,direction,product,period,value,currency,quantity,unit,valuation,provenance";

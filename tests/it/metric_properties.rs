@@ -11,7 +11,7 @@ use tradedep::{
     TradeFlow,
 };
 
-use super::properties::{economy, hs_code};
+use super::properties::{economy, hs_code, subheading};
 
 fn usd(v: i64) -> Money {
     Money::new(Decimal::new(v, 2), "USD".parse().unwrap())
@@ -31,7 +31,7 @@ fn import(imp: Economy, exp: Economy, hs: HsCode, v: i64) -> TradeFlow {
 
 fn imports() -> impl Strategy<Value = Vec<TradeFlow>> {
     proptest::collection::vec(
-        (economy(), economy(), hs_code(), 0i64..1_000_000_000),
+        (economy(), economy(), subheading(), 0i64..1_000_000_000),
         1..60,
     )
     .prop_map(|v| {

@@ -81,7 +81,7 @@ fn streamed(
         });
     }
     let (pairs, products) = acc.unwrap();
-    Ok((pairs.build(), products.build()?))
+    Ok((pairs.build()?, products.build()?))
 }
 
 proptest! {
@@ -114,7 +114,7 @@ proptest! {
         for f in &flows {
             pairs.push(f).unwrap();
         }
-        prop_assert_eq!(pairs.build(), SelectorExposure::by_pair(&data, &all, &selector).unwrap());
+        prop_assert_eq!(pairs.build().unwrap(), SelectorExposure::by_pair(&data, &all, &selector).unwrap());
         let (_, products) = streamed(&flows, &cuts, &selector).unwrap();
         prop_assert_eq!(
             products,
@@ -229,7 +229,7 @@ fn fold_path_gives_the_same_answer_on_any_number_of_threads() {
                 |a, b| Ok((a.0.merge(b.0)?, a.1.merge(b.1)?)),
             )
             .unwrap();
-        screens.push((pairs.build(), products.build().unwrap()));
+        screens.push((pairs.build().unwrap(), products.build().unwrap()));
     }
     let all = Query::new();
     let batch = ProductConcentrations::imports(&data, &all, HsLevel::Subheading).unwrap();

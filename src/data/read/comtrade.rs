@@ -8,7 +8,7 @@ use crate::data::num;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::economy::Economy;
 use crate::model::flow::{Direction, TradeFlow, Valuation};
-use crate::model::hs::{HsCode, HsLevel};
+use crate::model::hs::{HsCode, HsEdition};
 use crate::model::money::{Currency, Money};
 use crate::model::period::Period;
 use crate::model::quantity::{Quantity, Unit};
@@ -16,10 +16,9 @@ use crate::model::quantity::{Quantity, Unit};
 pub(super) struct ComtradeParser<R: Read> {
     pub(super) rdr: csv::Reader<BufReader<Counting<R>>>,
     cols: Columns,
-    optional: [Option<usize>; 7],
+    optional: [Option<usize>; 8],
     record: csv::StringRecord,
-    level: Option<HsLevel>,
-    chosen: bool,
+    lenient: bool,
 }
 
 const COMTRADE_REQUIRED: [&str; 6] = [
@@ -30,7 +29,7 @@ const COMTRADE_REQUIRED: [&str; 6] = [
     "period",
     "primaryValue",
 ];
-const COMTRADE_OPTIONAL: [&str; 7] = [
+const COMTRADE_OPTIONAL: [&str; 8] = [
     "cifvalue",
     "fobvalue",
     "qty",
@@ -38,10 +37,11 @@ const COMTRADE_OPTIONAL: [&str; 7] = [
     "partner2Code",
     "customsCode",
     "motCode",
+    "classificationCode",
 ];
 
 impl<R: Read> ComtradeParser<R> {
-    pub(super) fn new(reader: Counting<R>, level: Option<HsLevel>) -> Result<Self> {
+    pub(super) fn new(reader: Counting<R>, lenient: bool) -> Result<Self> {
         let mut buf = BufReader::with_capacity(1 << 16, reader);
         let first = buf.fill_buf()?;
         let line_end = first
@@ -61,8 +61,7 @@ impl<R: Read> ComtradeParser<R> {
             cols,
             optional,
             record: csv::StringRecord::new(),
-            level,
-            chosen: level.is_some(),
+            lenient,
         })
     }
 
@@ -101,43 +100,32 @@ impl<R: Read> ComtradeParser<R> {
         };
         let reporter_code = code(req(0), "reporterCode")?;
         let partner_code = code(req(1), "partnerCode")?;
-        // Aggregates and breakdowns: left out, never double counted.
+        // Rows the model has no place for: the EU aggregate, and
+        // breakdowns of a flow by second partner, customs procedure or
+        // mode of transport. The World (reported totals), `TOTAL` and
+        // the breakdown flows RM, RX, FM, DX are kept: queries keep them
+        // apart from their parts.
         let breakdown = opt(4).is_some_and(|p| p != "0")
             || opt(5).is_some_and(|c| !c.eq_ignore_ascii_case("C00"))
             || opt(6).is_some_and(|m| m != "0");
-        let flow_code = req(2);
-        if partner_code == 0
-            || partner_code == 97
-            || reporter_code == 97
-            || req(3).eq_ignore_ascii_case("TOTAL")
-            || breakdown
-            || flow_code.eq_ignore_ascii_case("DX")
-            || flow_code.eq_ignore_ascii_case("FM")
-        {
+        if partner_code == 97 || reporter_code == 97 || breakdown {
             return Ok(Item::LeftOut);
         }
         let reporter =
             Economy::from_trade_code(reporter_code).map_err(|e| attach(e, &pos, "reporterCode"))?;
         let partner =
             Economy::from_trade_code(partner_code).map_err(|e| attach(e, &pos, "partnerCode"))?;
-        let direction: Direction = flow_code.parse().map_err(|e| attach(e, &pos, "flowCode"))?;
-        let product: HsCode = req(3).parse().map_err(|e| attach(e, &pos, "cmdCode"))?;
-        match self.level {
-            Some(l) if l != product.level() => {
-                if self.chosen {
-                    return Ok(Item::LeftOut);
-                }
-                return Err(attach(
-                    Error::new(ErrorKind::MixedHsLevels {
-                        first: l.digits(),
-                        second: product.level().digits(),
-                    }),
-                    &pos,
-                    "cmdCode",
-                ));
-            }
-            None => self.level = Some(product.level()),
-            Some(_) => {}
+        let direction: Direction = req(2).parse().map_err(|e| attach(e, &pos, "flowCode"))?;
+        let mut product = self
+            .product(req(3))
+            .map_err(|e| attach(e, &pos, "cmdCode"))?;
+        if let Some(class) = opt(7)
+            && product != HsCode::TOTAL
+        {
+            let edition: HsEdition = class
+                .parse()
+                .map_err(|e| attach(e, &pos, "classificationCode"))?;
+            product = product.with_edition(edition);
         }
         let period: Period = req(4).parse().map_err(|e| attach(e, &pos, "period"))?;
         let value = num::decimal(req(5).as_bytes()).map_err(|e| attach(e, &pos, "primaryValue"))?;
@@ -175,6 +163,23 @@ impl<R: Read> ComtradeParser<R> {
             .with_quantity(quantity)
             .with_valuation(valuation),
         ))
+    }
+}
+
+impl<R: Read> ComtradeParser<R> {
+    /// A `cmdCode`: `TOTAL`, an HS code (chapters 98 and 99 included:
+    /// Comtrade's `9999` is "commodities not specified"), or with
+    /// lenient codes one that lost its leading zero.
+    fn product(&self, text: &str) -> Result<HsCode> {
+        let lost_zero = matches!(text.len(), 1 | 3 | 5) && text.bytes().all(|b| b.is_ascii_digit());
+        match (lost_zero, self.lenient) {
+            (true, true) => HsCode::special(&format!("0{text}")),
+            (true, false) => Err(Error::new(ErrorKind::HsCode {
+                input: crate::error::quote(text),
+                reason: "an odd number of digits: a code that lost its leading zero (as spreadsheets write 010121); read such files with Reader::lenient_codes",
+            })),
+            (false, _) => HsCode::special(text),
+        }
     }
 }
 

@@ -217,22 +217,21 @@ impl Reader {
         for piece in outcomes {
             let shift = |e: Error| e.shifted(lines_before, records_before);
             let acc = piece.outcome.map_err(shift)?;
-            report.records = report.records.saturating_add(piece.report.records);
-            report.flows = report.flows.saturating_add(piece.report.flows);
-            report.left_out = report.left_out.saturating_add(piece.report.left_out);
-            report.skipped = report.skipped.saturating_add(piece.report.skipped);
-            let room = keep.unwrap_or(0).saturating_sub(report.errors.len());
-            report
-                .errors
-                .extend(piece.report.errors.into_iter().take(room).map(shift));
+            let records = piece.report.records();
+            let mut part = piece.report;
+            part.errors = std::mem::take(&mut part.errors)
+                .into_iter()
+                .map(shift)
+                .collect();
+            report.absorb(part, keep.unwrap_or(0));
             lines_before = lines_before.saturating_add(piece.lines);
-            records_before = records_before.saturating_add(piece.report.records);
+            records_before = records_before.saturating_add(records);
             total = Some(match total {
                 None => acc,
                 Some(before) => merge(before, acc)?,
             });
         }
-        report.bytes = len;
+        report.set_bytes(len);
         let acc = match total {
             Some(acc) => acc,
             None => init(),
@@ -285,10 +284,7 @@ where
             byte: start,
         };
         let lines = LineReader::new(counting, max_line, first);
-        let mut flows = Flows {
-            parser: Parser::Baci(BaciParser::with_slots(lines, slots)),
-            done: false,
-        };
+        let mut flows = Flows::new(Parser::Baci(BaciParser::with_slots(lines, slots)), None);
         let mut acc = init();
         drive(&mut flows, keep, &mut report, |f| fold(&mut acc, f))?;
         let spanned = match &flows.parser {

@@ -14,6 +14,7 @@ mod comtrade;
 mod fold;
 #[cfg(feature = "json")]
 mod json;
+mod report;
 mod tidy;
 
 use crate::data::store::{TradeData, TradeDataBuilder};
@@ -23,6 +24,7 @@ use crate::model::hs::HsLevel;
 use crate::model::money::Currency;
 use baci::BaciParser;
 use comtrade::ComtradeParser;
+pub use report::ReadReport;
 pub(crate) use tidy::TIDY_COLUMNS;
 use tidy::TidyParser;
 
@@ -114,92 +116,6 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// What a read did: records seen, flows kept, rows left out, and the bad
-/// records skipped in lenient mode.
-///
-/// A report whose [`is_complete`](ReadReport::is_complete) is false comes
-/// with data that lacks the skipped records: check it before you use the
-/// data as a whole.
-#[derive(Debug, Default)]
-pub struct ReadReport {
-    records: u64,
-    flows: u64,
-    left_out: u64,
-    skipped: u64,
-    errors: Vec<Error>,
-    bytes: u64,
-}
-
-impl ReadReport {
-    /// Data records read (the header not counted).
-    #[must_use]
-    pub fn records(&self) -> u64 {
-        self.records
-    }
-
-    /// Flows kept.
-    #[must_use]
-    pub fn flows(&self) -> u64 {
-        self.flows
-    }
-
-    /// Valid records left out on purpose: Comtrade aggregates (partner
-    /// World, commodity `TOTAL`, the EU aggregate) and breakdowns (by
-    /// customs procedure, mode of transport, second partner), and rows at
-    /// another HS level than the one asked for.
-    #[must_use]
-    pub fn left_out(&self) -> u64 {
-        self.left_out
-    }
-
-    /// Bad records skipped (lenient mode only).
-    #[must_use]
-    pub fn skipped(&self) -> u64 {
-        self.skipped
-    }
-
-    /// The first bad records' errors, with positions (at most the number
-    /// asked for in [`Reader::skip_bad_records`]).
-    #[must_use]
-    pub fn errors(&self) -> &[Error] {
-        &self.errors
-    }
-
-    /// Bytes read.
-    #[must_use]
-    pub fn bytes(&self) -> u64 {
-        self.bytes
-    }
-
-    /// True when no bad record was skipped: the data holds every valid
-    /// record of the input.
-    #[must_use]
-    pub fn is_complete(&self) -> bool {
-        self.skipped == 0
-    }
-}
-
-impl fmt::Display for ReadReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} records, {} flows kept, {} left out as aggregates or breakdowns, {} bad records skipped",
-            self.records, self.flows, self.left_out, self.skipped
-        )?;
-        for e in &self.errors {
-            write!(f, "\n  {e}")?;
-        }
-        if self.skipped > self.errors.len() as u64 {
-            write!(
-                f,
-                "\n  ... and {} more",
-                self.skipped.saturating_sub(self.errors.len() as u64)
-            )?;
-        }
-        Ok(())
-    }
-}
-
 /// Reads trade files into [`TradeData`], or streams their flows.
 ///
 /// Pick a format ([`baci`](Reader::baci), [`comtrade`](Reader::comtrade),
@@ -235,6 +151,7 @@ pub struct Reader {
     keep_errors: Option<usize>,
     hook: Option<ProgressHook>,
     hs_level: Option<HsLevel>,
+    lenient_codes: bool,
     max_line: usize,
     threads: Option<usize>,
 }
@@ -246,6 +163,7 @@ impl fmt::Debug for Reader {
             .field("keep_errors", &self.keep_errors)
             .field("progress", &self.hook.is_some())
             .field("hs_level", &self.hs_level)
+            .field("lenient_codes", &self.lenient_codes)
             .field("max_line", &self.max_line)
             .field("threads", &self.threads)
             .finish()
@@ -261,6 +179,7 @@ impl Reader {
             keep_errors: None,
             hook: None,
             hs_level: None,
+            lenient_codes: false,
             max_line: DEFAULT_MAX_LINE_BYTES,
             threads: None,
         }
@@ -406,11 +325,64 @@ impl Reader {
         self
     }
 
-    /// For Comtrade extracts that hold several HS levels: keep only rows
-    /// at `level` (the others count as left out).
+    /// For inputs that hold several HS levels (a Comtrade extract of
+    /// `TOTAL`, chapters and subheadings; a tidy file of chapters and
+    /// subheadings): keep only flows at `level`; the others count as left
+    /// out.
+    ///
+    /// Without it every flow is kept, and the report says which levels it
+    /// saw ([`ReadReport::hs_levels`]). Data at several levels is never
+    /// summed across them: a query over flows at two levels is an
+    /// [`ErrorKind::Overlap`] error unless it picks one
+    /// ([`Query::hs_level`](crate::Query::hs_level)). The same rule holds
+    /// for every reader and for data built from flows.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::{ErrorKind, HsLevel, Query, Reader};
+    ///
+    /// let csv = "reporter,partner,direction,product,period,value,currency\n\
+    ///            JPN,CHN,import,85,2024,100,USD\n\
+    ///            JPN,CHN,import,850511,2024,40,USD\n";
+    /// // Chapter 85 includes 850511: 100 + 40 would count 40 twice.
+    /// let (data, report) = Reader::tidy_csv().read(csv.as_bytes())?;
+    /// assert_eq!(report.hs_levels(), [HsLevel::Chapter, HsLevel::Subheading]);
+    /// let err = data.total(&Query::new()).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::Overlap { .. }));
+    /// assert_eq!(data.total(&Query::new().hs_level(HsLevel::Subheading))?.to_string(), "40 USD");
+    /// // Or keep one level when reading.
+    /// let (data, report) = Reader::tidy_csv().hs_level(HsLevel::Chapter).read(csv.as_bytes())?;
+    /// assert_eq!(data.total(&Query::new())?.to_string(), "100 USD");
+    /// assert_eq!(report.left_out(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn hs_level(mut self, level: HsLevel) -> Reader {
         self.hs_level = Some(level);
+        self
+    }
+
+    /// For Comtrade files that went through a spreadsheet: read a
+    /// `cmdCode` that lost its leading zero as the code it was (`10121`
+    /// as subheading `010121`, `101` as heading `0101`, `1` as chapter
+    /// `01`). Without it such codes are refused: an odd number of digits
+    /// is not an HS code. (The BACI reader always reads `k` this way.)
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::Reader;
+    ///
+    /// let csv = "reporterCode,partnerCode,flowCode,cmdCode,period,primaryValue\n392,156,M,10121,2024,5\n";
+    /// assert!(Reader::comtrade().read(csv.as_bytes()).is_err());
+    /// let (data, _) = Reader::comtrade().lenient_codes().read(csv.as_bytes())?;
+    /// assert_eq!(data.products()[0].to_string(), "010121");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn lenient_codes(mut self) -> Reader {
+        self.lenient_codes = true;
         self
     }
 
@@ -467,10 +439,6 @@ impl Reader {
 /// Feeds every flow of `flows` to `each`, counting in `report`; in
 /// lenient mode (`keep` set) bad records are skipped and up to `keep` of
 /// their errors kept.
-#[expect(
-    clippy::arithmetic_side_effects,
-    reason = "counts of records read, one at a time: far below u64::MAX"
-)]
 pub(crate) fn drive<R: Read>(
     flows: &mut Flows<R>,
     keep: Option<usize>,
@@ -481,28 +449,18 @@ pub(crate) fn drive<R: Read>(
         while let Some(item) = flows.next_item() {
             match item {
                 Ok(Item::Flow(f)) => {
-                    report.records += 1;
+                    report.kept(&f);
                     each(f)?;
-                    report.flows += 1;
                 }
-                Ok(Item::LeftOut) => {
-                    report.records += 1;
-                    report.left_out += 1;
-                }
+                Ok(Item::LeftOut) => report.left_out_one(),
                 Err(e) => match keep {
-                    Some(n) if e.is_record_error() => {
-                        report.records += 1;
-                        report.skipped += 1;
-                        if report.errors.len() < n {
-                            report.errors.push(e);
-                        }
-                    }
+                    Some(n) if e.is_record_error() => report.skip(e, n),
                     _ => return Err(e),
                 },
             }
         }
     }
-    report.bytes = flows.bytes();
+    report.set_bytes(flows.bytes());
     Ok(())
 }
 
@@ -535,15 +493,12 @@ impl Reader {
     fn flows_inner<R: Read>(self, reader: Counting<R>) -> Result<Flows<R>> {
         let parser = match self.format {
             Format::Baci => Parser::Baci(BaciParser::new(reader, self.max_line)?),
-            Format::Comtrade => Parser::Comtrade(ComtradeParser::new(reader, self.hs_level)?),
+            Format::Comtrade => Parser::Comtrade(ComtradeParser::new(reader, self.lenient_codes)?),
             Format::TidyCsv => Parser::Tidy(TidyParser::new(reader)?),
             #[cfg(feature = "json")]
             Format::Json => Parser::Json(json::JsonParser::new(reader, self.max_line)?),
         };
-        Ok(Flows {
-            parser,
-            done: false,
-        })
+        Ok(Flows::new(parser, self.hs_level))
     }
 }
 
@@ -565,6 +520,8 @@ enum Parser<R: Read> {
 pub struct Flows<R: Read> {
     parser: Parser<R>,
     done: bool,
+    /// The one HS level to keep, where the reader was told.
+    level: Option<HsLevel>,
 }
 
 impl<R: Read> fmt::Debug for Flows<R> {
@@ -576,17 +533,30 @@ impl<R: Read> fmt::Debug for Flows<R> {
 }
 
 impl<R: Read> Flows<R> {
+    fn new(parser: Parser<R>, level: Option<HsLevel>) -> Flows<R> {
+        Flows {
+            parser,
+            done: false,
+            level,
+        }
+    }
+
     fn next_item(&mut self) -> Option<Result<Item>> {
         if self.done {
             return None;
         }
-        let item = match &mut self.parser {
+        let mut item = match &mut self.parser {
             Parser::Baci(p) => p.next(),
             Parser::Comtrade(p) => p.next(),
             Parser::Tidy(p) => p.next(),
             #[cfg(feature = "json")]
             Parser::Json(p) => p.next(),
         };
+        if let (Some(Ok(Item::Flow(f))), Some(level)) = (&item, self.level)
+            && f.product().level() != level
+        {
+            item = Some(Ok(Item::LeftOut));
+        }
         match &item {
             None => self.done = true,
             Some(Err(e)) if !e.is_record_error() => self.done = true,

@@ -7,6 +7,7 @@ use crate::csvutil::{self, Columns};
 use crate::data::num;
 use crate::error::{ErrorKind, Result};
 use crate::model::flow::{Provenance, TradeFlow, Valuation};
+use crate::model::hs::HsCode;
 use crate::model::money::{Currency, Money};
 use crate::model::quantity::Quantity;
 
@@ -108,7 +109,7 @@ impl<R: Read> TidyParser<R> {
             parse(req(0), &pos, "reporter")?,
             parse(req(1), &pos, "partner")?,
             parse(req(2), &pos, "direction")?,
-            parse(req(3), &pos, "product")?,
+            HsCode::special(req(3)).map_err(|e| attach(e, &pos, "product"))?,
             parse(req(4), &pos, "period")?,
             Money::new(value, currency),
         )
