@@ -99,17 +99,23 @@ fn run() -> Result<(), Box<dyn Error>> {
         Some(path) => CorrelationTable::read_csv_path(path)?,
         None => catalogue.correlation().clone(),
     };
-    let (data, source) = if let Some(path) = &o.file {
+    let (data, source, caveat) = if let Some(path) = &o.file {
         let (data, report) = Reader::baci().read_path(path)?;
         eprintln!("{path}: {report}");
-        (data, path.clone())
+        (data, path.clone(), None)
     } else {
         let (data, _) = Reader::tidy_csv().read(SAMPLE.as_bytes())?;
         let source = "embedded sample (Japan's imports from China, 2024, by chapter)";
-        (data, source.to_owned())
+        let caveat = "sample of two HS chapters (84 and 85, 47% of Japan's JPY 25.3 trillion of imports from China), values derived from published shares. A chapter holds controlled and uncontrolled goods, \
+                      so no flow is certainly controlled and the bounds span 0 to 100%: \
+                      give a BACI (HS6) year for bounds that mean something";
+        (data, source.to_owned(), Some(caveat))
     };
     let mut out = std::io::stdout().lock();
     writeln!(out, "Trade: {source}")?;
+    if let Some(c) = caveat {
+        writeln!(out, "Caveat: {c}")?;
+    }
     writeln!(
         out,
         "Classification: {} links of {} to HS codes\n",

@@ -119,14 +119,17 @@ fn main() -> std::process::ExitCode {
 fn run() -> Result<(), Box<dyn Error>> {
     let o = options()?;
     let catalogue = Catalogue::reference()?;
-    let (data, source) = if let Some(path) = &o.file {
+    let (data, source, caveat) = if let Some(path) = &o.file {
         let (data, report) = Reader::baci().read_path(path)?;
         eprintln!("{path}: {report}");
-        (data, path.clone())
+        (data, path.clone(), None)
     } else {
         let (data, _) = Reader::tidy_csv().read(SAMPLE.as_bytes())?;
         let source = "embedded: Japan's 2024 imports of HS 2805 by supplier (GTAIC, UN Comtrade)";
-        (data, source.to_owned())
+        let caveat = "one product (HS 2805) in one year; no world exports, so no spare \
+                      capacity is known and nothing is substituted; the sector table is \
+                      an illustration, not a published input-output table";
+        (data, source.to_owned(), Some(caveat))
     };
     let cur = data.currency();
     // The rare-earth products of the catalogue and the samples: metals
@@ -149,6 +152,9 @@ fn run() -> Result<(), Box<dyn Error>> {
         o.on
     )?;
     writeln!(out, "Baseline: {source}")?;
+    if let Some(c) = caveat {
+        writeln!(out, "Caveat: {c}")?;
+    }
     writeln!(out, "Currency: {cur}; values rounded to whole {cur}\n")?;
 
     measures(&mut out, &catalogue, &o)?;

@@ -11,12 +11,13 @@
 //! ```
 //!
 //! A file is read in UN Comtrade's CSV layout (monthly periods such as
-//! `202512`, any product level: the products are summed, so download HS
-//! chapters or subheadings; rows for commodity `TOTAL` are aggregates and
-//! are left out). The importer and exporter default to China and Japan.
-//! The importer's own declarations are used where the file has them, the
-//! exporter's (the mirror) otherwise, and when both are there their ratio
-//! is shown for the latest month.
+//! `202512`; commodity `TOTAL`, chapters or subheadings). Where the file
+//! holds several product levels, the coarsest is used (`TOTAL` where
+//! present), never their sum, and the output says so. The importer and
+//! exporter default to China and Japan. The importer's own declarations
+//! are used where the file has them, the exporter's (the mirror)
+//! otherwise, and the output says whose report it is; when both are there
+//! their ratio is shown for the latest month.
 //!
 //! Without a file, the embedded series is used: Japan's monthly exports
 //! to China, January 2015 to December 2019, the mirror of China's
@@ -144,30 +145,59 @@ fn main() -> std::process::ExitCode {
 fn run() -> Result<(), Box<dyn Error>> {
     let o = options()?;
     let mut out = std::io::stdout().lock();
-    let title = format!("{}'s imports from {}", o.importer.name(), o.exporter.name());
-    let series = match &o.file {
+    let (title, series) = match &o.file {
         None => {
+            let (chn, jpn) = ("China", "Japan");
+            let title = format!("{jpn}'s exports to {chn}, as {jpn} reports them");
             writeln!(
                 out,
-                "Source: embedded series (Japan's exports to China, the mirror of {title}; \
-                 Japan's Ministry of Finance)\n"
+                "Source: embedded series, Japan's Ministry of Finance: {title}, \
+                 the mirror of {chn}'s imports from {jpn}."
             )?;
-            embedded()?
+            writeln!(
+                out,
+                "Caveats: a sample from 2015-01 to 2019-12 in yen, not seasonally adjusted; \
+                 Japan's exports are valued FOB and China's imports CIF, and the two \
+                 reports also differ by timing and by goods routed through Hong Kong, \
+                 so this is not China's own figure.\n"
+            )?;
+            (title, embedded()?)
         }
         Some(path) => {
             let (data, report) = Reader::comtrade().read_path(path)?;
             eprintln!("{path}: {report}");
-            let pair = Query::new().importer(o.importer).exporter(o.exporter);
+            // Never a sum of TOTAL and its chapters: the coarsest level.
+            let level = data
+                .hs_levels()
+                .first()
+                .copied()
+                .ok_or("the file holds no flows")?;
+            let pair = Query::new()
+                .importer(o.importer)
+                .exporter(o.exporter)
+                .hs_level(level);
             let declared = pair.clone().direction(Direction::Import);
-            let (query, whose) = if data.count(&declared)? > 0 {
-                (declared, o.importer)
+            let (query, title) = if data.count(&declared)? > 0 {
+                let title = format!(
+                    "{}'s imports from {}, as {} reports them",
+                    o.importer.name(),
+                    o.exporter.name(),
+                    o.importer.name()
+                );
+                (declared, title)
             } else {
-                (pair.clone().direction(Direction::Export), o.exporter)
+                let title = format!(
+                    "{}'s exports to {}, as {} reports them (the mirror of {}'s imports)",
+                    o.exporter.name(),
+                    o.importer.name(),
+                    o.exporter.name(),
+                    o.importer.name()
+                );
+                (pair.clone().direction(Direction::Export), title)
             };
             writeln!(
                 out,
-                "Source: {path}, {title} as {} declares them\n",
-                whose.name()
+                "Source: {path}: {title}; products at HS level {level}\n"
             )?;
             let series = Series::from_data(&data, &query, Frequency::Monthly)?;
             if let Some((latest, _)) = series.points().last() {
@@ -182,7 +212,7 @@ fn run() -> Result<(), Box<dyn Error>> {
                     )?;
                 }
             }
-            series
+            (title, series)
         }
     };
     watch(&mut out, &title, &series)
@@ -257,16 +287,20 @@ fn watch(out: &mut impl Write, title: &str, series: &Series) -> Result<(), Box<d
         )?;
     }
 
+    // "In at least a year": a record over twelve months or more, so not
+    // a month less than a year after the series starts.
     writeln!(out, "\nMonths that were the highest in at least a year")?;
     for &(p, v) in &points {
         let record = match series.highest_since(p) {
-            Some(HighestSince::Start) => Some(format!("since the series starts ({first})")),
+            Some(HighestSince::Start) if months_between(first, p) >= 12 => {
+                Some(format!("since the series starts ({first})"))
+            }
             Some(HighestSince::Period(since)) if months_between(since, p) > 12 => {
                 Some(format!("since {since}"))
             }
             _ => None,
         };
-        if let Some(record) = record.filter(|_| p != first) {
+        if let Some(record) = record {
             writeln!(out, "  {p}: {} the highest {record}", billions(v))?;
         }
     }

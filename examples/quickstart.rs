@@ -48,22 +48,31 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn Error>> {
-    let (data, source) = if let Some(path) = std::env::args().nth(1) {
+    let (data, source, caveat) = if let Some(path) = std::env::args().nth(1) {
         let (data, report) = Reader::baci().read_path(&path)?;
         eprintln!("{report}");
-        (data, path)
+        (data, path, None)
     } else {
         let (data, _) = Reader::tidy_csv().read(SAMPLE.as_bytes())?;
         let source = "embedded sample (Japan's imports from China, 2024)";
-        (data, source.to_owned())
+        let caveat = "sample of two HS chapters (84 and 85, 47% of Japan's JPY 25.3 trillion of imports from China), values derived from published shares";
+        (data, source.to_owned(), Some(caveat))
     };
-    report(&mut std::io::stdout().lock(), &data, &source)
+    report(&mut std::io::stdout().lock(), &data, &source, caveat)
 }
 
-fn report(out: &mut impl Write, data: &TradeData, source: &str) -> Result<(), Box<dyn Error>> {
+fn report(
+    out: &mut impl Write,
+    data: &TradeData,
+    source: &str,
+    caveat: Option<&str>,
+) -> Result<(), Box<dyn Error>> {
     let unit = format!("thousand {}", data.currency());
     let periods: Vec<String> = data.periods().iter().map(ToString::to_string).collect();
     writeln!(out, "Source:  {source}")?;
+    if let Some(c) = caveat {
+        writeln!(out, "Caveat:  {c}")?;
+    }
     writeln!(out, "Flows:   {}", data.len())?;
     writeln!(out, "Periods: {}", periods.join(", "))?;
     writeln!(

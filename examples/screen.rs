@@ -71,6 +71,11 @@ fn run() -> Result<(), Box<dyn Error>> {
             let pairs = SelectorExposure::by_pair(&data, &Query::new(), &selector)?;
             let products = ProductConcentrations::imports(&data, &Query::new(), HsLevel::Chapter)?;
             let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "Source: embedded sample (Japan's imports from China, 2024)\n\
+                 Caveat: sample of two HS chapters (84 and 85, 47% of Japan's JPY 25.3 trillion of imports from China), values derived from published shares; one supplier, so every HHI is 1\n"
+            )?;
             writeln!(out, "Selection: {selector}\n\n{pairs}\n{products}")?;
             Ok(())
         }

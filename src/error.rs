@@ -379,11 +379,14 @@ pub enum ErrorKind {
         /// The period asked for.
         period: String,
     },
-    /// An exchange rate that is zero or negative.
-    #[error("exchange rate {rate} is not positive")]
+    /// An exchange rate that cannot be: zero or negative, or a rate from
+    /// a currency to itself other than 1.
+    #[error("invalid exchange rate {rate}: {reason}")]
     InvalidRate {
         /// The rate as given.
         rate: String,
+        /// Why it cannot be.
+        reason: &'static str,
     },
     /// A trade flow whose fields contradict each other.
     #[error("invalid trade flow: {reason}")]
@@ -590,7 +593,7 @@ impl ErrorKind {
             | ErrorKind::Enum { input, .. }
             | ErrorKind::Issuer { input }
             | ErrorKind::Negative { value: input, .. }
-            | ErrorKind::InvalidRate { rate: input }
+            | ErrorKind::InvalidRate { rate: input, .. }
             | ErrorKind::Parameter { value: input, .. }
             | ErrorKind::MissingColumn { found: input, .. }
             | ErrorKind::Utf8 { detail: input }

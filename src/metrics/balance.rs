@@ -1,5 +1,7 @@
 //! Bilateral trade balance and mirror discrepancy.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
 use crate::data::query::Query;
@@ -9,6 +11,7 @@ use crate::metrics::add_to;
 use crate::metrics::table::{Cell, Table};
 use crate::model::economy::Economy;
 use crate::model::flow::Provenance;
+use crate::model::hs::HsCode;
 use crate::model::money::Money;
 
 /// The trade balance of an economy with a partner: exports to it minus
@@ -96,6 +99,15 @@ impl Balance {
 /// gaps flag re-exports, misreporting or timing. The ratio is `None` when
 /// the exporter reports nothing.
 ///
+/// Like is compared with like: the two declarations are summed over the
+/// products *both* sides report (the same codes), and what one side
+/// reports in products the other does not is kept apart
+/// ([`unmatched_imports`](Mirror::unmatched_imports),
+/// [`unmatched_exports`](Mirror::unmatched_exports)). One side's chapter
+/// 85 is never compared with the other's subheadings: over flows at two
+/// HS levels the query is an [`ErrorKind::Overlap`](crate::ErrorKind::Overlap)
+/// error unless it picks one, and at one level the codes must match.
+///
 /// # Example
 ///
 /// ```
@@ -121,6 +133,8 @@ pub struct Mirror {
     exporter: Economy,
     reported_imports: Money,
     reported_exports: Money,
+    unmatched_imports: Money,
+    unmatched_exports: Money,
 }
 
 impl Mirror {
@@ -138,18 +152,32 @@ impl Mirror {
         query: &Query,
     ) -> Result<Mirror> {
         let q = query.clone().importer(importer).exporter(exporter);
-        let mut m = Decimal::ZERO;
-        let mut x = Decimal::ZERO;
+        // Each side's declarations by product: (imports, exports).
+        let mut by_product: BTreeMap<HsCode, (Option<Decimal>, Option<Decimal>)> = BTreeMap::new();
         for r in data.candidates(&q)? {
             if r.provenance() != Provenance::Declared {
                 continue;
             }
+            let e = by_product.entry(r.product).or_default();
             let slot = if r.direction().is_inward() {
-                &mut m
+                &mut e.0
             } else {
-                &mut x
+                &mut e.1
             };
-            add_to(slot, r.value)?;
+            add_to(slot.get_or_insert(Decimal::ZERO), r.value)?;
+        }
+        let (mut m, mut x, mut um, mut ux) =
+            (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        for (imports, exports) in by_product.into_values() {
+            match (imports, exports) {
+                (Some(i), Some(e)) => {
+                    add_to(&mut m, i)?;
+                    add_to(&mut x, e)?;
+                }
+                (Some(i), None) => add_to(&mut um, i)?,
+                (None, Some(e)) => add_to(&mut ux, e)?,
+                (None, None) => {}
+            }
         }
         let c = data.currency();
         Ok(Mirror {
@@ -157,19 +185,35 @@ impl Mirror {
             exporter,
             reported_imports: Money::new(m, c),
             reported_exports: Money::new(x, c),
+            unmatched_imports: Money::new(um, c),
+            unmatched_exports: Money::new(ux, c),
         })
     }
 
-    /// The importer's declaration.
+    /// The importer's declaration, over the products both sides report.
     #[must_use]
     pub fn reported_imports(&self) -> Money {
         self.reported_imports
     }
 
-    /// The exporter's declaration.
+    /// The exporter's declaration, over the products both sides report.
     #[must_use]
     pub fn reported_exports(&self) -> Money {
         self.reported_exports
+    }
+
+    /// What the importer declares in products the exporter does not
+    /// report: left out of the comparison.
+    #[must_use]
+    pub fn unmatched_imports(&self) -> Money {
+        self.unmatched_imports
+    }
+
+    /// What the exporter declares in products the importer does not
+    /// report: left out of the comparison.
+    #[must_use]
+    pub fn unmatched_exports(&self) -> Money {
+        self.unmatched_exports
     }
 
     /// Imports over exports as reported; `None` when exports are zero.
@@ -227,6 +271,8 @@ impl Table for Mirror {
             "reported_imports",
             "reported_exports",
             "ratio",
+            "unmatched_imports",
+            "unmatched_exports",
         ]
         .map(String::from)
         .into()
@@ -244,6 +290,8 @@ impl Table for Mirror {
                 Cell::Number(self.reported_imports.amount()),
                 Cell::Number(self.reported_exports.amount()),
                 Cell::number(self.ratio()),
+                Cell::Number(self.unmatched_imports.amount()),
+                Cell::Number(self.unmatched_exports.amount()),
             ]
         })
     }

@@ -64,7 +64,9 @@ impl Concentration {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::EmptyInput`] for no values (the currency is unknown);
+    /// [`ErrorKind::Parameter`] for no values (the currency is unknown)
+    /// and for a supplier that is the World or an unspecified area
+    /// ([`Economy::is_attributed`]);
     /// [`ErrorKind::CurrencyMismatch`] for two currencies;
     /// [`ErrorKind::Negative`] for a negative value;
     /// [`ErrorKind::Overflow`] when a sum does not fit.
@@ -75,6 +77,13 @@ impl Concentration {
         let mut sums: BTreeMap<Economy, Money> = BTreeMap::new();
         let mut currency: Option<Currency> = None;
         for (e, m) in values {
+            if !e.is_attributed() {
+                return Err(Error::new(ErrorKind::Parameter {
+                    name: "supplier",
+                    value: e.to_string(),
+                    expected: "an economy: the World and unspecified areas are no supplier",
+                }));
+            }
             if m.amount().is_sign_negative() && !m.amount().is_zero() {
                 return Err(Error::new(ErrorKind::Negative {
                     what: "supplier value",
@@ -85,7 +94,13 @@ impl Concentration {
             let slot = sums.entry(e).or_insert(Money::zero(c));
             *slot = slot.checked_add(&m)?;
         }
-        let currency = currency.ok_or_else(|| Error::new(ErrorKind::EmptyInput))?;
+        let currency = currency.ok_or_else(|| {
+            Error::new(ErrorKind::Parameter {
+                name: "supplier values",
+                value: "none".to_owned(),
+                expected: "at least one (supplier, value) pair, whose value gives the currency",
+            })
+        })?;
         Concentration::from_sums(currency, sums.into_iter().map(|(e, m)| (e, m.amount())))
     }
 

@@ -454,7 +454,23 @@ impl ExchangeRates {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidRate`] when `rate` is not positive.
+    /// [`ErrorKind::InvalidRate`] when `rate` is not positive, or when
+    /// `from` and `to` are one currency and `rate` is not 1 (a rate from a
+    /// currency to itself is 1 by definition; another value is a mistake
+    /// in the table).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use rust_decimal::Decimal;
+    /// use tradedep::{Currency, ErrorKind, ExchangeRates};
+    ///
+    /// let mut rates = ExchangeRates::new();
+    /// let err = rates.insert(Currency::USD, Currency::USD, "2024".parse()?, Decimal::TWO).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::InvalidRate { .. }));
+    /// rates.insert(Currency::USD, Currency::USD, "2024".parse()?, Decimal::ONE)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn insert(
         &mut self,
         from: Currency,
@@ -465,6 +481,13 @@ impl ExchangeRates {
         if rate <= Decimal::ZERO {
             return Err(Error::new(ErrorKind::InvalidRate {
                 rate: rate.to_string(),
+                reason: "a rate must be positive",
+            }));
+        }
+        if from == to && rate != Decimal::ONE {
+            return Err(Error::new(ErrorKind::InvalidRate {
+                rate: rate.to_string(),
+                reason: "a rate from a currency to itself is 1",
             }));
         }
         self.rates.insert(rate_key(from, to, period), rate);
@@ -725,7 +748,8 @@ mod tests {
         let zero = r#"[{"from":"EUR","to":"USD","period":"2024","rate":"0"}]"#;
         let e = serde_json::from_str::<ExchangeRates>(zero).unwrap_err();
         assert!(
-            e.to_string().contains("exchange rate 0 is not positive"),
+            e.to_string()
+                .contains("exchange rate 0: a rate must be positive"),
             "{e}"
         );
         let twice = r#"[{"from":"EUR","to":"USD","period":"2024","rate":"1.08"},

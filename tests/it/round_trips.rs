@@ -56,6 +56,8 @@ proptest! {
         let mut fx = tradedep::ExchangeRates::new();
         for &(from, to, p, mantissa, scale) in &rates {
             let rate = rust_decimal::Decimal::from_i128_with_scale(i128::from(mantissa), scale);
+            // A rate from a currency to itself is 1, and only 1.
+            let rate = if from == to { rust_decimal::Decimal::ONE } else { rate };
             fx.insert(from, to, p, rate).unwrap();
         }
         let json = serde_json::to_string(&fx).unwrap();

@@ -202,19 +202,39 @@ impl Reader {
     /// (comma- or tab-separated, detected from the header).
     ///
     /// Columns used: `reporterCode`, `partnerCode`, `flowCode` (`M`, `X`,
-    /// `RM`, `RX`), `cmdCode`, `period` (`2025` or `202512`),
+    /// `RM`, `RX`, `FM`, `DX`), `cmdCode`, `period` (`2025` or `202512`),
     /// `primaryValue` (USD), and where present `cifvalue`, `fobvalue`,
-    /// `qty`, `qtyUnitCode`, `partner2Code`, `customsCode`, `motCode`.
+    /// `qty`, `qtyUnitCode`, `partner2Code`, `customsCode`, `motCode`,
+    /// `classificationCode` (`H0` to `H6`, which sets each code's
+    /// [`HsEdition`](crate::HsEdition); `TOTAL` has none).
     ///
-    /// Aggregates are left out, never double counted, and counted in
-    /// [`ReadReport::left_out`]: rows whose partner is the World (0), whose
-    /// reporter or partner is the EU aggregate (97), whose commodity is
-    /// `TOTAL`; breakdowns of a flow by second partner (`partner2Code` not
-    /// 0), customs procedure (`customsCode` not `C00`) or mode of transport
-    /// (`motCode` not 0); and the sub-flows `DX` (domestic exports) and
-    /// `FM` (foreign imports) of `X` and `M`. An extract that mixes HS
-    /// levels (chapters and subheadings of the same trade) is an error,
-    /// unless [`hs_level`](Reader::hs_level) says which level to keep.
+    /// Aggregates are kept, and never added to their parts (see
+    /// [`Query`](crate::Query)):
+    ///
+    /// - partner 0, the World, is the reporter's *reported total*: a
+    ///   query selects it only by name, and
+    ///   [`Denominator::ReportedTotal`](crate::metrics::Denominator) divides
+    ///   by it;
+    /// - commodity `TOTAL` is [`HsCode::TOTAL`](crate::HsCode::TOTAL), an
+    ///   HS level of its own: a file of `TOTAL` rows only (the usual
+    ///   download for a monthly watch) gives series and shares, and a file
+    ///   that also holds chapters is never summed across the two;
+    /// - the breakdowns `RM`, `RX`, `FM`, `DX` are parts of `M` and `X`
+    ///   ([`Direction`](crate::Direction)), left out of totals unless a
+    ///   query asks for them;
+    /// - annual and monthly periods may both be present
+    ///   ([`ReadReport::frequencies`]); a query picks one.
+    ///
+    /// Rows the model has no place for are left out and counted in
+    /// [`ReadReport::left_out`]: the EU aggregate (97) as reporter or
+    /// partner, and breakdowns of a flow by second partner
+    /// (`partner2Code` not 0), customs procedure (`customsCode` not
+    /// `C00`) or mode of transport (`motCode` not 0).
+    ///
+    /// `cmdCode` is read with [`HsCode::special`](crate::HsCode::special)
+    /// (Comtrade's `9999` is a code); a code that lost its leading zero
+    /// (`10121`) is an error unless [`lenient_codes`](Reader::lenient_codes)
+    /// is set.
     ///
     /// The valuation is CIF or FOB when `primaryValue` equals `cifvalue`
     /// or `fobvalue`; without those columns, Comtrade's convention (CIF
