@@ -166,16 +166,16 @@ impl Mirror {
             };
             add_to(slot.get_or_insert(Decimal::ZERO), r.value)?;
         }
-        let (mut m, mut x, mut um, mut ux) =
+        let (mut imports_both, mut exports_both, mut imports_only, mut exports_only) =
             (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
         for (imports, exports) in by_product.into_values() {
             match (imports, exports) {
                 (Some(i), Some(e)) => {
-                    add_to(&mut m, i)?;
-                    add_to(&mut x, e)?;
+                    add_to(&mut imports_both, i)?;
+                    add_to(&mut exports_both, e)?;
                 }
-                (Some(i), None) => add_to(&mut um, i)?,
-                (None, Some(e)) => add_to(&mut ux, e)?,
+                (Some(i), None) => add_to(&mut imports_only, i)?,
+                (None, Some(e)) => add_to(&mut exports_only, e)?,
                 (None, None) => {}
             }
         }
@@ -183,10 +183,10 @@ impl Mirror {
         Ok(Mirror {
             importer,
             exporter,
-            reported_imports: Money::new(m, c),
-            reported_exports: Money::new(x, c),
-            unmatched_imports: Money::new(um, c),
-            unmatched_exports: Money::new(ux, c),
+            reported_imports: Money::new(imports_both, c),
+            reported_exports: Money::new(exports_both, c),
+            unmatched_imports: Money::new(imports_only, c),
+            unmatched_exports: Money::new(exports_only, c),
         })
     }
 
