@@ -221,6 +221,19 @@ impl Query {
         self
     }
 
+    /// The same query without its importer and exporter filters: the same
+    /// products, periods, direction, provenance, frequency, level and
+    /// exclusions, for every pair (the world market of a baseline).
+    pub(crate) fn scope(&self) -> Query {
+        Query {
+            importer: None,
+            exporter: None,
+            importers: None,
+            exporters: None,
+            ..self.clone()
+        }
+    }
+
     /// True when the query names the World as importer or exporter, and
     /// so selects reported totals.
     fn asks_for_world(&self) -> bool {

@@ -215,8 +215,14 @@ impl<'a> Scenario<'a> {
     /// As [`DirectEffect::run`], [`Substitution::run`] and [`runways`].
     pub fn run(&self) -> Result<ScenarioResult> {
         let direct = DirectEffect::run(self.data, &self.baseline, &self.rules, self.as_of)?;
-        let substitution =
-            Substitution::run(self.data, &direct, &self.rules, &self.world, self.rate)?;
+        let substitution = Substitution::run(
+            self.data,
+            &self.baseline,
+            &direct,
+            &self.rules,
+            &self.world,
+            self.rate,
+        )?;
         let runways = runways(&direct, &substitution, &self.inventories)?;
         Ok(ScenarioResult {
             direct,

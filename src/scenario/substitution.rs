@@ -129,12 +129,20 @@ impl Substitution {
     /// Runs stage 2 after `direct`, with world exports from `world`
     /// (the data's own flows or given) and reallocation rate `rate`.
     ///
+    /// World exports from the data are those of the baseline's scope: the
+    /// flows `baseline` selects once its importer and exporter filters are
+    /// dropped (the same periods, frequency, HS level and products), so
+    /// that a baseline year is never set against several years' exports.
+    ///
     /// # Errors
     ///
     /// [`ErrorKind::Parameter`](crate::ErrorKind::Parameter) for a rate outside 0 to 1;
-    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when a sum does not fit.
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when a sum does not fit;
+    /// [`ErrorKind::Overlap`](crate::ErrorKind::Overlap) when the scope's
+    /// flows are at two frequencies or HS levels.
     pub fn run(
         data: &TradeData,
+        baseline: &Query,
         direct: &DirectEffect,
         rules: &RuleSet,
         world: &WorldExports,
@@ -150,7 +158,7 @@ impl Substitution {
             add_to(&mut e.0, r.blocked)?;
             e.1 |= r.upper_bound;
         }
-        let (exports, shipped) = world_and_shipped(data, world, &lost)?;
+        let (exports, shipped) = world_and_shipped(data, &baseline.scope(), world, &lost)?;
 
         let mut rows = Vec::with_capacity(lost.len());
         let mut suppliers = Vec::new();
@@ -300,6 +308,7 @@ type Shipped = BTreeMap<(Economy, Economy, HsCode), Decimal>;
 /// pass over the data.
 fn world_and_shipped(
     data: &TradeData,
+    scope: &Query,
     world: &WorldExports,
     lost: &BTreeMap<(Economy, HsCode), (Decimal, bool)>,
 ) -> Result<(Exports, Shipped)> {
@@ -312,7 +321,7 @@ fn world_and_shipped(
         }
     }
     let mut shipped = Shipped::new();
-    for f in data.select(&Query::new())? {
+    for f in data.select(scope)? {
         // The World and unspecified areas are no supplier.
         if !products.contains(&f.product()) || !f.exporter().is_attributed() {
             continue;

@@ -1,3 +1,4 @@
+mod aggregates;
 mod baci_paths;
 mod bad_inputs;
 mod catalogue;
