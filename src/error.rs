@@ -531,6 +531,14 @@ pub enum ErrorKind {
         /// What is missing or inconsistent.
         reason: String,
     },
+    /// An input-output table or model that cannot be used as given: a
+    /// label the reader cannot classify, sizes that do not match, a
+    /// table that does not balance, a singular or unproductive `I - A`.
+    #[error("input-output table: {reason}")]
+    InputOutput {
+        /// What is wrong, and how to fix it where that is known.
+        reason: String,
+    },
     /// A row of a correlation table that cannot be used.
     #[error("invalid correlation row: {reason}")]
     Correlation {
@@ -604,6 +612,7 @@ impl ErrorKind {
             | ErrorKind::Nomenclature { reason: input }
             | ErrorKind::Series { reason: input }
             | ErrorKind::Scenario { reason: input }
+            | ErrorKind::InputOutput { reason: input }
             | ErrorKind::Correlation { reason: input } => clip(input),
             ErrorKind::Economy { input, reason }
             | ErrorKind::ControlEntry { input, reason }

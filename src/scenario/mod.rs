@@ -56,17 +56,21 @@
 
 mod direct;
 mod io;
+mod io_read;
 mod report;
 mod runway;
+mod sectors;
 mod substitution;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 pub use direct::{DirectEffect, DirectRow};
-pub use io::{IoModel, IoTable, SectorEffects, SectorMap};
+pub use io::{IoModel, IoTable, Matrix};
+pub use io_read::{IoLabel, IoReader};
 pub use report::{Breakdown, RunwayTable};
 pub use runway::{Inventory, Runway, RunwayRow, Stock, runways};
+pub use sectors::{SectorEffects, SectorMap};
 pub use substitution::{Substitution, SubstitutionRow, SupplierRow, WorldExports};
 
 use crate::controls::{Measure, Rule, RuleSet};

@@ -1,7 +1,7 @@
 //! Input-output algebra on the real tables in ../shared/data/io.
 
 use tradedep::ErrorKind;
-use tradedep::scenario::{IoTable, SectorMap};
+use tradedep::scenario::{IoLabel, IoReader, IoTable, SectorMap};
 
 use super::shared;
 
@@ -17,14 +17,15 @@ fn miller_blair_chapter_2() {
     let want = [[1.2541, 0.3300], [0.2640, 1.1221]];
     for (i, row) in want.iter().enumerate() {
         for (j, w) in row.iter().enumerate() {
-            assert!(
-                (m.leontief(i, j) - w).abs() < 5e-5,
-                "L[{i}][{j}] = {}",
-                m.leontief(i, j)
-            );
+            let l = m.leontief().get(i, j).unwrap();
+            assert!((l - w).abs() < 5e-5, "L[{i}][{j}] = {l}");
         }
     }
-    assert!((m.coefficient(0, 1) - 0.25).abs() < 1e-12);
+    assert!((m.coefficients().get(0, 1).unwrap() - 0.25).abs() < 1e-12);
+    // Out of range is None, never NaN.
+    assert_eq!(m.leontief().get(0, 2), None);
+    assert_eq!(m.coefficients().get(5, 0), None);
+    assert_eq!(t.flow(2, 0), None);
     // f_new = [600, 1500] gives x_new = [1247.5, 1841.6].
     let f = t.final_demand();
     let dx = m.demand_effect(&[600.0 - f[0], 1500.0 - f[1]]).unwrap();
@@ -90,8 +91,8 @@ fn singular_and_unproductive_tables_are_errors() {
     .unwrap();
     let e = t.model().unwrap_err();
     assert!(e.to_string().contains("not productive"), "{e}");
-    // Zero output, wrong sizes, non-numbers.
-    assert!(IoTable::new(names(), vec![0.0; 4], vec![0.0; 2], vec![0.0, 1.0]).is_err());
+    // Negative output, wrong sizes, non-numbers.
+    assert!(IoTable::new(names(), vec![0.0; 4], vec![0.0; 2], vec![-1.0, 1.0]).is_err());
     assert!(IoTable::new(names(), vec![0.0; 3], vec![0.0; 2], vec![1.0; 2]).is_err());
     let e = IoTable::read_zfx_csv("row,z_a,f,x\na,1,x,5\n".as_bytes()).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Number { .. }));
@@ -127,4 +128,111 @@ fn products_map_to_sectors() {
     assert!((unmapped - 1.0).abs() < f64::EPSILON);
     let bad = SectorMap::new().with("28".parse().unwrap(), "mining");
     assert!(bad.to_sectors(&m, []).is_err());
+}
+
+/// Miller & Blair's two-sector example (ch. 2) in the layout of the UK
+/// ONS input-output analytical tables: industries, then "Total
+/// intermediate demand", final-demand columns, "Total final demand" and
+/// "Total demand for products"; rows of imports, taxes and value added
+/// and a "Total output" row. Column sums: 350 + 60 + 10 + 580 = 1000 and
+/// 600 + 120 + 20 + 1260 = 2000; row sums: 650 + 350 = 1000, 300 + 1700 =
+/// 2000.
+const ONS_LAYOUT: &str = "\
+Product/industry,sec1,sec2,Total intermediate demand,Households final consumption expenditure,NPISH final consumption expenditure,Central government final consumption,Gross fixed capital formation,Changes in inventories,Exports of goods and services,Total final demand,Total demand for products
+sec1,150,500,650,100,0,50,100,0,100,350,1000
+sec2,200,100,300,1000,20,300,200,-20,200,1700,2000
+Total intermediate consumption,350,600,950,,,,,,,,
+Use of imported products,60,120,180,,,,,,,,
+Taxes less subsidies on products,10,20,30,,,,,,,,
+Compensation of employees,400,800,1200,,,,,,,,
+Gross operating surplus and mixed income,180,460,640,,,,,,,,
+Gross value added,580,1260,1840,,,,,,,,
+Total output,1000,2000,3000,,,,,,,,
+Employment (thousand jobs),12,30,42,,,,,,,,
+";
+
+#[test]
+fn totals_are_never_read_as_final_demand() {
+    let t = IoTable::read_square_csv(ONS_LAYOUT.as_bytes()).unwrap();
+    assert_eq!(t.sectors(), ["sec1", "sec2"]);
+    // f = households + NPISH + government + GFCF + inventories + exports:
+    // 100 + 0 + 50 + 100 + 0 + 100 = 350 and 1000 + 20 + 300 + 200 - 20 +
+    // 200 = 1700, the textbook's. Read as final demand, the total columns
+    // would have added 650 + 350 + 1000 more to sector 1.
+    assert_eq!(t.final_demand(), [350.0, 1700.0]);
+    assert_eq!(t.output(), [1000.0, 2000.0]);
+    // Output multipliers, Miller & Blair (2009) ch. 2: column sums of L,
+    // 1.2541 + 0.2640 = 1.5182 and 0.3300 + 1.1221 = 1.4521.
+    let m = t.model().unwrap().multipliers();
+    assert!((m[0] - 1.518_151_8).abs() < 1e-6, "{m:?}");
+    assert!((m[1] - 1.452_145_2).abs() < 1e-6, "{m:?}");
+}
+
+#[test]
+fn unknown_labels_are_errors_until_declared() {
+    let odd = ONS_LAYOUT.replace("Changes in inventories", "Statistical discrepancy");
+    let e = IoTable::read_square_csv(odd.as_bytes()).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::InputOutput { .. }), "{e}");
+    assert!(
+        e.to_string().contains("column \"Statistical discrepancy\""),
+        "{e}"
+    );
+    assert!(e.to_string().contains("IoReader::label"), "{e}");
+    let t = IoReader::new()
+        .label("statistical discrepancy", IoLabel::FinalDemand)
+        .read_square(odd.as_bytes())
+        .unwrap();
+    assert_eq!(t.final_demand(), [350.0, 1700.0]);
+    // A row it cannot classify, too.
+    let odd = ONS_LAYOUT.replace("Use of imported products", "Memo item");
+    let e = IoTable::read_square_csv(odd.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("row \"Memo item\""), "{e}");
+    let t = IoReader::new()
+        .label("Memo item", IoLabel::Ignore)
+        .read_square(odd.as_bytes())
+        .unwrap();
+    assert_eq!(t.output(), [1000.0, 2000.0]);
+    // Leaving out a final-demand column unbalances the rows: an error.
+    let e = IoReader::new()
+        .label("Exports of goods and services", IoLabel::Ignore)
+        .read_square(ONS_LAYOUT.as_bytes())
+        .unwrap_err();
+    assert!(e.to_string().contains("does not balance"), "{e}");
+    // The classification, as a user can check it.
+    let r = IoReader::new();
+    assert_eq!(r.classify("GVA", true, false), Some(IoLabel::PrimaryInput));
+    assert_eq!(r.classify("Total use", false, true), Some(IoLabel::Total));
+    assert_eq!(
+        r.classify("TOTAL OUTPUT", true, false),
+        Some(IoLabel::Output)
+    );
+    assert_eq!(
+        r.classify("gross_fixed_capital_formation", false, true),
+        Some(IoLabel::FinalDemand)
+    );
+    assert_eq!(r.classify("Agriculture", true, true), Some(IoLabel::Sector));
+    assert_eq!(r.classify("Agriculture", true, false), None);
+}
+
+#[test]
+fn zero_output_sectors_have_zero_coefficients() {
+    // A third sector that produces nothing, as WIOD 2011 has 22.
+    let t = IoTable::new(
+        vec!["sec1".into(), "sec2".into(), "idle".into()],
+        vec![150.0, 500.0, 0.0, 200.0, 100.0, 0.0, 0.0, 0.0, 0.0],
+        vec![350.0, 1700.0, 0.0],
+        vec![1000.0, 2000.0, 0.0],
+    )
+    .unwrap();
+    let m = t.model().unwrap();
+    for i in 0..3 {
+        assert_eq!(m.coefficients().get(i, 2), Some(0.0));
+    }
+    // The other two sectors keep the textbook's inverse; the idle one
+    // has l_33 = 1.
+    assert!((m.leontief().get(0, 0).unwrap() - 1.254_125_4).abs() < 1e-6);
+    assert_eq!(m.leontief().get(2, 2), Some(1.0));
+    let g = m.ghosh().unwrap();
+    assert_eq!(g.get(2, 2), Some(1.0));
+    assert!(m.multipliers().iter().all(|v| v.is_finite()));
 }

@@ -1,0 +1,157 @@
+//! Products to sectors: the shortfall of a scenario spread through an
+//! input-output model.
+
+use crate::classify::selector::ProductSelector;
+use crate::error::Result;
+use crate::model::hs::HsCode;
+use crate::scenario::io::{IoModel, io_error};
+
+/// Which sector of an input-output table each product goes to: a list of
+/// product selectors, each with a sector; the first that matches wins.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SectorMap {
+    rules: Vec<(ProductSelector, String)>,
+}
+
+impl SectorMap {
+    /// An empty map.
+    #[must_use]
+    pub fn new() -> SectorMap {
+        SectorMap::default()
+    }
+
+    /// Sends the products `selector` selects to `sector`.
+    #[must_use]
+    pub fn with(mut self, selector: ProductSelector, sector: impl Into<String>) -> SectorMap {
+        self.rules.push((selector, sector.into()));
+        self
+    }
+
+    /// The sector of `product`, if any rule matches.
+    #[must_use]
+    pub fn sector_of(&self, product: HsCode) -> Option<&str> {
+        self.rules
+            .iter()
+            .find(|(s, _)| s.matches(product))
+            .map(|(_, name)| name.as_str())
+    }
+
+    /// Sums `values` by product into a vector by the sectors of `model`;
+    /// products no rule maps are returned apart, summed.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InputOutput`](crate::ErrorKind::InputOutput) when a rule names a sector the table does
+    /// not have.
+    pub fn to_sectors<I>(&self, model: &IoModel, values: I) -> Result<(Vec<f64>, f64)>
+    where
+        I: IntoIterator<Item = (HsCode, f64)>,
+    {
+        for (_, s) in &self.rules {
+            if !model.sectors().iter().any(|m| m == s) {
+                return Err(io_error(format!(
+                    "the sector map names {s:?}, which the table does not have (it has {})",
+                    model.sectors().join(", ")
+                )));
+            }
+        }
+        let mut v = vec![0.0; model.sectors().len()];
+        let mut unmapped = 0.0;
+        for (p, x) in values {
+            match self
+                .sector_of(p)
+                .and_then(|s| model.sectors().iter().position(|m| m == s))
+            {
+                Some(i) => {
+                    if let Some(slot) = v.get_mut(i) {
+                        *slot += x;
+                    }
+                }
+                None => unmapped += x,
+            }
+        }
+        Ok((v, unmapped))
+    }
+}
+
+/// How an importer's shortfall spreads through its economy's sectors.
+///
+/// The shortfall of each product (stage 2, converted from exact decimals
+/// to `f64` here) is sent to a sector by a [`SectorMap`] and read two
+/// ways (Miller & Blair 2009, ch. 12):
+///
+/// - supply-driven (Ghosh): the lost imports are lost primary inputs of
+///   the sectors that use them, `dx' = -s' G`;
+/// - demand-driven (Leontief): as if the sectors' final demand fell by
+///   the shortfall, `dx = -L s`; a bound on the knock-on effect, as the
+///   Ghosh model's plausibility is debated.
+///
+/// Both are changes in output (negative for losses), in the table's
+/// units; give the table and the shortfall in the same units and scale.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SectorEffects {
+    /// The sectors, in order.
+    pub sectors: Vec<String>,
+    /// The shortfall sent to each sector.
+    pub shock: Vec<f64>,
+    /// Supply-driven change in output by sector.
+    pub supply_driven: Vec<f64>,
+    /// Demand-driven change in output by sector.
+    pub demand_driven: Vec<f64>,
+    /// Shortfall of products the map sends to no sector.
+    pub unmapped: f64,
+}
+
+impl SectorEffects {
+    /// Computes the effects of a shortfall given by product.
+    ///
+    /// # Errors
+    ///
+    /// As [`SectorMap::to_sectors`].
+    pub fn of<I>(model: &IoModel, map: &SectorMap, shortfall: I) -> Result<SectorEffects>
+    where
+        I: IntoIterator<Item = (HsCode, f64)>,
+    {
+        let (shock, unmapped) = map.to_sectors(model, shortfall)?;
+        let neg: Vec<f64> = shock.iter().map(|v| -v).collect();
+        Ok(SectorEffects {
+            sectors: model.sectors().to_vec(),
+            supply_driven: model.supply_effect(&neg)?,
+            demand_driven: model.demand_effect(&neg)?,
+            shock,
+            unmapped,
+        })
+    }
+}
+
+impl std::fmt::Display for SectorEffects {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let w = self
+            .sectors
+            .iter()
+            .map(String::len)
+            .max()
+            .unwrap_or(6)
+            .max(6);
+        writeln!(
+            f,
+            "{:<w$}  {:>16}  {:>16}  {:>16}",
+            "sector", "shortfall", "supply-driven", "demand-driven"
+        )?;
+        for (i, s) in self.sectors.iter().enumerate() {
+            let get = |v: &[f64]| v.get(i).copied().unwrap_or(0.0) + 0.0;
+            writeln!(
+                f,
+                "{s:<w$}  {:>16.2}  {:>16.2}  {:>16.2}",
+                get(&self.shock),
+                get(&self.supply_driven),
+                get(&self.demand_driven)
+            )?;
+        }
+        if self.unmapped != 0.0 {
+            writeln!(f, "(shortfall of unmapped products: {:.2})", self.unmapped)?;
+        }
+        Ok(())
+    }
+}
