@@ -70,6 +70,48 @@
 //!
 //! [`TradeData::write_baci`] writes BACI's layout back.
 //!
+//! # Aggregates beside their parts
+//!
+//! Official files carry totals beside the flows they add up: the World
+//! as a partner, areas "n.e.s.", "all products" (`TOTAL`), chapters
+//! beside their subheadings, re-exports beside exports, a year beside its
+//! months. They are kept, and never added to their parts:
+//!
+//! - the World's flows are *reported totals*: a [`Query`] selects them
+//!   only when it names [`Economy::WORLD`], and shares may divide by them
+//!   ([`metrics::Denominator::ReportedTotal`]);
+//! - unspecified areas are trade (totals count them) but never a
+//!   supplier ([`Economy::is_attributed`]): no share, HHI, screen, RCA,
+//!   exposure or substitute lists them;
+//! - re-imports, re-exports, foreign imports and domestic exports are
+//!   parts of imports and exports ([`Direction`]): a query that names no
+//!   direction counts only the totals;
+//! - "all products" is [`HsCode::TOTAL`], an HS level of its own; a
+//!   query whose flows are at two HS levels or two frequencies is an
+//!   [`ErrorKind::Overlap`] error naming both, until it picks one
+//!   ([`Query::hs_level`], [`Query::frequency`]).
+//!
+//! ```
+//! use tradedep::{Direction, Economy, ErrorKind, HsLevel, Query, TradeData, TradeFlow};
+//!
+//! let flow = |exp: Economy, hs: &str, v: &str| -> Result<TradeFlow, tradedep::Error> {
+//!     TradeFlow::new("JPN".parse()?, exp, Direction::Import, hs.parse()?, "2025".parse()?, v.parse()?)
+//! };
+//! let (chn, usa) = ("CHN".parse()?, "USA".parse()?);
+//! let data = TradeData::from_flows([
+//!     flow(chn, "TOTAL", "236 USD")?,
+//!     flow(usa, "TOTAL", "100 USD")?,
+//!     flow(Economy::WORLD, "TOTAL", "1000 USD")?, // the reported total
+//!     flow(chn, "85", "120 USD")?,                // a part of China's TOTAL
+//! ])?;
+//! let err = data.total(&Query::new()).unwrap_err();
+//! assert!(matches!(err.kind(), ErrorKind::Overlap { .. }));
+//! let all = Query::new().hs_level(HsLevel::Total);
+//! assert_eq!(data.total(&all)?.to_string(), "336 USD"); // partners, not the World
+//! assert_eq!(data.total(&all.exporter(Economy::WORLD))?.to_string(), "1000 USD");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Cookbook
 //!
 //! Read a BACI year and list an importer's largest suppliers:
@@ -164,13 +206,16 @@ pub use data::query::Query;
 pub use data::read::{Flows, Format, Progress, ReadReport, Reader};
 pub use data::store::{TradeData, TradeDataBuilder};
 pub use error::{Error, ErrorKind, MAX_QUOTED_BYTES, Position, Result};
-pub use model::economy::{Economy, EconomyGroup, EconomyKind};
+pub use model::economy::{Economy, EconomyKind};
+pub use model::edition::HsEdition;
 pub use model::flow::{Direction, Provenance, Side, TradeFlow, Valuation};
-pub use model::hs::{HsCode, HsEdition, HsLevel};
-pub use model::money::{Currency, ExchangeRates, Money};
+pub use model::group::EconomyGroup;
+pub use model::hs::{HsCode, HsLevel};
+pub use model::money::{Currency, Money};
 pub use model::nomenclature::{Nomenclature, NomenclatureEntry, section_numeral};
 pub use model::period::{Frequency, Period, PeriodRange};
 pub use model::quantity::{Quantity, Unit};
+pub use model::rates::ExchangeRates;
 
 /// The README's examples, compiled as doc tests so they stay true.
 #[cfg(doctest)]

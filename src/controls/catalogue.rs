@@ -10,7 +10,8 @@ use crate::controls::rule::{
     ControlDirection, EndUse, Instrument, Measure, Rule, RuleSet, Targets,
 };
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::economy::{Economy, EconomyGroup};
+use crate::model::economy::Economy;
+use crate::model::group::EconomyGroup;
 
 /// China's dual-use list entries of MOFCOM/GAC Announcement No. 18 of
 /// 2025 that the sources below give with their reference customs codes,

@@ -9,7 +9,8 @@ use rust_decimal::Decimal;
 
 use crate::classify::selector::ProductSelector;
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::economy::{Economy, EconomyGroup};
+use crate::model::economy::Economy;
+use crate::model::group::EconomyGroup;
 use crate::model::hs::HsCode;
 use crate::model::money::Money;
 use crate::model::period::Frequency;

@@ -2,8 +2,10 @@
 //! files.
 
 pub(crate) mod lines;
+pub(crate) mod mix;
 pub(crate) mod num;
 pub(crate) mod query;
 pub(crate) mod read;
+pub(crate) mod row;
 pub(crate) mod store;
 pub(crate) mod write;

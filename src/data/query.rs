@@ -4,9 +4,10 @@
 use std::collections::BTreeSet;
 
 use crate::classify::selector::ProductSelector;
-use crate::data::store::Row;
-use crate::model::economy::{Economy, EconomyGroup, EconomyKind};
+use crate::data::row::Row;
+use crate::model::economy::{Economy, EconomyKind};
 use crate::model::flow::{Direction, Provenance};
+use crate::model::group::EconomyGroup;
 use crate::model::hs::{HsCode, HsLevel};
 use crate::model::period::{Frequency, Period};
 

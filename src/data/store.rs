@@ -1,232 +1,19 @@
 //! The in-memory trade data store and its queries.
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
 
+use crate::data::mix::Mix;
 use crate::data::query::Query;
+use crate::data::row::{Row, bucket_starts, economy_key, sort_rows};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::economy::Economy;
-use crate::model::flow::{Direction, Provenance, TradeFlow, Valuation};
+use crate::model::flow::TradeFlow;
 use crate::model::hs::{HsCode, HsLevel};
 use crate::model::money::{Currency, Money, overflow};
 use crate::model::period::{Frequency, Period};
-use crate::model::quantity::{Quantity, Unit};
-
-/// One stored flow, 48 bytes: two decimals, the product, the period, the
-/// two economies, and a byte each for the flags and the unit.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Row {
-    pub(crate) value: Decimal,
-    pub(crate) qty: Decimal,
-    pub(crate) product: HsCode,
-    pub(crate) period: Period,
-    pub(crate) importer: Economy,
-    pub(crate) exporter: Economy,
-    pub(crate) flags: u8,
-    pub(crate) unit: Option<Unit>,
-}
-
-const DIRECTIONS: [Direction; 6] = Direction::ALL;
-const VALUATIONS: [Valuation; 3] = [Valuation::Cif, Valuation::Fob, Valuation::Unknown];
-
-impl Row {
-    pub(crate) fn from_flow(f: &TradeFlow) -> Row {
-        let d = DIRECTIONS
-            .iter()
-            .position(|x| *x == f.direction())
-            .unwrap_or(0) as u8;
-        let v = VALUATIONS
-            .iter()
-            .position(|x| *x == f.valuation())
-            .unwrap_or(2) as u8;
-        let p = u8::from(f.provenance() == Provenance::Reconciled);
-        Row {
-            value: f.value().amount(),
-            qty: f.quantity().map_or(Decimal::ZERO, |q| q.amount()),
-            product: f.product(),
-            period: f.period(),
-            importer: f.importer(),
-            exporter: f.exporter(),
-            flags: d | (v << 3) | (p << 5),
-            unit: f.quantity().map(|q| q.unit()),
-        }
-    }
-
-    pub(crate) fn direction(&self) -> Direction {
-        DIRECTIONS
-            .get(usize::from(self.flags & 7))
-            .copied()
-            .unwrap_or(Direction::Import)
-    }
-
-    fn valuation(&self) -> Valuation {
-        VALUATIONS
-            .get(usize::from((self.flags >> 3) & 3))
-            .copied()
-            .unwrap_or(Valuation::Unknown)
-    }
-
-    pub(crate) fn provenance(&self) -> Provenance {
-        if self.flags & 32 == 0 {
-            Provenance::Declared
-        } else {
-            Provenance::Reconciled
-        }
-    }
-
-    fn to_flow(self, currency: Currency) -> TradeFlow {
-        let direction = self.direction();
-        let (reporter, partner) = if direction.is_inward() {
-            (self.importer, self.exporter)
-        } else {
-            (self.exporter, self.importer)
-        };
-        let quantity = self.unit.and_then(|u| Quantity::new(self.qty, u).ok());
-        // Rows are made from valid flows: no need to validate again.
-        TradeFlow::from_valid_parts(
-            reporter,
-            partner,
-            direction,
-            self.product,
-            self.period,
-            Money::new(self.value, currency),
-        )
-        .with_quantity(quantity)
-        .with_valuation(self.valuation())
-        .with_provenance(self.provenance())
-    }
-
-    fn sort_key(&self) -> u128 {
-        let k = (u64::from(economy_key(self.importer)) << 48)
-            | (u64::from(economy_key(self.exporter)) << 32)
-            | u64::from(self.product.padded_digits() << 4 | level_key(self.product));
-        (u128::from(k) << 64) | (u128::from(self.period.order_key()) << 8) | u128::from(self.flags)
-    }
-
-    /// The order of rows whose sort keys tie (one flow split in several
-    /// rows, as some Comtrade extracts do): by code with its edition,
-    /// then value, quantity and unit, each with its written scale (`1.0`
-    /// before `1.00`), so that the stored order, and every output, never
-    /// depends on the order of the input.
-    fn tie_cmp(&self, other: &Row) -> Ordering {
-        self.product
-            .cmp(&other.product)
-            .then_with(|| self.value.cmp(&other.value))
-            .then_with(|| self.value.scale().cmp(&other.value.scale()))
-            .then_with(|| self.qty.cmp(&other.qty))
-            .then_with(|| self.qty.scale().cmp(&other.qty.scale()))
-            .then_with(|| self.unit.cmp(&other.unit))
-    }
-}
-
-/// The storage order of economies: by UN Comtrade / BACI numeric code,
-/// the order BACI files come in, so that reading one needs no comparison
-/// sort. Trade codes are unique per economy and below 1,000.
-pub(crate) fn economy_key(e: Economy) -> u16 {
-    static KEYS: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
-    let keys = KEYS.get_or_init(|| {
-        let mut k = vec![0u16; Economy::TABLE_LEN];
-        for e in Economy::all() {
-            if let Some(slot) = k.get_mut(usize::from(e.table_index())) {
-                *slot = e.trade_code();
-            }
-        }
-        k
-    });
-    keys.get(usize::from(e.table_index()))
-        .copied()
-        .unwrap_or(u16::MAX)
-}
-
-/// One more than the largest [`economy_key`].
-const ECONOMY_KEYS: usize = 1000;
-
-fn level_key(p: HsCode) -> u32 {
-    u32::from(p.level().digits() / 2)
-}
-
-/// Where each economy's bucket starts in a counting sort by economy.
-#[expect(
-    clippy::arithmetic_side_effects,
-    reason = "row ids and counts of rows, at most u32::MAX (TradeDataBuilder::push refuses more)"
-)]
-fn bucket_starts(economies: impl Iterator<Item = Economy>) -> Vec<usize> {
-    let mut counts = vec![0usize; ECONOMY_KEYS + 1];
-    for e in economies {
-        if let Some(c) = counts.get_mut(usize::from(economy_key(e)) + 1) {
-            *c += 1;
-        }
-    }
-    for i in 1..counts.len() {
-        let before = counts.get(i - 1).copied().unwrap_or(0);
-        if let Some(c) = counts.get_mut(i) {
-            *c += before;
-        }
-    }
-    counts
-}
-
-/// Sorts rows by importer, exporter, product, period and flags, in place.
-///
-/// A stable counting sort by importer first: each row's destination is
-/// computed in one pass (4 bytes a row) and the permutation is applied
-/// in place by following its cycles, so sorting needs no second copy of
-/// the rows. Then each importer's rows are sorted only if they are not
-/// already in order: files sorted by exporter, importer and product, as
-/// BACI is, need no comparison sort at all.
-#[expect(
-    clippy::arithmetic_side_effects,
-    reason = "row ids and counts of rows, at most u32::MAX (TradeDataBuilder::push refuses more)"
-)]
-fn sort_rows(mut rows: Vec<Row>) -> Vec<Row> {
-    rows.shrink_to_fit();
-    let starts = bucket_starts(rows.iter().map(|r| r.importer));
-    if !rows.is_sorted_by_key(|r| economy_key(r.importer)) {
-        let mut next = starts.clone();
-        let mut dest: Vec<u32> = rows
-            .iter()
-            .map(|r| {
-                next.get_mut(usize::from(economy_key(r.importer)))
-                    .map_or(0, |n| {
-                        let d = *n as u32;
-                        *n += 1;
-                        d
-                    })
-            })
-            .collect();
-        for i in 0..rows.len() {
-            // Each swap puts one row in its final place: at most n swaps.
-            loop {
-                let d = dest.get(i).map_or(i, |&d| d as usize);
-                if d == i || d >= rows.len() {
-                    break;
-                }
-                rows.swap(i, d);
-                dest.swap(i, d);
-            }
-        }
-    }
-    for w in starts.windows(2) {
-        if let [a, b] = *w
-            && let Some(bucket) = rows.get_mut(a..b)
-            && !bucket.is_sorted_by(|a, b| {
-                a.sort_key()
-                    .cmp(&b.sort_key())
-                    .then_with(|| a.tie_cmp(b))
-                    .is_le()
-            })
-        {
-            bucket.sort_by_cached_key(Row::sort_key);
-            for run in bucket.chunk_by_mut(|a, b| a.sort_key() == b.sort_key()) {
-                run.sort_by(Row::tie_cmp);
-            }
-        }
-    }
-    rows
-}
 
 /// A collection of trade flows in one currency, indexed for fast queries.
 ///
@@ -274,85 +61,8 @@ pub struct TradeData {
     importers: Vec<(Economy, u32)>,
     by_exporter: Vec<u32>,
     exporters: Vec<(Economy, u32)>,
-    /// The HS levels and frequencies present, one bit each.
-    levels: u8,
-    frequencies: u8,
-}
-
-pub(crate) const LEVELS: [HsLevel; 4] = [
-    HsLevel::Total,
-    HsLevel::Chapter,
-    HsLevel::Heading,
-    HsLevel::Subheading,
-];
-pub(crate) const FREQUENCIES: [Frequency; 3] =
-    [Frequency::Monthly, Frequency::Quarterly, Frequency::Annual];
-
-pub(crate) fn level_bit(l: HsLevel) -> u8 {
-    1 << (l.digits() / 2)
-}
-
-pub(crate) fn frequency_bit(f: Frequency) -> u8 {
-    match f {
-        Frequency::Monthly => 1,
-        Frequency::Quarterly => 2,
-        Frequency::Annual => 4,
-    }
-}
-
-/// The HS levels and frequencies of a set of flows, one bit each, to
-/// refuse sums that would count one trade at two levels of detail.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Mix {
-    levels: u8,
-    frequencies: u8,
-}
-
-impl Mix {
-    #[inline]
-    pub(crate) fn note(&mut self, level: HsLevel, frequency: Frequency) {
-        self.levels |= level_bit(level);
-        self.frequencies |= frequency_bit(frequency);
-    }
-
-    pub(crate) fn merge(self, other: Mix) -> Mix {
-        Mix {
-            levels: self.levels | other.levels,
-            frequencies: self.frequencies | other.frequencies,
-        }
-    }
-
-    /// [`ErrorKind::Overlap`] when the flows are at two frequencies or two
-    /// HS levels, with the fix to suggest for each.
-    pub(crate) fn check(self, fix_frequency: &'static str, fix_level: &'static str) -> Result<()> {
-        if let Some((first, second)) = first_two(self.frequencies, &FREQUENCIES, frequency_bit) {
-            return Err(Error::new(ErrorKind::Overlap {
-                what: "frequencies",
-                first,
-                second,
-                fix: fix_frequency,
-            }));
-        }
-        if let Some((first, second)) = first_two(self.levels, &LEVELS, level_bit) {
-            return Err(Error::new(ErrorKind::Overlap {
-                what: "HS levels",
-                first,
-                second,
-                fix: fix_level,
-            }));
-        }
-        Ok(())
-    }
-}
-
-/// The names of the first two set bits of `mask`, from `all`.
-fn first_two<T: Copy + std::fmt::Display>(
-    mask: u8,
-    all: &[T],
-    bit: impl Fn(T) -> u8,
-) -> Option<(String, String)> {
-    let mut it = all.iter().filter(|x| mask & bit(**x) != 0);
-    Some((it.next()?.to_string(), it.next()?.to_string()))
+    /// The HS levels and frequencies present.
+    mix: Mix,
 }
 
 impl Default for TradeData {
@@ -500,10 +210,9 @@ impl TradeData {
                 exporters.push((r.exporter, pos as u32));
             }
         }
-        let (mut levels, mut frequencies) = (0u8, 0u8);
+        let mut mix = Mix::default();
         for r in &rows {
-            levels |= level_bit(r.product.level());
-            frequencies |= frequency_bit(r.period.frequency());
+            mix.note(r.product.level(), r.period.frequency());
         }
         TradeData {
             currency,
@@ -511,27 +220,20 @@ impl TradeData {
             importers,
             by_exporter,
             exporters,
-            levels,
-            frequencies,
+            mix,
         }
     }
 
     /// The HS levels of the data's products, coarsest first.
     #[must_use]
     pub fn hs_levels(&self) -> Vec<HsLevel> {
-        LEVELS
-            .into_iter()
-            .filter(|l| self.levels & level_bit(*l) != 0)
-            .collect()
+        self.mix.levels()
     }
 
     /// The frequencies of the data's periods, shortest first.
     #[must_use]
     pub fn frequencies(&self) -> Vec<Frequency> {
-        FREQUENCIES
-            .into_iter()
-            .filter(|f| self.frequencies & frequency_bit(*f) != 0)
-            .collect()
+        self.mix.frequencies()
     }
 
     /// The currency of every value.
@@ -594,22 +296,15 @@ impl TradeData {
     /// Refuses a query whose rows mix frequencies or HS levels. Data of
     /// one frequency and one level (the usual case) needs no pass.
     fn check_overlap(&self, q: &Query) -> Result<()> {
-        let check_f = q.frequency.is_none() && self.frequencies.count_ones() > 1;
-        let check_l = q.hs_level.is_none() && self.levels.count_ones() > 1;
-        if !check_f && !check_l {
+        let (levels, frequencies) = (q.hs_level.is_none(), q.frequency.is_none());
+        if !self.mix.only(levels, frequencies).is_mixed() {
             return Ok(());
         }
         let mut mix = Mix::default();
         for r in self.scan(q) {
             mix.note(r.product.level(), r.period.frequency());
         }
-        if !check_f {
-            mix.frequencies = 0;
-        }
-        if !check_l {
-            mix.levels = 0;
-        }
-        mix.check(
+        mix.only(levels, frequencies).check(
             "pick one with Query::frequency",
             "pick one with Query::hs_level",
         )
@@ -811,11 +506,7 @@ impl<'a> IntoIterator for &'a TradeData {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_row_is_48_bytes() {
-        assert_eq!(std::mem::size_of::<Row>(), 48);
-    }
+    use crate::model::flow::Direction;
 
     #[test]
     fn resident_memory_is_under_60_bytes_a_flow() {
@@ -843,18 +534,5 @@ mod tests {
         let per_row = data.memory_bytes() / data.len();
         assert!(per_row <= 60, "{per_row} bytes a flow");
         assert_eq!(per_row, 52);
-    }
-
-    #[test]
-    fn economies_are_stored_in_trade_code_order() {
-        // Argentina 32, Chile 152, United States 842 (Comtrade's code), World 0.
-        let key = |s: &str| economy_key(s.parse().unwrap());
-        assert_eq!((key("ARG"), key("CHL"), key("USA")), (32, 152, 842));
-        assert_eq!(economy_key(Economy::WORLD), 0);
-        let mut seen: Vec<u16> = Economy::all().map(economy_key).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        assert_eq!(seen.len(), Economy::TABLE_LEN);
-        assert!(seen.iter().all(|k| usize::from(*k) < ECONOMY_KEYS));
     }
 }

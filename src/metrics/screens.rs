@@ -5,12 +5,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use crate::data::query::Query;
-use crate::data::store::{Row, TradeData};
+use crate::data::row::Row;
+use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
 use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::{Hhi, Share};
-use crate::model::economy::{Economy, EconomyGroup};
+use crate::model::economy::Economy;
+use crate::model::group::EconomyGroup;
 use crate::model::hs::{HsCode, HsLevel};
 use crate::model::money::{Currency, Money, overflow};
 

@@ -7,7 +7,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::classify::selector::ProductSelector;
-use crate::data::store::{Mix, economy_key};
+use crate::data::mix::Mix;
+use crate::data::row::economy_key;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::concentration::{ImporterMarkets, ProductConcentration, ProductConcentrations};
 use crate::metrics::dense::ProductMemo;

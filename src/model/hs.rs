@@ -3,9 +3,10 @@
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::str::FromStr;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::edition::HsEdition;
+use crate::model::hs_text::chapter_refusal;
 
 /// A level of the HS hierarchy, from "all products" down to subheadings.
 /// With the `serde` feature it serializes as `"total"`, `"chapter"`,
@@ -75,121 +76,6 @@ impl fmt::Display for HsLevel {
             HsLevel::Heading => "heading",
             HsLevel::Subheading => "subheading",
         })
-    }
-}
-
-/// An edition of the Harmonized System nomenclature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum HsEdition {
-    /// HS1992 (Comtrade `H0`).
-    Hs1992,
-    /// HS1996 (`H1`).
-    Hs1996,
-    /// HS2002 (`H2`).
-    Hs2002,
-    /// HS2007 (`H3`).
-    Hs2007,
-    /// HS2012 (`H4`).
-    Hs2012,
-    /// HS2017 (`H5`).
-    Hs2017,
-    /// HS2022 (`H6`).
-    Hs2022,
-}
-
-const EDITIONS: [HsEdition; 7] = [
-    HsEdition::Hs1992,
-    HsEdition::Hs1996,
-    HsEdition::Hs2002,
-    HsEdition::Hs2007,
-    HsEdition::Hs2012,
-    HsEdition::Hs2017,
-    HsEdition::Hs2022,
-];
-
-impl HsEdition {
-    /// The year the edition entered into force.
-    #[must_use]
-    pub fn year(self) -> u16 {
-        match self {
-            HsEdition::Hs1992 => 1992,
-            HsEdition::Hs1996 => 1996,
-            HsEdition::Hs2002 => 2002,
-            HsEdition::Hs2007 => 2007,
-            HsEdition::Hs2012 => 2012,
-            HsEdition::Hs2017 => 2017,
-            HsEdition::Hs2022 => 2022,
-        }
-    }
-
-    /// UN Comtrade's classification code: `H0` (HS1992) to `H6` (HS2022).
-    #[must_use]
-    pub fn comtrade_code(self) -> &'static str {
-        match self {
-            HsEdition::Hs1992 => "H0",
-            HsEdition::Hs1996 => "H1",
-            HsEdition::Hs2002 => "H2",
-            HsEdition::Hs2007 => "H3",
-            HsEdition::Hs2012 => "H4",
-            HsEdition::Hs2017 => "H5",
-            HsEdition::Hs2022 => "H6",
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            HsEdition::Hs1992 => "HS1992",
-            HsEdition::Hs1996 => "HS1996",
-            HsEdition::Hs2002 => "HS2002",
-            HsEdition::Hs2007 => "HS2007",
-            HsEdition::Hs2012 => "HS2012",
-            HsEdition::Hs2017 => "HS2017",
-            HsEdition::Hs2022 => "HS2022",
-        }
-    }
-
-    /// The edition's three bits in a packed code: 1 (HS1992) to 7
-    /// (HS2022); 0 means no edition.
-    fn bits(self) -> u32 {
-        match self {
-            HsEdition::Hs1992 => 1,
-            HsEdition::Hs1996 => 2,
-            HsEdition::Hs2002 => 3,
-            HsEdition::Hs2007 => 4,
-            HsEdition::Hs2012 => 5,
-            HsEdition::Hs2017 => 6,
-            HsEdition::Hs2022 => 7,
-        }
-    }
-
-    fn from_bits(bits: u32) -> Option<HsEdition> {
-        EDITIONS.iter().copied().find(|e| e.bits() == bits)
-    }
-}
-
-impl fmt::Display for HsEdition {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.name())
-    }
-}
-
-impl FromStr for HsEdition {
-    type Err = Error;
-
-    /// Reads `HS2022` (any letter case) or Comtrade's `H6`.
-    fn from_str(s: &str) -> Result<HsEdition> {
-        let u = s.to_ascii_uppercase();
-        EDITIONS
-            .iter()
-            .copied()
-            .find(|e| e.name() == u || e.comtrade_code() == u)
-            .ok_or_else(|| {
-                Error::new(ErrorKind::Enum {
-                    what: "HS edition",
-                    input: crate::error::quote(s),
-                    expected: "HS1992, HS1996, HS2002, HS2007, HS2012, HS2017, HS2022 (or H0 to H6)",
-                })
-            })
     }
 }
 
@@ -305,7 +191,12 @@ impl HsCode {
         Some(HsCode::pack(v, HsLevel::Subheading, None, false))
     }
 
-    fn pack(padded: u32, level: HsLevel, edition: Option<HsEdition>, national: bool) -> HsCode {
+    pub(crate) fn pack(
+        padded: u32,
+        level: HsLevel,
+        edition: Option<HsEdition>,
+        national: bool,
+    ) -> HsCode {
         let ed = edition.map_or(0, HsEdition::bits);
         HsCode((padded << 6) | (level.code() << 4) | (ed << 1) | u32::from(national))
     }
@@ -518,7 +409,7 @@ pub(crate) fn ascii_digits(b: &[u8]) -> Option<u32> {
     })
 }
 
-fn hs_error(input: &str, reason: &'static str) -> Error {
+pub(crate) fn hs_error(input: &str, reason: &'static str) -> Error {
     Error::new(ErrorKind::HsCode {
         input: crate::error::quote(input),
         reason,
@@ -574,165 +465,8 @@ impl fmt::Debug for HsCode {
     }
 }
 
-impl FromStr for HsCode {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<HsCode> {
-        HsCode::parse(s, false)
-    }
-}
-
-/// Why a chapter is refused: `None` for chapters of the HS, and for the
-/// reserved chapters 98 and 99 where `special` allows them.
-fn chapter_refusal(chapter: u32, special: bool) -> Option<&'static str> {
-    match chapter {
-        0 => Some("no HS edition has a chapter 00"),
-        77 => Some("chapter 77 is reserved for future use and has no codes in any HS edition"),
-        98 | 99 if !special => Some(
-            "chapters 98 and 99 are reserved for national and special use; read such codes with HsCode::special",
-        ),
-        _ => None,
-    }
-}
-
-impl HsCode {
-    /// Reads a code like the strict parser ([`FromStr`]), and also the
-    /// codes of chapters 98 and 99, which the HS reserves for national
-    /// and special use: UN Comtrade's `9999` / `999999` ("commodities not
-    /// specified according to kind") and national codes such as
-    /// `9801`. The result's [`is_special`](HsCode::is_special) is true.
-    /// The crate's own formats (tidy CSV, JSON, serde) and the Comtrade
-    /// reader read codes this way, so that what they write reads back.
-    ///
-    /// Codes with letters (`9999AA`, as some sources write
-    /// confidential trade) are not HS codes and are refused with a
-    /// message that says so; map them to `999999` before reading.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::HsCode`] as for the strict parser, except for
-    /// chapters 98 and 99.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use tradedep::HsCode;
-    ///
-    /// assert!("999999".parse::<HsCode>().is_err());
-    /// let nes = HsCode::special("999999")?;
-    /// assert!(nes.is_special());
-    /// assert_eq!(nes.to_string(), "999999");
-    /// // Chapters that no edition has are refused either way.
-    /// assert!(HsCode::special("770000").is_err());
-    /// assert!("00".parse::<HsCode>().is_err());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn special(text: &str) -> Result<HsCode> {
-        HsCode::parse(text, true)
-    }
-
-    #[expect(
-        clippy::arithmetic_side_effects,
-        reason = "at most 10 digits are accumulated (more is an error), below u64::MAX"
-    )]
-    fn parse(s: &str, special: bool) -> Result<HsCode> {
-        let (edition, code) = match s.split_once(':') {
-            Some((e, c)) => (Some(e.parse::<HsEdition>()?), c),
-            None => (None, s),
-        };
-        if code.eq_ignore_ascii_case("TOTAL") {
-            return Ok(match edition {
-                Some(e) => HsCode::TOTAL.with_edition(e),
-                None => HsCode::TOTAL,
-            });
-        }
-        let mut digits: u64 = 0;
-        let mut n: u32 = 0;
-        let mut dots: Vec<u32> = Vec::new();
-        let mut last_dot = true;
-        for c in code.bytes() {
-            match c {
-                b'0'..=b'9' => {
-                    n += 1;
-                    if n > 10 {
-                        return Err(hs_error(
-                            s,
-                            "more than 10 digits: not an HS code or national tariff line",
-                        ));
-                    }
-                    digits = digits * 10 + u64::from(c - b'0');
-                    last_dot = false;
-                }
-                b'.' if !last_dot => {
-                    dots.push(n);
-                    last_dot = true;
-                }
-                b'.' => return Err(hs_error(s, "a dot must follow a group of digits")),
-                c if c.is_ascii_alphabetic() && n >= 4 => {
-                    return Err(hs_error(
-                        s,
-                        "letters in a code (such as 9999AA) are not HS codes; map them to a code such as 999999 first",
-                    ));
-                }
-                _ => {
-                    return Err(hs_error(
-                        s,
-                        "only digits and dots are allowed (or TOTAL for all products)",
-                    ));
-                }
-            }
-        }
-        if n > 0 && last_dot {
-            return Err(hs_error(s, "a code cannot end with a dot"));
-        }
-        let dots_ok = dots
-            .iter()
-            .all(|&d| d == 4 || d == 6 || d == 8 || (d == 2 && n == 4));
-        if !dots_ok {
-            return Err(hs_error(
-                s,
-                "dots go after 4, 6 or 8 digits (or 85.41 for a heading)",
-            ));
-        }
-        let (padded, level, national) = match n {
-            0 => return Err(hs_error(s, "empty code")),
-            2 => (digits * 10_000, HsLevel::Chapter, false),
-            4 => (digits * 100, HsLevel::Heading, false),
-            6 => (digits, HsLevel::Subheading, false),
-            8..=10 => (digits / 10u64.pow(n - 6), HsLevel::Subheading, true),
-            5 => {
-                return Err(hs_error(
-                    s,
-                    "5 digits: a subheading read as a number may have lost its leading zero; use HsCode::subheading_lenient",
-                ));
-            }
-            _ => {
-                return Err(hs_error(
-                    s,
-                    "expected 2, 4 or 6 digits, or a national line of 8 to 10",
-                ));
-            }
-        };
-        // `padded` is below 10^6 in every arm above.
-        let padded = padded as u32;
-        if let Some(why) = chapter_refusal(padded / 10_000, special) {
-            return Err(hs_error(s, why));
-        }
-        Ok(HsCode::pack(padded, level, edition, national))
-    }
-}
-
-impl TryFrom<&str> for HsCode {
-    type Error = Error;
-    fn try_from(s: &str) -> Result<HsCode> {
-        s.parse()
-    }
-}
-
 #[cfg(feature = "serde")]
 crate::model::serde_str::via_str!(HsCode, "an HS code such as 010121", HsCode::special);
-#[cfg(feature = "serde")]
-crate::model::serde_str::via_str!(HsEdition, "an HS edition such as HS2022");
 
 #[cfg(test)]
 mod tests {

@@ -2,12 +2,16 @@
 //! Nothing here knows about the rest of the crate.
 
 pub(crate) mod economy;
+pub(crate) mod edition;
 pub(crate) mod flow;
+pub(crate) mod group;
 pub(crate) mod hs;
+pub(crate) mod hs_text;
 pub(crate) mod iso_tables;
 pub(crate) mod money;
 pub(crate) mod nomenclature;
 pub(crate) mod period;
 pub(crate) mod quantity;
+pub(crate) mod rates;
 #[cfg(feature = "serde")]
 pub(crate) mod serde_str;

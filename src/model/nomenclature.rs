@@ -7,7 +7,8 @@ use std::path::Path;
 
 use crate::csvutil::{self, Columns};
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::hs::{HsCode, HsEdition, HsLevel};
+use crate::model::edition::HsEdition;
+use crate::model::hs::{HsCode, HsLevel};
 
 /// One code of a [`Nomenclature`].
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::data::store::{FREQUENCIES, LEVELS, frequency_bit, level_bit};
+use crate::data::mix::Mix;
 use crate::error::Error;
 use crate::model::flow::TradeFlow;
 use crate::model::hs::HsLevel;
@@ -22,8 +22,7 @@ pub struct ReadReport {
     skipped: u64,
     pub(super) errors: Vec<Error>,
     bytes: u64,
-    levels: u8,
-    frequencies: u8,
+    mix: Mix,
 }
 
 impl ReadReport {
@@ -72,10 +71,7 @@ impl ReadReport {
     /// The HS levels of the flows kept, coarsest first.
     #[must_use]
     pub fn hs_levels(&self) -> Vec<HsLevel> {
-        LEVELS
-            .into_iter()
-            .filter(|l| self.levels & level_bit(*l) != 0)
-            .collect()
+        self.mix.levels()
     }
 
     /// The frequencies of the flows kept, shortest first. More than one
@@ -84,10 +80,7 @@ impl ReadReport {
     /// its months describe the same trade.
     #[must_use]
     pub fn frequencies(&self) -> Vec<Frequency> {
-        FREQUENCIES
-            .into_iter()
-            .filter(|f| self.frequencies & frequency_bit(*f) != 0)
-            .collect()
+        self.mix.frequencies()
     }
 
     /// True when no bad record was skipped: the data holds every valid
@@ -137,8 +130,7 @@ impl ReadReport {
     pub(super) fn kept(&mut self, f: &TradeFlow) {
         self.records += 1;
         self.flows += 1;
-        self.levels |= level_bit(f.product().level());
-        self.frequencies |= frequency_bit(f.period().frequency());
+        self.mix.note(f.product().level(), f.period().frequency());
     }
 
     /// Counts one record left out.
@@ -180,8 +172,7 @@ impl ReadReport {
         self.left_out += later.left_out;
         self.skipped += later.skipped;
         self.bytes += later.bytes;
-        self.levels |= later.levels;
-        self.frequencies |= later.frequencies;
+        self.mix = self.mix.merge(later.mix);
         for e in later.errors {
             if self.errors.len() < keep {
                 self.errors.push(e);
