@@ -3,5 +3,7 @@
 
 pub(crate) mod control;
 pub(crate) mod correlation;
+mod correlation_io;
+mod expr;
 pub(crate) mod links;
 pub(crate) mod selector;

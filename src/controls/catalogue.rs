@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 
 use crate::classify::correlation::CorrelationTable;
 use crate::classify::selector::ProductSelector;
-use crate::controls::rule::{
-    ControlDirection, EndUse, Instrument, Measure, Rule, RuleSet, Targets,
-};
+use crate::controls::measure::{ControlDirection, EndUse, Instrument, Measure, Targets};
+use crate::controls::rule::Rule;
+use crate::controls::ruleset::RuleSet;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::economy::Economy;
 use crate::model::group::EconomyGroup;

@@ -23,14 +23,15 @@
 //! product (see [`Exposure`](crate::metrics::Exposure)).
 
 mod catalogue;
+mod measure;
 mod rule;
+mod ruleset;
 
 pub use crate::classify::control::{
     ControlCategory, ControlEntry, ControlGroup, Issuer, UserIssuer,
 };
 pub use crate::classify::correlation::{CorrelationLink, CorrelationTable};
 pub use catalogue::{Catalogue, ReferenceFigure};
-pub use rule::{
-    Binding, Change, ChangeKind, ControlDirection, EndUse, Instrument, Measure, Rule, RuleBuilder,
-    RuleData, RuleSet, Targets, Window,
-};
+pub use measure::{ControlDirection, EndUse, Instrument, Measure, Targets, Window};
+pub use rule::{Rule, RuleBuilder, RuleData};
+pub use ruleset::{Binding, Change, ChangeKind, RuleSet};

@@ -32,6 +32,7 @@ mod concentration;
 mod dense;
 mod exposure;
 mod fixed;
+mod geodep;
 mod rca;
 mod reliance;
 mod screens;
@@ -46,11 +47,10 @@ pub use crate::classify::links::{Link, ProductLink, ProductLinks};
 pub use balance::{Balance, Mirror};
 pub use concentration::{Concentration, ProductConcentration, ProductConcentrations};
 pub use exposure::{Exposure, ExposureBounds, PairExposure, SelectorExposure};
+pub use geodep::{GeoDepResult, GeoDepRow, GeoDepScreen, GeoDepYear};
 pub use rca::{Rca, RcaRow};
 pub use reliance::{ImportReliance, RelianceBase};
-pub use screens::{
-    EuScreen, EuScreenResult, EuScreenRow, GeoDepResult, GeoDepRow, GeoDepScreen, GeoDepYear,
-};
+pub use screens::{EuScreen, EuScreenResult, EuScreenRow};
 pub use series::{HighestSince, Series};
 pub use share::{Denominator, PartnerShare, PartnerShares};
 pub use stream::{ProductConcentrationsBuilder, SelectorExposureBuilder};

@@ -3,27 +3,33 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::Read;
 use std::path::Path;
 
-use crate::csvutil::{self, DEFAULT_MAX_LINE_BYTES, LineLimit};
+use crate::csvutil::{self, DEFAULT_MAX_LINE_BYTES};
 
 mod baci;
 mod baci_fast;
 mod comtrade;
+mod flows;
 mod fold;
 #[cfg(feature = "json")]
 mod json;
+mod progress;
 mod report;
 mod tidy;
 
 use crate::data::store::{TradeData, TradeDataBuilder};
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::flow::TradeFlow;
 use crate::model::hs::HsLevel;
 use crate::model::money::Currency;
 use baci::BaciParser;
 use comtrade::ComtradeParser;
+pub use flows::Flows;
+use flows::Parser;
+pub(crate) use flows::{Item, drive};
+pub use progress::Progress;
+use progress::{Counting, ProgressHook};
 pub use report::ReadReport;
 pub(crate) use tidy::TIDY_COLUMNS;
 use tidy::TidyParser;
@@ -41,79 +47,6 @@ pub enum Format {
     /// The crate's own JSON, see [`Reader::json`].
     #[cfg(feature = "json")]
     Json,
-}
-
-/// How far a reader has got, for progress bars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
-    bytes_read: u64,
-    total_bytes: Option<u64>,
-}
-
-impl Progress {
-    /// Bytes read from the input so far.
-    #[must_use]
-    pub fn bytes_read(&self) -> u64 {
-        self.bytes_read
-    }
-
-    /// The input's size, when known (reading a file by path).
-    #[must_use]
-    pub fn total_bytes(&self) -> Option<u64> {
-        self.total_bytes
-    }
-
-    /// The fraction read, from 0 to 1, when the size is known and not zero.
-    #[must_use]
-    pub fn fraction(&self) -> Option<f64> {
-        #[allow(clippy::cast_precision_loss)] // a progress bar needs no more
-        self.total_bytes
-            .filter(|t| *t > 0)
-            .map(|t| self.bytes_read as f64 / t as f64)
-    }
-}
-
-type ProgressHook = Box<dyn FnMut(Progress)>;
-
-/// Counts bytes and calls the progress hook every `step` bytes and at the
-/// end of input.
-struct Counting<R> {
-    inner: LineLimit<R>,
-    read: u64,
-    total: Option<u64>,
-    next: u64,
-    hook: Option<ProgressHook>,
-}
-
-const PROGRESS_STEP: u64 = 1 << 20;
-
-impl<R> Counting<R> {
-    fn new(inner: R, total: Option<u64>, hook: Option<ProgressHook>, max_line: usize) -> Self {
-        Counting {
-            inner: LineLimit::new(inner, max_line),
-            read: 0,
-            total,
-            next: 0,
-            hook,
-        }
-    }
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read = self.read.saturating_add(n as u64);
-        if let Some(hook) = self.hook.as_mut()
-            && (self.read >= self.next || n == 0)
-        {
-            hook(Progress {
-                bytes_read: self.read,
-                total_bytes: self.total,
-            });
-            self.next = self.read.saturating_add(PROGRESS_STEP);
-        }
-        Ok(n)
-    }
 }
 
 /// Reads trade files into [`TradeData`], or streams their flows.
@@ -453,159 +386,6 @@ impl Reader {
         let mut report = ReadReport::default();
         drive(&mut flows, keep, &mut report, |f| builder.push(&f))?;
         Ok((builder.build(), report))
-    }
-}
-
-/// Feeds every flow of `flows` to `each`, counting in `report`; in
-/// lenient mode (`keep` set) bad records are skipped and up to `keep` of
-/// their errors kept.
-pub(crate) fn drive<R: Read>(
-    flows: &mut Flows<R>,
-    keep: Option<usize>,
-    report: &mut ReadReport,
-    mut each: impl FnMut(TradeFlow) -> Result<()>,
-) -> Result<()> {
-    {
-        while let Some(item) = flows.next_item() {
-            match item {
-                Ok(Item::Flow(f)) => {
-                    report.kept(&f);
-                    each(f)?;
-                }
-                Ok(Item::LeftOut) => report.left_out_one(),
-                Err(e) => match keep {
-                    Some(n) if e.is_record_error() => report.skip(e, n),
-                    _ => return Err(e),
-                },
-            }
-        }
-    }
-    report.set_bytes(flows.bytes());
-    Ok(())
-}
-
-impl Reader {
-    /// Streams the flows of any reader, one `Result` per record, without
-    /// building a [`TradeData`]. Left-out aggregates are not yielded. After
-    /// an error that makes the rest unreadable the iterator ends.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::EmptyInput`] and [`ErrorKind::MissingColumn`] before
-    /// the first record.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use tradedep::Reader;
-    ///
-    /// let csv = "t,i,j,k,v,q\n2004,32,152,010121,20.945,\n2004,999,32,010121,1,\n";
-    /// let results: Vec<_> = Reader::baci().flows(csv.as_bytes())?.collect();
-    /// assert!(results[0].is_ok());
-    /// assert!(results[1].as_ref().unwrap_err().to_string().contains("column \"i\""));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn flows<R: Read>(mut self, reader: R) -> Result<Flows<R>> {
-        let counting = Counting::new(reader, None, self.hook.take(), self.max_line_limit());
-        self.flows_inner(counting)
-    }
-
-    fn flows_inner<R: Read>(self, reader: Counting<R>) -> Result<Flows<R>> {
-        let parser = match self.format {
-            Format::Baci => Parser::Baci(BaciParser::new(reader, self.max_line)?),
-            Format::Comtrade => Parser::Comtrade(ComtradeParser::new(reader, self.lenient_codes)?),
-            Format::TidyCsv => Parser::Tidy(TidyParser::new(reader)?),
-            #[cfg(feature = "json")]
-            Format::Json => Parser::Json(json::JsonParser::new(reader, self.max_line)?),
-        };
-        Ok(Flows::new(parser, self.hs_level))
-    }
-}
-
-/// What a parser yields per record.
-pub(crate) enum Item {
-    Flow(TradeFlow),
-    LeftOut,
-}
-
-enum Parser<R: Read> {
-    Baci(BaciParser<R>),
-    Comtrade(ComtradeParser<R>),
-    Tidy(TidyParser<R>),
-    #[cfg(feature = "json")]
-    Json(json::JsonParser<Counting<R>>),
-}
-
-/// The flows of an input, one `Result` per record; from [`Reader::flows`].
-pub struct Flows<R: Read> {
-    parser: Parser<R>,
-    done: bool,
-    /// The one HS level to keep, where the reader was told.
-    level: Option<HsLevel>,
-}
-
-impl<R: Read> fmt::Debug for Flows<R> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Flows")
-            .field("done", &self.done)
-            .finish_non_exhaustive()
-    }
-}
-
-impl<R: Read> Flows<R> {
-    fn new(parser: Parser<R>, level: Option<HsLevel>) -> Flows<R> {
-        Flows {
-            parser,
-            done: false,
-            level,
-        }
-    }
-
-    fn next_item(&mut self) -> Option<Result<Item>> {
-        if self.done {
-            return None;
-        }
-        let mut item = match &mut self.parser {
-            Parser::Baci(p) => p.next(),
-            Parser::Comtrade(p) => p.next(),
-            Parser::Tidy(p) => p.next(),
-            #[cfg(feature = "json")]
-            Parser::Json(p) => p.next(),
-        };
-        if let (Some(Ok(Item::Flow(f))), Some(level)) = (&item, self.level)
-            && f.product().level() != level
-        {
-            item = Some(Ok(Item::LeftOut));
-        }
-        match &item {
-            None => self.done = true,
-            Some(Err(e)) if !e.is_record_error() => self.done = true,
-            _ => {}
-        }
-        item
-    }
-
-    fn bytes(&self) -> u64 {
-        match &self.parser {
-            Parser::Baci(p) => p.lines.get_ref().read,
-            Parser::Comtrade(p) => p.rdr.get_ref().get_ref().read,
-            Parser::Tidy(p) => p.rdr.get_ref().read,
-            #[cfg(feature = "json")]
-            Parser::Json(p) => p.bytes(),
-        }
-    }
-}
-
-impl<R: Read> Iterator for Flows<R> {
-    type Item = Result<TradeFlow>;
-    fn next(&mut self) -> Option<Result<TradeFlow>> {
-        loop {
-            match self.next_item()? {
-                Ok(Item::Flow(f)) => return Some(Ok(f)),
-                Ok(Item::LeftOut) => {}
-                Err(e) => return Some(Err(e)),
-            }
-        }
     }
 }
 

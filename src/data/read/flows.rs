@@ -1,0 +1,165 @@
+//! The flows of an input, one record at a time: [`Flows`], and the loop
+//! that feeds them to a builder.
+
+use std::fmt;
+use std::io::Read;
+
+#[cfg(feature = "json")]
+use super::json;
+use super::{BaciParser, ComtradeParser, Counting, Format, ReadReport, Reader, TidyParser};
+use crate::error::Result;
+use crate::model::flow::TradeFlow;
+use crate::model::hs::HsLevel;
+
+/// Feeds every flow of `flows` to `each`, counting in `report`; in
+/// lenient mode (`keep` set) bad records are skipped and up to `keep` of
+/// their errors kept.
+pub(crate) fn drive<R: Read>(
+    flows: &mut Flows<R>,
+    keep: Option<usize>,
+    report: &mut ReadReport,
+    mut each: impl FnMut(TradeFlow) -> Result<()>,
+) -> Result<()> {
+    {
+        while let Some(item) = flows.next_item() {
+            match item {
+                Ok(Item::Flow(f)) => {
+                    report.kept(&f);
+                    each(f)?;
+                }
+                Ok(Item::LeftOut) => report.left_out_one(),
+                Err(e) => match keep {
+                    Some(n) if e.is_record_error() => report.skip(e, n),
+                    _ => return Err(e),
+                },
+            }
+        }
+    }
+    report.set_bytes(flows.bytes());
+    Ok(())
+}
+
+impl Reader {
+    /// Streams the flows of any reader, one `Result` per record, without
+    /// building a [`TradeData`]. Left-out aggregates are not yielded. After
+    /// an error that makes the rest unreadable the iterator ends.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::EmptyInput`] and [`ErrorKind::MissingColumn`] before
+    /// the first record.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::Reader;
+    ///
+    /// let csv = "t,i,j,k,v,q\n2004,32,152,010121,20.945,\n2004,999,32,010121,1,\n";
+    /// let results: Vec<_> = Reader::baci().flows(csv.as_bytes())?.collect();
+    /// assert!(results[0].is_ok());
+    /// assert!(results[1].as_ref().unwrap_err().to_string().contains("column \"i\""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn flows<R: Read>(mut self, reader: R) -> Result<Flows<R>> {
+        let counting = Counting::new(reader, None, self.hook.take(), self.max_line_limit());
+        self.flows_inner(counting)
+    }
+
+    pub(super) fn flows_inner<R: Read>(self, reader: Counting<R>) -> Result<Flows<R>> {
+        let parser = match self.format {
+            Format::Baci => Parser::Baci(BaciParser::new(reader, self.max_line)?),
+            Format::Comtrade => Parser::Comtrade(ComtradeParser::new(reader, self.lenient_codes)?),
+            Format::TidyCsv => Parser::Tidy(TidyParser::new(reader)?),
+            #[cfg(feature = "json")]
+            Format::Json => Parser::Json(json::JsonParser::new(reader, self.max_line)?),
+        };
+        Ok(Flows::new(parser, self.hs_level))
+    }
+}
+
+/// What a parser yields per record.
+pub(crate) enum Item {
+    Flow(TradeFlow),
+    LeftOut,
+}
+
+pub(super) enum Parser<R: Read> {
+    Baci(BaciParser<R>),
+    Comtrade(ComtradeParser<R>),
+    Tidy(TidyParser<R>),
+    #[cfg(feature = "json")]
+    Json(json::JsonParser<Counting<R>>),
+}
+
+/// The flows of an input, one `Result` per record; from [`Reader::flows`].
+pub struct Flows<R: Read> {
+    pub(super) parser: Parser<R>,
+    done: bool,
+    /// The one HS level to keep, where the reader was told.
+    level: Option<HsLevel>,
+}
+
+impl<R: Read> fmt::Debug for Flows<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Flows")
+            .field("done", &self.done)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: Read> Flows<R> {
+    pub(super) fn new(parser: Parser<R>, level: Option<HsLevel>) -> Flows<R> {
+        Flows {
+            parser,
+            done: false,
+            level,
+        }
+    }
+
+    fn next_item(&mut self) -> Option<Result<Item>> {
+        if self.done {
+            return None;
+        }
+        let mut item = match &mut self.parser {
+            Parser::Baci(p) => p.next(),
+            Parser::Comtrade(p) => p.next(),
+            Parser::Tidy(p) => p.next(),
+            #[cfg(feature = "json")]
+            Parser::Json(p) => p.next(),
+        };
+        if let (Some(Ok(Item::Flow(f))), Some(level)) = (&item, self.level)
+            && f.product().level() != level
+        {
+            item = Some(Ok(Item::LeftOut));
+        }
+        match &item {
+            None => self.done = true,
+            Some(Err(e)) if !e.is_record_error() => self.done = true,
+            _ => {}
+        }
+        item
+    }
+
+    fn bytes(&self) -> u64 {
+        match &self.parser {
+            Parser::Baci(p) => p.lines.get_ref().read,
+            Parser::Comtrade(p) => p.rdr.get_ref().get_ref().read,
+            Parser::Tidy(p) => p.rdr.get_ref().read,
+            #[cfg(feature = "json")]
+            Parser::Json(p) => p.bytes(),
+        }
+    }
+}
+
+impl<R: Read> Iterator for Flows<R> {
+    type Item = Result<TradeFlow>;
+    fn next(&mut self) -> Option<Result<TradeFlow>> {
+        loop {
+            match self.next_item()? {
+                Ok(Item::Flow(f)) => return Some(Ok(f)),
+                Ok(Item::LeftOut) => {}
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
