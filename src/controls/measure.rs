@@ -74,7 +74,7 @@ impl Targets {
 /// goods: a flow to a targeted economy cannot be split into military and
 /// civilian end use. So a rule limited to some end users binds, as far as
 /// this crate can tell, the whole flow, and the value it puts at risk is
-/// an **upper bound**. [`Rule::is_upper_bound`] says when this applies.
+/// an **upper bound**. [`Rule::is_upper_bound`](crate::controls::Rule::is_upper_bound) says when this applies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -142,7 +142,7 @@ impl Measure {
         }
     }
 
-    /// Compares by restrictiveness (see [`RuleSet::binding`]).
+    /// Compares by restrictiveness (see [`RuleSet::binding`](crate::controls::RuleSet::binding)).
     #[must_use]
     pub fn restrictiveness(&self, other: &Measure) -> Ordering {
         self.severity().cmp(&other.severity())

@@ -5,7 +5,7 @@ use crate::error::clip;
 /// What went wrong.
 ///
 /// Parse errors carry the offending input; reader errors also carry a
-/// [`Position`], available from [`Error::position`].
+/// [`Position`](crate::Position), available from [`Error::position`](crate::Error::position).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {

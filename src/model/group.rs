@@ -44,7 +44,7 @@ impl EconomyGroup {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Economy`] for the first code that is not an economy.
+    /// [`ErrorKind::Economy`](crate::ErrorKind::Economy) for the first code that is not an economy.
     pub fn new<I, T>(name: impl Into<String>, members: I) -> Result<EconomyGroup>
     where
         I: IntoIterator<Item = T>,

@@ -84,7 +84,7 @@ impl fmt::Display for HsLevel {
 ///
 /// Leading zeros are part of the code and are never lost: `0101` is the
 /// heading of live horses, and it prints as `0101`. The strict parser
-/// ([`FromStr`]) accepts:
+/// ([`FromStr`](std::str::FromStr)) accepts:
 ///
 /// - 2, 4 or 6 digits: `01`, `0101`, `010121`;
 /// - the dotted notation of the HS: `01.01`, `0101.21`;

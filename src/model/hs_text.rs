@@ -43,7 +43,7 @@ impl HsCode {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::HsCode`] as for the strict parser, except for
+    /// [`ErrorKind::HsCode`](crate::ErrorKind::HsCode) as for the strict parser, except for
     /// chapters 98 and 99.
     ///
     /// # Example

@@ -41,12 +41,12 @@ pub(crate) fn drive<R: Read>(
 
 impl Reader {
     /// Streams the flows of any reader, one `Result` per record, without
-    /// building a [`TradeData`]. Left-out aggregates are not yielded. After
+    /// building a [`TradeData`](crate::TradeData). Left-out aggregates are not yielded. After
     /// an error that makes the rest unreadable the iterator ends.
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::EmptyInput`] and [`ErrorKind::MissingColumn`] before
+    /// [`ErrorKind::EmptyInput`](crate::ErrorKind::EmptyInput) and [`ErrorKind::MissingColumn`](crate::ErrorKind::MissingColumn) before
     /// the first record.
     ///
     /// # Example

@@ -54,7 +54,7 @@ pub enum Format {
 /// Pick a format ([`baci`](Reader::baci), [`comtrade`](Reader::comtrade),
 /// [`tidy_csv`](Reader::tidy_csv), [`json`](Reader::json)), optionally
 /// choose lenient mode and a progress hook, then read from any
-/// [`io::Read`] or a path.
+/// [`io::Read`](std::io::Read) or a path.
 ///
 /// By default the first bad record stops the read with an error that says
 /// which file, line, column and value. In lenient mode
@@ -121,7 +121,7 @@ impl Reader {
     /// A reader of CEPII BACI files: columns `t,i,j,k,v,q` (found by name,
     /// in any order), with `t` the year, `i` the exporter and `j` the
     /// importer (BACI's numeric codes, see
-    /// [`Economy::from_trade_code`]), `k` the HS6 product (its leading zero
+    /// [`Economy::from_trade_code`](crate::Economy::from_trade_code)), `k` the HS6 product (its leading zero
     /// may be missing: `10121` reads as `010121`), `v` the value in
     /// thousands of USD (read exactly and stored in USD), `q` the quantity
     /// in metric tons (`NA` or empty when unknown). Fields may be padded
@@ -366,9 +366,8 @@ impl Reader {
     ///
     /// In strict mode, the first bad record's error, with its line, record
     /// and column; in either mode [`ErrorKind::Io`],
-    /// [`ErrorKind::EmptyInput`], [`ErrorKind::MissingColumn`],
-    /// [`ErrorKind::MixedHsLevels`] and [`ErrorKind::CurrencyMismatch`]
-    /// (tidy data in two currencies).
+    /// [`ErrorKind::EmptyInput`], [`ErrorKind::MissingColumn`] and
+    /// [`ErrorKind::CurrencyMismatch`] (tidy data in two currencies).
     pub fn read<R: Read>(mut self, reader: R) -> Result<(TradeData, ReadReport)> {
         let counting = Counting::new(reader, None, self.hook.take(), self.max_line_limit());
         self.read_counting(counting)

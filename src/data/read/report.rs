@@ -41,7 +41,7 @@ impl ReadReport {
     /// Valid records left out on purpose: Comtrade rows the model has no
     /// place for (the EU aggregate 97; breakdowns by customs procedure,
     /// mode of transport or second partner), and rows at another HS level
-    /// than the one asked for ([`Reader::hs_level`]). Reported totals
+    /// than the one asked for ([`Reader::hs_level`](crate::Reader::hs_level)). Reported totals
     /// (partner World, `TOTAL`) and breakdown flows (`RM`, `RX`, `FM`,
     /// `DX`) are kept: queries keep them apart from their parts.
     #[must_use]
@@ -56,7 +56,7 @@ impl ReadReport {
     }
 
     /// The first bad records' errors, with positions (at most the number
-    /// asked for in [`Reader::skip_bad_records`]).
+    /// asked for in [`Reader::skip_bad_records`](crate::Reader::skip_bad_records)).
     #[must_use]
     pub fn errors(&self) -> &[Error] {
         &self.errors
