@@ -172,12 +172,17 @@ impl HsCode {
     /// [`ErrorKind::HsCode`] unless the text is 5 or 6 ASCII digits of a
     /// chapter that some HS edition has (not `00` or `77`).
     pub fn subheading_lenient(text: &str) -> Result<HsCode> {
-        HsCode::subheading_lenient_bytes(text.as_bytes()).ok_or_else(|| {
-            hs_error(
-                text,
-                "expected a 6-digit subheading, or 5 digits that lost a leading zero",
-            )
-        })
+        HsCode::subheading_lenient_bytes(text.as_bytes())
+            .ok_or_else(|| hs_error(text, HsCode::lenient_refusal(text.as_bytes())))
+    }
+
+    /// Why [`subheading_lenient`](Self::subheading_lenient) refuses `b`.
+    pub(crate) fn lenient_refusal(b: &[u8]) -> &'static str {
+        match ascii_digits(b) {
+            Some(v) if (5..=6).contains(&b.len()) => chapter_refusal(v / 10_000, true)
+                .unwrap_or("expected a 6-digit subheading, or 5 digits that lost a leading zero"),
+            _ => "expected a 6-digit subheading, or 5 digits that lost a leading zero",
+        }
     }
 
     pub(crate) fn subheading_lenient_bytes(b: &[u8]) -> Option<HsCode> {

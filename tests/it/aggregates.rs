@@ -543,3 +543,15 @@ fn spare_capacity_comes_from_the_baseline_years_only() {
     assert_eq!(result.substitution().substituted(), Decimal::from(50));
     assert_eq!(result.substitution().shortfall(), Decimal::from(50));
 }
+
+#[test]
+fn baci_codes_of_chapters_no_edition_has_are_refused_with_the_reason() {
+    let csv = "t,i,j,k,v,q\n2024,156,392,770510,1.5,NA\n";
+    let e = Reader::baci().read(csv.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("chapter 77"), "{e}");
+    assert_eq!(e.position().and_then(tradedep::Position::column), Some("k"));
+    // Chapter 99 is read: Comtrade's 999999 "commodities not specified".
+    let csv = "t,i,j,k,v,q\n2024,156,392,999999,1.5,NA\n";
+    let (data, _) = Reader::baci().read(csv.as_bytes()).unwrap();
+    assert!(data.products()[0].is_special());
+}

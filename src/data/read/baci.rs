@@ -196,7 +196,7 @@ fn baci_flow(
         let reason = if product_text.len() > 6 && product_text.iter().all(u8::is_ascii_digit) {
             "BACI products are HS6 subheadings; this has more than 6 digits"
         } else {
-            "expected a 6-digit subheading, or 5 digits that lost a leading zero"
+            HsCode::lenient_refusal(product_text)
         };
         field_error(ErrorKind::HsCode { input, reason }, &pos, "k")
     })?;
