@@ -74,9 +74,11 @@ impl TradeData {
     /// # Errors
     ///
     /// [`ErrorKind::Flow`] for data BACI's layout cannot hold: values not
-    /// in USD, periods that are not years, products that are not HS6, or
-    /// quantities not in tonnes or kilograms (converted exactly); and
-    /// [`ErrorKind::Io`].
+    /// in USD, periods that are not years, products that are not HS6,
+    /// quantities not in tonnes or kilograms (converted exactly), and
+    /// breakdown flows (re-exports, re-imports, foreign imports, domestic
+    /// exports), which BACI's rows of total trade would read back as
+    /// totals; and [`ErrorKind::Io`].
     pub fn write_baci<W: Write>(&self, writer: W) -> Result<()> {
         if self.currency() != Currency::USD && !self.is_empty() {
             return Err(unfit(&format!(
@@ -88,6 +90,12 @@ impl TradeData {
         w.write_record(["t", "i", "j", "k", "v", "q"])
             .map_err(csv_error)?;
         for f in self.iter() {
+            if f.direction().is_breakdown() {
+                return Err(unfit(&format!(
+                    "a {} flow is a part of total trade, which BACI's rows hold",
+                    f.direction()
+                )));
+            }
             if f.period().frequency() != Frequency::Annual {
                 return Err(unfit(&format!("period {} is not a year", f.period())));
             }

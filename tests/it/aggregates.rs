@@ -555,3 +555,19 @@ fn baci_codes_of_chapters_no_edition_has_are_refused_with_the_reason() {
     let (data, _) = Reader::baci().read(csv.as_bytes()).unwrap();
     assert!(data.products()[0].is_special());
 }
+
+#[test]
+fn baci_files_hold_totals_only() {
+    // A re-export written as a BACI row would read back as total trade.
+    let data = TradeData::from_flows([flow(
+        e("CHN"),
+        e("JPN"),
+        Direction::ReExport,
+        "850511",
+        "2024",
+        "30 USD",
+    )])
+    .unwrap();
+    let e = data.write_baci(Vec::new()).unwrap_err();
+    assert!(e.to_string().contains("re-export"), "{e}");
+}
