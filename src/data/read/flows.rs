@@ -41,8 +41,14 @@ pub(crate) fn drive<R: Read>(
 
 impl Reader {
     /// Streams the flows of any reader, one `Result` per record, without
-    /// building a [`TradeData`](crate::TradeData). Left-out aggregates are not yielded. After
-    /// an error that makes the rest unreadable the iterator ends.
+    /// building a [`TradeData`](crate::TradeData). Records the reader
+    /// leaves out ([`ReadReport::left_out`]) are not yielded; reported
+    /// totals (the World), `TOTAL` and breakdown flows are, as they are
+    /// stored: the streaming builders of [`metrics`](crate::metrics) pass
+    /// them over as a [`Query`](crate::Query) does, and code of your own
+    /// should too ([`Direction::is_breakdown`](crate::Direction::is_breakdown),
+    /// [`Economy::is_attributed`](crate::Economy::is_attributed)). After an
+    /// error that makes the rest unreadable the iterator ends.
     ///
     /// # Errors
     ///
