@@ -26,6 +26,10 @@ pub struct ProductLink<C> {
     code: HsCode,
     category: C,
     link: Link,
+    #[cfg_attr(
+        feature = "serde",
+        serde(with = "crate::model::serde_decimal::exact_option")
+    )]
     weight: Option<Decimal>,
 }
 

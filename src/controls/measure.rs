@@ -98,7 +98,7 @@ pub enum Measure {
     /// share of the trade that is licensed.
     Licence {
         /// The assumed share licensed, 0 to 1.
-        #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+        #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
         approval_rate: Decimal,
     },
     /// At most `cap` in value per period of the given frequency.
@@ -118,7 +118,7 @@ pub enum Measure {
     /// An export (or import) tax at `rate` of the value (0.25 = 25%).
     Tax {
         /// The rate, 0 or more.
-        #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+        #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
         rate: Decimal,
     },
 }

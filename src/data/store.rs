@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::economy::Economy;
 use crate::model::flow::TradeFlow;
 use crate::model::hs::{HsCode, HsLevel};
-use crate::model::money::{Currency, Money, overflow};
+use crate::model::money::{Currency, Money, exact_add, overflow};
 use crate::model::period::{Frequency, Period};
 
 /// A collection of trade flows in one currency, indexed for fast queries.
@@ -371,7 +371,7 @@ impl TradeData {
     pub fn total(&self, query: &Query) -> Result<Money> {
         let mut sum = Decimal::ZERO;
         for r in self.candidates(query)? {
-            sum = sum.checked_add(r.value).ok_or_else(|| overflow("total"))?;
+            sum = exact_add(sum, r.value, "total")?;
         }
         Ok(Money::new(sum, self.currency))
     }
@@ -384,7 +384,7 @@ impl TradeData {
         let mut out: BTreeMap<K, Decimal> = BTreeMap::new();
         for r in self.candidates(query)? {
             let slot = out.entry(key(r)).or_insert(Decimal::ZERO);
-            *slot = slot.checked_add(r.value).ok_or_else(|| overflow("total"))?;
+            *slot = exact_add(*slot, r.value, "total")?;
         }
         Ok(out
             .into_iter()

@@ -100,6 +100,17 @@ pub enum ErrorKind {
         /// The operation attempted.
         op: &'static str,
     },
+    /// A sum or difference whose exact value needs more than the 28
+    /// significant digits a `Decimal` holds (a value of 10^10 and one of
+    /// 10^-19 add to 30 digits): rounding it would lose the small part
+    /// silently, so it is refused.
+    #[error(
+        "the exact result of {op} needs more than 28 significant digits, which a 96-bit decimal cannot hold; it would be rounded"
+    )]
+    Inexact {
+        /// The operation attempted.
+        op: &'static str,
+    },
     /// A division whose denominator is zero.
     #[error("division by zero in {what}")]
     DivisionByZero {
@@ -349,6 +360,7 @@ impl ErrorKind {
                 clip(period);
             }
             ErrorKind::Overflow { .. }
+            | ErrorKind::Inexact { .. }
             | ErrorKind::DivisionByZero { .. }
             | ErrorKind::EmptyInput
             | ErrorKind::FieldCount { .. }

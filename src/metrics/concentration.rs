@@ -365,23 +365,29 @@ impl SupplierSums {
     }
 
     /// The market's row; `None` when it has no supplier.
+    ///
+    /// The total is exact (or an error); the sum of squares only enters
+    /// the HHI, a ratio, and is rounded to 28 significant digits there.
     fn row(
         &self,
         importer: Economy,
         product: HsCode,
         currency: Currency,
-    ) -> Option<ProductConcentration> {
-        let (largest, lv) = self.largest?;
-        let total = self.total.value();
-        Some(ProductConcentration {
+    ) -> Result<Option<ProductConcentration>> {
+        let Some((largest, lv)) = self.largest else {
+            return Ok(None);
+        };
+        let total = self.total.value()?;
+        let squares = self.squares.rounded().ok_or_else(|| overflow("HHI"))?;
+        Ok(Some(ProductConcentration {
             importer,
             product,
             total: Money::new(total, currency),
             suppliers: self.suppliers,
-            hhi: Hhi::from_sums(total, self.squares.value()),
+            hhi: Hhi::from_sums(total, squares),
             largest,
             largest_share: Share::ratio(lv, total),
-        })
+        }))
     }
 }
 
@@ -477,7 +483,7 @@ impl ImporterMarkets {
         for (product, slot) in order {
             if let Some(m) = self.markets.get_mut(slot) {
                 m.flush()?;
-                out.extend(m.sums.row(importer, product, currency));
+                out.extend(m.sums.row(importer, product, currency)?);
             }
         }
         self.slots.clear();

@@ -58,9 +58,13 @@ use crate::model::money::Money;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GeoDepScreen {
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     import_hhi_above: Decimal,
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     export_hhi_above: Decimal,
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     ratio_above: Decimal,
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     zero_export_ratio: Decimal,
     window: u16,
     min_years: u16,
@@ -249,6 +253,10 @@ pub struct GeoDepYear {
     exports: Money,
     import_hhi: Option<Hhi>,
     export_hhi: Option<Hhi>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(with = "crate::model::serde_decimal::exact_option")
+    )]
     ratio: Option<Decimal>,
     holds: bool,
 }

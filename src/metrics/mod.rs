@@ -59,12 +59,11 @@ pub use value::{Grouped, Hhi, Share};
 
 use rust_decimal::Decimal;
 
-/// Adds `v` to a running sum; overflow is an error, not a panic.
+/// Adds `v` to a running sum, exactly: overflow and a sum that would be
+/// rounded are errors, not a panic or a silent loss.
 #[inline]
 pub(crate) fn add_to(sum: &mut Decimal, v: Decimal) -> crate::Result<()> {
-    *sum = sum
-        .checked_add(v)
-        .ok_or_else(|| crate::model::money::overflow("total"))?;
+    *sum = crate::model::money::exact_add(*sum, v, "total")?;
     Ok(())
 }
 

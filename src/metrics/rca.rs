@@ -59,6 +59,10 @@ pub struct RcaRow {
     economy: Economy,
     product: HsCode,
     exports: Money,
+    #[cfg_attr(
+        feature = "serde",
+        serde(with = "crate::model::serde_decimal::exact_option")
+    )]
     rca: Option<Decimal>,
 }
 

@@ -60,6 +60,10 @@ pub struct ImportReliance {
     base: RelianceBase,
     base_value: Money,
     denominator: Money,
+    #[cfg_attr(
+        feature = "serde",
+        serde(with = "crate::model::serde_decimal::exact_option")
+    )]
     value: Option<Decimal>,
 }
 

@@ -89,8 +89,11 @@ pub(super) fn threshold(name: &'static str, value: Decimal) -> Result<Decimal> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EuScreen {
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     hhi_above: Decimal,
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     extra_share_above: Decimal,
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     ratio_above: Decimal,
     level: HsLevel,
 }
@@ -219,6 +222,10 @@ pub struct EuScreenRow {
     bloc_exports: Money,
     hhi: Option<Hhi>,
     extra_share: Option<Share>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(with = "crate::model::serde_decimal::exact_option")
+    )]
     import_export_ratio: Option<Decimal>,
     criteria: [bool; 3],
 }

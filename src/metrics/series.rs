@@ -55,6 +55,10 @@ use crate::model::period::{Frequency, Period};
 pub struct Series {
     currency: Currency,
     frequency: Frequency,
+    #[cfg_attr(
+        feature = "serde",
+        serde(with = "crate::model::serde_decimal::exact_map")
+    )]
     points: BTreeMap<Period, Decimal>,
 }
 

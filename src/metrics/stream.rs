@@ -174,8 +174,8 @@ impl SelectorExposureBuilder {
         for (mine, theirs) in self.pairs.iter_mut().zip(other.pairs) {
             if let Some((v, s)) = theirs {
                 let (value, sel) = mine.get_or_insert_default();
-                value.add(v.value())?;
-                sel.add(s.value())?;
+                value.merge(v)?;
+                sel.merge(s)?;
             }
         }
         Ok(self)
@@ -187,26 +187,32 @@ impl SelectorExposureBuilder {
     /// # Errors
     ///
     /// [`ErrorKind::Overlap`] when the flows are at two frequencies or
-    /// two HS levels, which would count the same trade twice.
+    /// two HS levels, which would count the same trade twice;
+    /// [`ErrorKind::Inexact`] when a pair's exact sum needs more than 28
+    /// significant digits (in any order of the flows: sums are kept in
+    /// 256 bits until then).
     pub fn build(self) -> Result<SelectorExposure> {
         self.mix.check(FIX_FREQUENCY, FIX_LEVEL)?;
         let currency = self.currency.unwrap_or(Currency::USD);
-        let mut rows: Vec<PairExposure> = Economy::all()
-            .flat_map(|importer| Economy::all().map(move |exporter| (importer, exporter)))
-            .filter_map(|(importer, exporter)| {
-                let (v, s) = self
+        let mut rows: Vec<PairExposure> = Vec::new();
+        for importer in Economy::all() {
+            for exporter in Economy::all() {
+                let Some((v, s)) = self
                     .pairs
                     .get(pair_index(importer, exporter))
                     .copied()
-                    .flatten()?;
-                Some(PairExposure::new(
+                    .flatten()
+                else {
+                    continue;
+                };
+                rows.push(PairExposure::new(
                     importer,
                     exporter,
-                    Money::new(v.value(), currency),
-                    Money::new(s.value(), currency),
-                ))
-            })
-            .collect();
+                    Money::new(v.value()?, currency),
+                    Money::new(s.value()?, currency),
+                ));
+            }
+        }
         rows.sort_by_key(|r| (r.importer(), r.exporter()));
         Ok(SelectorExposure::from_rows(self.selector, currency, rows))
     }

@@ -1,11 +1,13 @@
-//! An exact running sum that adds whole numbers in `i128` and falls back
-//! to `Decimal` for anything else, with `Decimal`'s range and overflow
-//! errors either way.
+//! An exact running sum that adds whole numbers in `i128` and anything
+//! else in 256-bit fixed point ([`Wide`]), so that its value never depends on the
+//! order of the terms: it is exact, or it fails when the result (not a
+//! partial sum) cannot be held by a `Decimal`.
 
 use rust_decimal::Decimal;
 
 use crate::error::Result;
 use crate::model::money::overflow;
+use crate::model::wide::Wide;
 
 /// The largest mantissa a `Decimal` holds: 2^96 - 1.
 const MAX_MANTISSA: i128 = (1 << 96) - 1;
@@ -13,14 +15,17 @@ const MAX_MANTISSA: i128 = (1 << 96) - 1;
 /// A running sum of decimals. Trade values read from BACI and Comtrade
 /// are whole numbers of US dollars, which add (and square) in `i128` at
 /// a fraction of `Decimal`'s cost; the first value with decimal places
-/// moves the sum to `Decimal`. The result is the same exact sum, and a
-/// sum beyond `Decimal`'s range is an overflow error in both modes.
+/// moves the sum to 256-bit fixed point at the finest scale seen, where
+/// every sum of `Decimal`s is exact. [`value`](Sum::value) gives the
+/// exact sum, or an error when it needs more than a `Decimal` holds:
+/// the same answer in every order of the terms and every split between
+/// threads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Sum {
     /// A whole number within `Decimal`'s range.
     Whole(i128),
-    /// Any other sum.
-    Exact(Decimal),
+    /// Any other sum: `mantissa / 10^scale`.
+    Wide(Wide),
 }
 
 impl Default for Sum {
@@ -35,10 +40,14 @@ impl Sum {
     pub(crate) fn add(&mut self, v: Decimal) -> Result<()> {
         if let Sum::Whole(s) = self
             && v.scale() == 0
+            && let Some(t) = s
+                .checked_add(v.mantissa())
+                .filter(|t| t.abs() <= MAX_MANTISSA)
         {
-            return add_whole(s, Some(v.mantissa()), "total");
+            *s = t;
+            return Ok(());
         }
-        self.add_exact(Some(v), "total")
+        self.add_wide(v.mantissa(), v.scale(), "total")
     }
 
     /// Adds `v * v`.
@@ -52,44 +61,74 @@ impl Sum {
             // widening multiplication.
             let square = match u64::try_from(m.unsigned_abs()) {
                 Ok(w) => i128::try_from(u128::from(w).wrapping_mul(u128::from(w))).ok(),
-                Err(_) => m.checked_mul(m),
+                Err(_) => None,
             };
-            return add_whole(s, square, "HHI");
+            if let Some(t) = square
+                .and_then(|q| s.checked_add(q))
+                .filter(|t| t.abs() <= MAX_MANTISSA)
+            {
+                *s = t;
+                return Ok(());
+            }
         }
-        self.add_exact(v.checked_mul(v), "HHI")
+        let square = v.checked_mul(v).ok_or_else(|| overflow("HHI"))?;
+        self.add_wide(square.mantissa(), square.scale(), "HHI")
     }
 
-    /// Adds `v` (`None`: a term that overflowed) as a `Decimal`.
+    /// Adds `mantissa / 10^scale` in 256 bits.
     #[cold]
-    fn add_exact(&mut self, v: Option<Decimal>, what: &'static str) -> Result<()> {
-        let d = v
-            .and_then(|v| self.value().checked_add(v))
+    fn add_wide(&mut self, mantissa: i128, scale: u32, what: &'static str) -> Result<()> {
+        let mut w = match *self {
+            Sum::Whole(s) => Wide::from_i128(s, 0),
+            Sum::Wide(w) => w,
+        };
+        w.add(Wide::from_i128(mantissa, scale))
             .ok_or_else(|| overflow(what))?;
-        *self = Sum::Exact(d);
+        *self = Sum::Wide(w);
         Ok(())
     }
 
-    /// The sum as a `Decimal`.
-    #[inline]
-    pub(crate) fn value(self) -> Decimal {
-        match self {
-            // Within the mantissa's range, so the conversion is exact.
-            Sum::Whole(s) => Decimal::from_i128_with_scale(s, 0),
-            Sum::Exact(d) => d,
+    /// Adds another sum.
+    pub(crate) fn merge(&mut self, other: Sum) -> Result<()> {
+        match other {
+            Sum::Whole(s) => self.add(Decimal::from_i128_with_scale(s, 0)),
+            Sum::Wide(w) => {
+                let mut mine = match *self {
+                    Sum::Whole(s) => Wide::from_i128(s, 0),
+                    Sum::Wide(m) => m,
+                };
+                mine.add(w).ok_or_else(|| overflow("total"))?;
+                *self = Sum::Wide(mine);
+                Ok(())
+            }
         }
     }
-}
 
-/// Adds the whole number `v` (`None`: a term that overflowed) to `s`,
-/// within `Decimal`'s range.
-#[inline]
-fn add_whole(s: &mut i128, v: Option<i128>, what: &'static str) -> Result<()> {
-    *s = v
-        .filter(|v| v.abs() <= MAX_MANTISSA)
-        .and_then(|v| s.checked_add(v))
-        .filter(|t| t.abs() <= MAX_MANTISSA)
-        .ok_or_else(|| overflow(what))?;
-    Ok(())
+    /// The sum rounded to the nearest `Decimal` (28 or 29 significant
+    /// digits), for sums that only enter a ratio (the squares of an HHI);
+    /// `None` beyond `Decimal`'s range.
+    pub(crate) fn rounded(self) -> Option<Decimal> {
+        match self {
+            Sum::Whole(s) => Some(Decimal::from_i128_with_scale(s, 0)),
+            Sum::Wide(w) => w.to_decimal_rounded(),
+        }
+    }
+
+    /// The sum as a `Decimal`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) beyond
+    /// `Decimal`'s range; [`ErrorKind::Inexact`](crate::ErrorKind::Inexact)
+    /// when the exact sum needs more than 28 significant digits.
+    #[inline]
+    pub(crate) fn value(self) -> Result<Decimal> {
+        match self {
+            // Within the mantissa's range, so the conversion is exact.
+            Sum::Whole(s) => Ok(Decimal::from_i128_with_scale(s, 0)),
+            Sum::Wide(w) => w.to_decimal(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -104,31 +143,40 @@ mod tests {
         s.add(dec!(-945)).unwrap();
         assert_eq!(s, Sum::Whole(20000));
         s.add(dec!(0.5)).unwrap();
-        assert_eq!(s.value(), dec!(20000.5));
+        assert_eq!(s.value().unwrap(), dec!(20000.5));
         let mut q = Sum::default();
         q.add_square(dec!(3)).unwrap();
         q.add_square(dec!(4)).unwrap();
-        assert_eq!(q.value(), dec!(25));
+        assert_eq!(q.value().unwrap(), dec!(25));
         q.add_square(dec!(0.5)).unwrap();
-        assert_eq!(q.value(), dec!(25.25));
+        assert_eq!(q.value().unwrap(), dec!(25.25));
     }
 
     #[test]
-    fn overflow_is_an_error_as_with_decimal() {
+    fn the_result_decides_not_the_partial_sums() {
+        // Beyond Decimal's range and back: only the result must fit.
         let mut s = Sum::default();
         s.add(Decimal::MAX).unwrap();
-        assert!(s.add(dec!(1)).is_err());
-        assert!(Decimal::MAX.checked_add(dec!(1)).is_none());
-        // 10^15 squared is 10^30, beyond Decimal's 7.9 x 10^28.
-        let mut q = Sum::default();
-        assert!(q.add_square(dec!(1000000000000000)).is_err());
-        assert!(
-            dec!(1000000000000000)
-                .checked_mul(dec!(1000000000000000))
-                .is_none()
-        );
-        let mut m = Sum::default();
-        m.add(Decimal::MIN).unwrap();
-        assert_eq!(m.value(), Decimal::MIN);
+        s.add(dec!(1)).unwrap();
+        assert!(s.value().is_err());
+        s.add(dec!(-2)).unwrap();
+        assert_eq!(s.value().unwrap(), Decimal::MAX - dec!(1));
+        // Merged halves equal the whole, whatever the split.
+        let terms = [
+            dec!(10000000000000),
+            dec!(0.0000000000000001),
+            dec!(0.0000000000000009),
+        ];
+        let mut whole = Sum::default();
+        for t in terms {
+            whole.add(t).unwrap();
+        }
+        let (mut a, mut b) = (Sum::default(), Sum::default());
+        a.add(terms[1]).unwrap();
+        b.add(terms[0]).unwrap();
+        b.add(terms[2]).unwrap();
+        a.merge(b).unwrap();
+        assert_eq!(a.value().unwrap(), whole.value().unwrap());
+        assert_eq!(whole.value().unwrap(), dec!(10000000000000.000000000000001));
     }
 }

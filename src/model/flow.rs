@@ -421,10 +421,10 @@ struct FlowRecord {
     direction: Direction,
     product: HsCode,
     period: Period,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::model::serde_decimal::exact")]
     value: rust_decimal::Decimal,
     currency: crate::model::money::Currency,
-    #[serde(with = "rust_decimal::serde::str_option", default)]
+    #[serde(with = "crate::model::serde_decimal::exact_option", default)]
     quantity: Option<rust_decimal::Decimal>,
     #[serde(default)]
     unit: Option<crate::model::quantity::Unit>,

@@ -14,4 +14,7 @@ pub(crate) mod period;
 pub(crate) mod quantity;
 pub(crate) mod rates;
 #[cfg(feature = "serde")]
+pub(crate) mod serde_decimal;
+#[cfg(feature = "serde")]
 pub(crate) mod serde_str;
+pub(crate) mod wide;

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::iso_tables::ISO_4217;
+use crate::model::wide::Wide;
 
 /// An ISO 4217 currency (`USD`, `JPY`, `EUR`, ...).
 ///
@@ -225,13 +226,12 @@ impl Money {
     /// # Errors
     ///
     /// [`ErrorKind::CurrencyMismatch`] for two currencies,
-    /// [`ErrorKind::Overflow`] when the sum does not fit.
+    /// [`ErrorKind::Overflow`] when the sum does not fit,
+    /// [`ErrorKind::Inexact`] when it would need more than 28 significant
+    /// digits (a `Decimal` would round it).
     pub fn checked_add(&self, other: &Money) -> Result<Money> {
         self.same_currency(other, "add")?;
-        self.amount
-            .checked_add(other.amount)
-            .map(|a| Money::new(a, self.currency))
-            .ok_or_else(|| overflow("add"))
+        exact_add(self.amount, other.amount, "add").map(|a| Money::new(a, self.currency))
     }
 
     /// The difference of two amounts in the same currency.
@@ -241,10 +241,11 @@ impl Money {
     /// As [`checked_add`](Self::checked_add).
     pub fn checked_sub(&self, other: &Money) -> Result<Money> {
         self.same_currency(other, "subtract")?;
-        self.amount
+        // Negating a `Decimal` cannot overflow: its range is symmetric.
+        let minus = Decimal::ZERO
             .checked_sub(other.amount)
-            .map(|a| Money::new(a, self.currency))
-            .ok_or_else(|| overflow("subtract"))
+            .ok_or_else(|| overflow("subtract"))?;
+        exact_add(self.amount, minus, "subtract").map(|a| Money::new(a, self.currency))
     }
 
     /// The amount times a factor, in the same currency.
@@ -326,11 +327,55 @@ pub(crate) fn times_thousand(mantissa: i128, scale: u32) -> Option<Decimal> {
     }
 }
 
-/// The exact sum of `values`; `None` when it does not fit a `Decimal`.
-pub(crate) fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+/// `a + b`, exactly.
+///
+/// `rust_decimal` rounds a sum whose exact value needs more than 28
+/// significant digits, and says nothing. A rounded sum has fewer decimal
+/// places than the finer of its terms (the sum of aligned mantissas did
+/// not fit 96 bits), which one comparison detects; only then is the sum
+/// done again in 256 bits, so exact sums cost one comparison more.
+///
+/// # Errors
+///
+/// [`ErrorKind::Overflow`] beyond `Decimal`'s range,
+/// [`ErrorKind::Inexact`] when the exact sum cannot be held.
+#[inline]
+pub(crate) fn exact_add(a: Decimal, b: Decimal, op: &'static str) -> Result<Decimal> {
+    let s = a.checked_add(b).ok_or_else(|| overflow(op))?;
+    if s.scale() < a.scale().max(b.scale()) {
+        return exact_slow(a, b, op);
+    }
+    Ok(s)
+}
+
+/// `a + b` in 256 bits: the exact sum where it fits, else why not.
+#[cold]
+fn exact_slow(a: Decimal, b: Decimal, op: &'static str) -> Result<Decimal> {
+    let mut w = Wide::from_i128(a.mantissa(), a.scale());
+    w.add(Wide::from_i128(b.mantissa(), b.scale()))
+        .ok_or_else(|| overflow(op))?;
+    w.to_decimal().map_err(|e| match e.kind() {
+        ErrorKind::Inexact { .. } => inexact(op),
+        _ => overflow(op),
+    })
+}
+
+/// The exact sum of `values`.
+///
+/// # Errors
+///
+/// As [`exact_add`].
+pub(crate) fn checked_sum(
+    values: impl IntoIterator<Item = Decimal>,
+    op: &'static str,
+) -> Result<Decimal> {
     values
         .into_iter()
-        .try_fold(Decimal::ZERO, Decimal::checked_add)
+        .try_fold(Decimal::ZERO, |a, v| exact_add(a, v, op))
+}
+
+pub(crate) fn inexact(op: &'static str) -> Error {
+    Error::new(ErrorKind::Inexact { op })
 }
 
 /// The sum of `values`, saturating at `Decimal`'s bounds: for totals over
@@ -374,6 +419,14 @@ impl FromStr for Money {
 }
 
 /// Parses an exact decimal, refusing what `Decimal` would round.
+///
+/// The numbers of trade files: an optional leading `-`, digits with at
+/// most one decimal point (`1500`, `20.945`, `.5`, `3.`), and optionally
+/// an exponent (`1.5e6`, `2E-3`), which moves the point exactly. Nothing
+/// else: no `+` sign, no `_` or `,` between digits, no spaces, no `inf`
+/// or `NaN`. A value is refused, with the real reason, when it has more
+/// than 28 decimal places or more than the 28 significant digits a
+/// 96-bit decimal holds.
 pub(crate) fn parse_decimal(s: &str) -> Result<Decimal> {
     let number = |reason| {
         Error::new(ErrorKind::Number {
@@ -381,27 +434,113 @@ pub(crate) fn parse_decimal(s: &str) -> Result<Decimal> {
             reason,
         })
     };
+    let plain = plain_decimal(s).map_err(number)?;
+    Decimal::from_str_exact(&plain).map_err(|_| number(why_not_exact(&plain)))
+}
+
+/// The number in plain notation (its exponent applied by moving the
+/// point), or why it is not a number of a trade file.
+fn plain_decimal(s: &str) -> std::result::Result<std::borrow::Cow<'_, str>, &'static str> {
     if s.is_empty() {
-        return Err(number("empty"));
+        return Err("empty");
     }
-    if s.bytes().any(|b| b == b'e' || b == b'E') {
-        return Decimal::from_scientific(s).map_err(|_| number("not a decimal number"));
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (
+            s.get(..i).unwrap_or(""),
+            Some(s.get(i.saturating_add(1)..).unwrap_or("")),
+        ),
+        None => (s, None),
+    };
+    let body = mantissa.strip_prefix('-').unwrap_or(mantissa);
+    if body.starts_with('+') || body.starts_with('-') || mantissa.starts_with('+') {
+        return Err("a sign other than one leading '-': trade files write no '+'");
     }
-    Decimal::from_str_exact(s).map_err(|e| {
-        let reason = match e {
-            rust_decimal::Error::ExceedsMaximumPossibleValue
-            | rust_decimal::Error::LessThanMinimumPossibleValue => "too large for a 96-bit decimal",
-            rust_decimal::Error::Underflow => "more than 28 decimal places",
-            _ if s.bytes().filter(u8::is_ascii_digit).count() > 28
-                && s.bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+') =>
-            {
-                "too large or too precise for a 96-bit decimal"
-            }
-            _ => "not a decimal number",
-        };
-        number(reason)
-    })
+    if body.contains('_') || body.contains(',') {
+        return Err("separators between digits ('_' or ',') are not part of a number here");
+    }
+    if body.bytes().any(|b| b.is_ascii_whitespace()) {
+        return Err("spaces inside a number");
+    }
+    if !body.bytes().all(|b| b.is_ascii_digit() || b == b'.') || body.matches('.').count() > 1 {
+        return Err("not a decimal number");
+    }
+    if !body.bytes().any(|b| b.is_ascii_digit()) {
+        return Err("no digits");
+    }
+    let Some(exponent) = exponent else {
+        return Ok(std::borrow::Cow::Borrowed(s));
+    };
+    let e: i32 = match exponent.strip_prefix('+').unwrap_or(exponent) {
+        t if !t.is_empty()
+            && t.trim_start_matches('-')
+                .bytes()
+                .all(|b| b.is_ascii_digit()) =>
+        {
+            t.parse().map_err(|_| "an exponent out of range")?
+        }
+        _ => return Err("an exponent must be digits, as in 1.5e6"),
+    };
+    if !(-60..=60).contains(&e) {
+        return Err("an exponent out of range for a 96-bit decimal");
+    }
+    Ok(std::borrow::Cow::Owned(shift_point(mantissa, e)))
+}
+
+/// `mantissa` (plain, with an optional `-`) times 10^`e`, in plain
+/// notation, exactly: the point moves, digits stay.
+#[expect(
+    clippy::arithmetic_side_effects,
+    reason = "digit counts of a checked text and an exponent within ±60"
+)]
+fn shift_point(mantissa: &str, e: i32) -> String {
+    let (neg, body) = match mantissa.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, mantissa),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits: String = int.chars().chain(frac.chars()).collect();
+    // The point sits after `point` digits; a negative or long position is
+    // padded with zeros.
+    let point = i64::try_from(int.len()).unwrap_or(0) + i64::from(e);
+    let n = i64::try_from(digits.len()).unwrap_or(0);
+    let mut out = String::with_capacity(digits.len() + 64);
+    if neg {
+        out.push('-');
+    }
+    if point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n(
+            '0',
+            usize::try_from(-point).unwrap_or(0),
+        ));
+        out.push_str(&digits);
+    } else if point >= n {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n(
+            '0',
+            usize::try_from(point - n).unwrap_or(0),
+        ));
+    } else {
+        let p = usize::try_from(point).unwrap_or(0);
+        out.push_str(digits.get(..p).unwrap_or(""));
+        out.push('.');
+        out.push_str(digits.get(p..).unwrap_or(""));
+    }
+    out
+}
+
+/// Why a plain decimal cannot be held exactly.
+fn why_not_exact(plain: &str) -> &'static str {
+    let body = plain.trim_start_matches('-');
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let int = int.trim_start_matches('0');
+    if frac.len() > 28 {
+        "more than 28 decimal places, the most a 96-bit decimal holds"
+    } else if int.len().saturating_add(frac.len()) > 28 && !frac.is_empty() {
+        "more than 28 significant digits, the most a 96-bit decimal holds"
+    } else {
+        "too large for a 96-bit decimal (at most 79,228,162,514,264,337,593,543,950,335)"
+    }
 }
 
 #[cfg(feature = "serde")]

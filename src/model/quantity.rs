@@ -6,7 +6,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::money::{overflow, parse_decimal};
+use crate::model::money::{exact_add, overflow, parse_decimal};
 
 /// A unit of quantity: the WCO supplementary units that UN Comtrade codes
 /// 2 to 13, and metric tons, the unit of CEPII BACI's `q`.
@@ -207,7 +207,7 @@ impl Quantity {
     ///
     /// [`ErrorKind::UnitMismatch`] for two units (convert first with
     /// [`to_unit`](Self::to_unit)), [`ErrorKind::Overflow`] when the sum
-    /// does not fit.
+    /// does not fit, [`ErrorKind::Inexact`] when it would be rounded.
     pub fn checked_add(&self, other: &Quantity) -> Result<Quantity> {
         if self.unit != other.unit {
             return Err(Error::new(ErrorKind::UnitMismatch {
@@ -216,10 +216,7 @@ impl Quantity {
                 right: other.unit.to_string(),
             }));
         }
-        let amount = self
-            .amount
-            .checked_add(other.amount)
-            .ok_or_else(|| overflow("add quantities"))?;
+        let amount = exact_add(self.amount, other.amount, "add quantities")?;
         Ok(Quantity {
             amount,
             unit: self.unit,

@@ -177,7 +177,7 @@ struct RateRecord {
     from: Currency,
     to: Currency,
     period: Period,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::model::serde_decimal::exact")]
     rate: Decimal,
 }
 

@@ -13,7 +13,8 @@ use crate::metrics::add_to;
 use crate::model::economy::Economy;
 use crate::model::hs::HsCode;
 use crate::model::money::Currency;
-use crate::model::money::{bounded_sum, checked_sum, overflow};
+use crate::model::money::{bounded_sum, checked_sum, exact_add, overflow};
+use crate::scenario::settle;
 
 /// One (importer, exporter, product) of the baseline and what the
 /// measures do to it.
@@ -27,10 +28,10 @@ pub struct DirectRow {
     /// The product.
     pub product: HsCode,
     /// Baseline value.
-    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     pub baseline: Decimal,
     /// Value blocked; `baseline - blocked` is retained.
-    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     pub blocked: Decimal,
     /// Every binding rule, the deciding (most restrictive) one first; see
     /// [`rule`](Self::rule).
@@ -39,7 +40,10 @@ pub struct DirectRow {
     /// blocked value is an upper bound.
     pub upper_bound: bool,
     /// The tax rate of a binding tax (a price wedge, not a block).
-    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str_option"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(with = "crate::model::serde_decimal::exact_option")
+    )]
     pub tax_rate: Option<Decimal>,
 }
 
@@ -148,7 +152,7 @@ impl DirectEffect {
             add_to(&mut e.0, f.value().amount())?;
             match (f.quantity(), e.1) {
                 (Some(q), Some(sum)) if e.2.is_none_or(|u| u == q.unit()) => {
-                    e.1 = sum.checked_add(q.amount());
+                    e.1 = Some(exact_add(sum, q.amount(), "quantity")?);
                     e.2 = Some(q.unit());
                 }
                 _ => e.1 = None,
@@ -180,6 +184,7 @@ impl DirectEffect {
                         blocked = Decimal::ONE
                             .checked_sub(*approval_rate)
                             .and_then(|refused| baseline.checked_mul(refused))
+                            .map(|b| settle(b, *baseline))
                             .ok_or_else(|| overflow("licence block"))?;
                     }
                     Measure::ValueCap { .. } | Measure::QuantityCap { .. } => {
@@ -228,7 +233,7 @@ impl DirectEffect {
                 )));
             }
         }
-        checked_sum(self.rows.iter().map(|r| r.baseline)).ok_or_else(|| overflow("baseline"))?;
+        checked_sum(self.rows.iter().map(|r| r.baseline), "baseline")?;
         Ok(self)
     }
 
@@ -342,7 +347,7 @@ fn apply_cap(
         }
         _ => return Ok(()),
     };
-    let total = checked_sum(sizes.iter().copied()).ok_or_else(|| overflow("cap total"))?;
+    let total = checked_sum(sizes.iter().copied(), "cap total")?;
     if total <= cap || total.is_zero() {
         return Ok(());
     }
@@ -353,11 +358,13 @@ fn apply_cap(
         .ok_or_else(|| overflow("cap share"))?;
     for &i in members {
         if let Some(r) = rows.get_mut(i) {
-            r.blocked = r
-                .baseline
-                .checked_mul(share)
-                .ok_or_else(|| overflow("cap block"))?
-                .min(r.baseline);
+            r.blocked = settle(
+                r.baseline
+                    .checked_mul(share)
+                    .ok_or_else(|| overflow("cap block"))?,
+                r.baseline,
+            )
+            .min(r.baseline);
         }
     }
     Ok(())

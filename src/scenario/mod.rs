@@ -286,6 +286,23 @@ fn with_approval(rules: &RuleSet, rate: Decimal) -> Result<RuleSet> {
     )
 }
 
+/// Decimal places that values a scenario derives by a ratio keep beyond
+/// those of the value they derive from (a licence's refused share of a
+/// flow, a cap's excess share, a supplier's part of spare capacity).
+pub const DERIVED_EXTRA_PLACES: u32 = 6;
+
+/// A value derived from `like` by a ratio, kept to `like`'s decimal
+/// places plus [`DERIVED_EXTRA_PLACES`] (at most 28), rounded toward zero
+/// so that a part never exceeds its whole. Quotients have 28 significant
+/// digits, and sums of them would not fit a `Decimal`: settled, they add
+/// exactly, and every stage's parts still add up to the last digit.
+pub(crate) fn settle(v: Decimal, like: Decimal) -> Decimal {
+    v.round_dp_with_strategy(
+        like.scale().saturating_add(DERIVED_EXTRA_PLACES).min(28),
+        rust_decimal::RoundingStrategy::ToZero,
+    )
+}
+
 /// The nearest `f64` (input-output algebra is in floating point).
 fn decimal_to_f64(d: Decimal) -> f64 {
     use rust_decimal::prelude::ToPrimitive;

@@ -21,10 +21,21 @@ use crate::scenario::substitution::Substitution;
 /// substituted + shortfall`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(bound(
+        serialize = "K: serde::Serialize",
+        deserialize = "K: serde::de::DeserializeOwned"
+    ))
+)]
 pub struct Breakdown<K> {
     key: &'static str,
     columns: [&'static str; 3],
     currency: Currency,
+    #[cfg_attr(
+        feature = "serde",
+        serde(with = "crate::model::serde_decimal::exact_rows")
+    )]
     rows: Vec<(K, [Decimal; 3])>,
 }
 

@@ -31,7 +31,9 @@ pub struct Inventory {
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Stock {
     /// Months of the group's baseline imports.
-    Months(#[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))] Decimal),
+    Months(
+        #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))] Decimal,
+    ),
     /// A value, in the data's currency.
     Value(Money),
 }
@@ -42,7 +44,9 @@ pub enum Stock {
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Runway {
     /// This many months until the shortfall exhausts it.
-    Months(#[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))] Decimal),
+    Months(
+        #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))] Decimal,
+    ),
     /// No shortfall: it is never drawn down.
     Unlimited,
 }
@@ -65,13 +69,13 @@ pub struct RunwayRow {
     /// The inventory's name.
     pub group: String,
     /// The group's baseline imports per month.
-    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     pub monthly_imports: Decimal,
     /// The group's shortfall per month (stage 2).
-    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     pub monthly_shortfall: Decimal,
     /// The inventory's value.
-    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     pub stock: Decimal,
     /// Months until the shortfall exhausts it: `stock /
     /// monthly_shortfall`.

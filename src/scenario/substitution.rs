@@ -13,6 +13,7 @@ use crate::model::economy::Economy;
 use crate::model::hs::HsCode;
 use crate::model::money::{bounded_sum, checked_sum, overflow};
 use crate::scenario::direct::DirectEffect;
+use crate::scenario::settle;
 
 /// What an importer loses of one product and what others replace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,13 +24,13 @@ pub struct SubstitutionRow {
     /// The product.
     pub product: HsCode,
     /// Value blocked (stage 1), summed over exporters.
-    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     pub blocked: Decimal,
     /// Value other suppliers replace.
-    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     pub substituted: Decimal,
     /// What remains short: `blocked - substituted`.
-    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     pub shortfall: Decimal,
     /// True when the blocked value is an upper bound (stage 1).
     pub upper_bound: bool,
@@ -47,10 +48,10 @@ pub struct SupplierRow {
     pub supplier: Economy,
     /// Its spare capacity: world exports of the product less what it
     /// already ships to the importer.
-    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     pub spare: Decimal,
     /// What it replaces.
-    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     pub substituted: Decimal,
 }
 
@@ -95,7 +96,7 @@ pub enum WorldExports {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "SubstitutionData"))]
 pub struct Substitution {
-    #[cfg_attr(feature = "serde", serde(with = "rust_decimal::serde::str"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     pub(crate) rate: Decimal,
     pub(crate) rows: Vec<SubstitutionRow>,
     pub(crate) suppliers: Vec<SupplierRow>,
@@ -105,7 +106,7 @@ pub struct Substitution {
 #[cfg(feature = "serde")]
 #[derive(serde::Deserialize)]
 struct SubstitutionData {
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::model::serde_decimal::exact")]
     rate: Decimal,
     rows: Vec<SubstitutionRow>,
     suppliers: Vec<SupplierRow>,
@@ -181,11 +182,13 @@ impl Substitution {
                 }
                 spare.push((*s, free));
             }
-            let total_spare =
-                checked_sum(spare.iter().map(|s| s.1)).ok_or_else(|| overflow("spare capacity"))?;
-            let available = total_spare
-                .checked_mul(rate)
-                .ok_or_else(|| overflow("spare capacity"))?;
+            let total_spare = checked_sum(spare.iter().map(|s| s.1), "spare capacity")?;
+            let available = settle(
+                total_spare
+                    .checked_mul(rate)
+                    .ok_or_else(|| overflow("spare capacity"))?,
+                total_spare,
+            );
             let substituted = blocked.min(available);
             // Allocate pro rata to spare capacity; the last supplier takes
             // the remainder so the parts add up exactly.
@@ -200,11 +203,14 @@ impl Substitution {
                 let part = if k == n {
                     remaining
                 } else {
-                    substituted
-                        .checked_mul(free)
-                        .and_then(|v| v.checked_div(total_spare))
-                        .ok_or_else(|| overflow("allocation"))?
-                        .min(remaining)
+                    settle(
+                        substituted
+                            .checked_mul(free)
+                            .and_then(|v| v.checked_div(total_spare))
+                            .ok_or_else(|| overflow("allocation"))?,
+                        substituted,
+                    )
+                    .min(remaining)
                 };
                 add_to(&mut given, part)?;
                 suppliers.push(SupplierRow {
@@ -261,9 +267,8 @@ impl Substitution {
                 )));
             }
         }
-        checked_sum(self.rows.iter().map(|r| r.blocked)).ok_or_else(|| overflow("blocked"))?;
-        checked_sum(self.suppliers.iter().map(|s| s.substituted))
-            .ok_or_else(|| overflow("substituted"))?;
+        checked_sum(self.rows.iter().map(|r| r.blocked), "blocked")?;
+        checked_sum(self.suppliers.iter().map(|s| s.substituted), "substituted")?;
         Ok(self)
     }
 

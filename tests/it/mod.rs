@@ -7,6 +7,8 @@ mod comtrade;
 mod control_properties;
 mod controls;
 mod determinism;
+#[cfg(feature = "json")]
+mod exactness;
 mod hostile;
 mod io;
 mod metric_properties;

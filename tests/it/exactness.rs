@@ -1,0 +1,242 @@
+//! Exact means exact: a sum is exact or an error that says precision
+//! would be lost, and every reader refuses a value it cannot hold, with
+//! the real reason.
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use tradedep::metrics::{PartnerShares, SelectorExposure, SelectorExposureBuilder};
+use tradedep::{
+    Currency, Direction, ErrorKind, Money, ProductSelector, Query, Reader, TradeData, TradeFlow,
+};
+
+use super::properties::economy;
+
+fn inexact(e: &tradedep::Error) -> bool {
+    matches!(e.kind(), ErrorKind::Inexact { .. })
+}
+
+/// One row of 10,000,000,000 thousand USD and `n` rows of
+/// 0.0000000000000000001 thousand USD for the same pair.
+fn big_and_small(big_first: bool, n: usize) -> String {
+    let big = "2024,156,392,850511,10000000000,NA\n";
+    let small = "2024,156,392,850511,0.0000000000000000001,NA\n".repeat(n);
+    if big_first {
+        format!("t,i,j,k,v,q\n{big}{small}")
+    } else {
+        format!("t,i,j,k,v,q\n{small}{big}")
+    }
+}
+
+/// The exposure of every pair to chapter 85 from flows pushed in order,
+/// in one builder or split in two and merged.
+fn streamed(csv: &str, split: Option<usize>) -> Result<SelectorExposure, tradedep::Error> {
+    let flows: Vec<TradeFlow> = Reader::baci()
+        .flows(csv.as_bytes())?
+        .collect::<Result<_, _>>()?;
+    let selector: ProductSelector = "85".parse()?;
+    let (a, b) = flows.split_at(split.unwrap_or(flows.len()).min(flows.len()));
+    let mut first = SelectorExposure::builder(&selector);
+    for f in a {
+        first.push(f)?;
+    }
+    let mut second = SelectorExposure::builder(&selector);
+    for f in b {
+        second.push(f)?;
+    }
+    first.merge(second)?.build()
+}
+
+#[test]
+fn exact_sums_do_not_depend_on_order_or_threads() {
+    // Ten rows of 10^-16 USD and one of 10^13 USD: the exact sum,
+    // 10000000000000.000000000000001 USD, has 29 significant digits,
+    // which a `Decimal` holds. Added big first in 96 bits, the first
+    // small row was rounded away (...000 in one order, ...001 in the
+    // other); every order now gives the exact sum.
+    let want = "10000000000000.000000000000001";
+    for big_first in [true, false] {
+        let csv = big_and_small(big_first, 10);
+        let (data, _) = Reader::baci().read(csv.as_bytes()).unwrap();
+        assert_eq!(
+            data.total(&Query::new()).unwrap().amount().to_string(),
+            want
+        );
+        let shares = PartnerShares::imports(&data, &Query::new()).unwrap();
+        assert_eq!(
+            shares
+                .total("JPN".parse().unwrap())
+                .unwrap()
+                .amount()
+                .to_string(),
+            want
+        );
+        for split in [None, Some(1), Some(5), Some(10)] {
+            let e = streamed(&csv, split).unwrap();
+            assert_eq!(e.rows()[0].value().amount().to_string(), want, "{split:?}");
+        }
+    }
+}
+
+#[test]
+fn a_sum_that_cannot_be_held_is_an_error_in_every_order() {
+    // One row of 10^-16 USD and one of 10^13 USD: the exact sum,
+    // 10000000000000.0000000000000001, has 30 significant digits.
+    for big_first in [true, false] {
+        let csv = big_and_small(big_first, 1);
+        let (data, _) = Reader::baci().read(csv.as_bytes()).unwrap();
+        let e = data.total(&Query::new()).unwrap_err();
+        assert!(inexact(&e), "{e}");
+        assert!(e.to_string().contains("28 significant digits"), "{e}");
+        assert!(inexact(
+            &PartnerShares::imports(&data, &Query::new()).unwrap_err()
+        ));
+        let all: ProductSelector = "85".parse().unwrap();
+        assert!(inexact(
+            &SelectorExposure::by_pair(&data, &Query::new(), &all).unwrap_err()
+        ));
+        for split in [None, Some(1)] {
+            assert!(inexact(&streamed(&csv, split).unwrap_err()), "{split:?}");
+        }
+    }
+}
+
+#[test]
+fn money_arithmetic_is_exact_or_an_error() {
+    let big: Money = "10000000000000 USD".parse().unwrap();
+    let tiny: Money = "0.0000000000000001 USD".parse().unwrap();
+    assert!(inexact(&big.checked_add(&tiny).unwrap_err()));
+    assert!(inexact(&big.checked_sub(&tiny).unwrap_err()));
+    // Exact sums are unchanged: 0.1 + 0.2 = 0.3, and scale is kept.
+    let a: Money = "0.1 USD".parse().unwrap();
+    let b: Money = "0.20 USD".parse().unwrap();
+    assert_eq!(a.checked_add(&b).unwrap().to_string(), "0.30 USD");
+}
+
+#[test]
+fn readers_refuse_what_they_cannot_hold_and_say_why() {
+    let tidy = |v: &str| {
+        let csv = format!(
+            "reporter,partner,direction,product,period,value,currency\nJPN,CHN,import,850511,2024,\"{v}\",USD\n"
+        );
+        Reader::tidy_csv().read(csv.as_bytes()).unwrap_err()
+    };
+    let json = |v: &str| {
+        let text = format!(
+            r#"[{{"reporter":"JPN","partner":"CHN","direction":"import","product":"850511","period":"2024","value":"{v}","currency":"USD"}}]"#
+        );
+        Reader::json().read(text.as_bytes()).unwrap_err()
+    };
+    // 29 digits before the point and one after: too many significant
+    // digits (it used to be read by JSON as ...790, rounded, and refused
+    // by the CSV reader as having "more than 28 decimal places").
+    for e in [
+        tidy("12345678901234567890123456789.5"),
+        json("12345678901234567890123456789.5"),
+    ] {
+        assert!(e.to_string().contains("significant digits"), "{e}");
+    }
+    // 29 decimal places (JSON used to read it as 0).
+    for e in [
+        tidy("0.00000000000000000000000000001"),
+        json("0.00000000000000000000000000001"),
+    ] {
+        assert!(e.to_string().contains("28 decimal places"), "{e}");
+    }
+    // What trade files do not write: a '+', separators, spaces.
+    for (v, why) in [
+        ("+7", "'+'"),
+        ("1_000", "separators"),
+        ("1,000", "separators"),
+        ("1 000", "spaces"),
+        ("NaN", "not a decimal number"),
+        ("1e", "exponent"),
+    ] {
+        let e = tidy(v);
+        assert!(e.to_string().contains(why), "{v}: {e}");
+        let e = json(v);
+        assert!(e.to_string().contains(why), "{v}: {e}");
+    }
+    // Exponents move the point exactly.
+    let csv = "reporter,partner,direction,product,period,value,currency\n\
+               JPN,CHN,import,850511,2024,1.5e6,USD\n\
+               JPN,CHN,import,850511,2024,2.5E-3,USD\n";
+    let (data, _) = Reader::tidy_csv().read(csv.as_bytes()).unwrap();
+    assert_eq!(
+        data.total(&Query::new()).unwrap().to_string(),
+        "1500000.0025 USD"
+    );
+    // BACI and Comtrade refuse the same way.
+    let baci = "t,i,j,k,v,q\n2024,156,392,850511,+7,NA\n";
+    let e = Reader::baci().read(baci.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("'+'"), "{e}");
+    let comtrade = "reporterCode,partnerCode,flowCode,cmdCode,period,primaryValue\n392,156,M,850511,2024,1_000\n";
+    let e = Reader::comtrade().read(comtrade.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("separators"), "{e}");
+}
+
+fn value() -> impl Strategy<Value = Decimal> {
+    (0u64..u64::MAX, 0u32..=24)
+        .prop_map(|(m, s)| Decimal::new(i64::try_from(m >> 1).unwrap_or(0), s))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Sums of non-negative values do not depend on the order of the
+    /// terms or on how they are split between builders: they are equal,
+    /// or every order fails.
+    #[test]
+    fn sums_do_not_depend_on_order_or_split(
+        values in proptest::collection::vec(
+            (economy().prop_filter("a supplier", |e| e.is_attributed()), value()),
+            1..30,
+        ),
+        cut in 0usize..30,
+    ) {
+        let flow = |(e, v): &(tradedep::Economy, Decimal)| {
+            TradeFlow::new("JPN".parse().unwrap(), *e, Direction::Import, "850511".parse().unwrap(),
+                "2024".parse().unwrap(), Money::new(*v, Currency::USD)).unwrap()
+        };
+        let flows: Vec<TradeFlow> = values.iter().map(flow).collect();
+        let reversed: Vec<TradeFlow> = flows.iter().rev().copied().collect();
+        let one = TradeData::from_flows(&flows).unwrap().total(&Query::new());
+        let other = TradeData::from_flows(&reversed).unwrap().total(&Query::new());
+        match (&one, &other) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a.amount(), b.amount()),
+            (Err(a), Err(b)) => prop_assert!(inexact(a) && inexact(b) || !inexact(a) && !inexact(b)),
+            _ => prop_assert!(false, "one order failed: {:?} {:?}", one, other),
+        }
+        // Split between two builders and merged, against one builder.
+        let selector: ProductSelector = "85".parse().unwrap();
+        let build = |parts: &[&[TradeFlow]]| -> Result<SelectorExposure, tradedep::Error> {
+            let mut merged: Option<SelectorExposureBuilder> = None;
+            for part in parts {
+                let mut b = SelectorExposure::builder(&selector);
+                for f in *part {
+                    b.push(f)?;
+                }
+                merged = Some(match merged {
+                    None => b,
+                    Some(m) => m.merge(b)?,
+                });
+            }
+            merged.map_or_else(|| SelectorExposure::builder(&selector).build(), SelectorExposureBuilder::build)
+        };
+        let (a, b) = flows.split_at(cut.min(flows.len()));
+        let whole = build(&[&flows]);
+        let split = build(&[a, b]);
+        prop_assert_eq!(whole.is_ok(), split.is_ok());
+        if let (Ok(w), Ok(s)) = (&whole, &split) {
+            prop_assert_eq!(w, s);
+        }
+        // Where the stored data sums exactly, so do the builders, to the
+        // same value.
+        if let Ok(total) = &one {
+            let w = whole.as_ref().map_err(ToString::to_string);
+            prop_assert_eq!(
+                w.map(|e| e.rows().iter().map(|r| r.value().amount()).fold(Decimal::ZERO, |a, v| a + v)),
+                Ok(total.amount())
+            );
+        }
+    }
+}
