@@ -15,7 +15,7 @@ use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::{Hhi, Share};
 use crate::model::economy::Economy;
 use crate::model::hs::{HsCode, HsLevel};
-use crate::model::money::{Currency, Money, overflow};
+use crate::model::money::{Currency, Money};
 
 /// How concentrated one market's suppliers are: `HHI = sum_j s_j^2` over
 /// suppliers `j` with shares `s_j = v_j / sum v`, the number of
@@ -110,14 +110,12 @@ impl Concentration {
         sums: impl Iterator<Item = (Economy, Decimal)>,
     ) -> Result<Concentration> {
         let mut suppliers: Vec<(Economy, Decimal)> = sums.collect();
-        let mut total = Decimal::ZERO;
-        let mut squares = Decimal::ZERO;
+        let (mut sum, mut squares) = (Sum::default(), Sum::default());
         for (_, v) in &suppliers {
-            total = total.checked_add(*v).ok_or_else(|| overflow("HHI"))?;
-            squares = squares
-                .checked_add(v.checked_mul(*v).ok_or_else(|| overflow("HHI"))?)
-                .ok_or_else(|| overflow("HHI"))?;
+            sum.add(*v)?;
+            squares.add_square(*v)?;
         }
+        let total = sum.value()?;
         suppliers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.trade_code().cmp(&b.0.trade_code())));
         Ok(Concentration {
             total: Money::new(total, currency),
@@ -125,7 +123,7 @@ impl Concentration {
                 .into_iter()
                 .map(|(e, v)| (e, Money::new(v, currency)))
                 .collect(),
-            hhi: Hhi::from_sums(total, squares),
+            hhi: Hhi::from_wide(total, squares.wide()),
         })
     }
 
@@ -366,8 +364,8 @@ impl SupplierSums {
 
     /// The market's row; `None` when it has no supplier.
     ///
-    /// The total is exact (or an error); the sum of squares only enters
-    /// the HHI, a ratio, and is rounded to 28 significant digits there.
+    /// The total is exact (or an error); the sum of squares, exact in 256
+    /// bits, only enters the HHI, a ratio kept to 28 significant digits.
     fn row(
         &self,
         importer: Economy,
@@ -378,13 +376,12 @@ impl SupplierSums {
             return Ok(None);
         };
         let total = self.total.value()?;
-        let squares = self.squares.rounded().ok_or_else(|| overflow("HHI"))?;
         Ok(Some(ProductConcentration {
             importer,
             product,
             total: Money::new(total, currency),
             suppliers: self.suppliers,
-            hhi: Hhi::from_sums(total, squares),
+            hhi: Hhi::from_wide(total, self.squares.wide()),
             largest,
             largest_share: Share::ratio(lv, total),
         }))

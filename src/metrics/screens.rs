@@ -10,28 +10,25 @@ use crate::data::row::Row;
 use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
+use crate::metrics::sum::Sum;
 use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::{Hhi, Share};
 use crate::model::economy::Economy;
 use crate::model::group::EconomyGroup;
 use crate::model::hs::{HsCode, HsLevel};
-use crate::model::money::{Currency, Money, overflow};
+use crate::model::money::{Currency, Money};
 
 /// Per-supplier sums for each year of a window.
 pub(super) type Years = Vec<BTreeMap<Economy, Decimal>>;
 
 /// The HHI of per-supplier sums.
 pub(super) fn hhi_of(suppliers: &BTreeMap<Economy, Decimal>) -> Result<Option<Hhi>> {
-    let mut sum = Decimal::ZERO;
-    let mut squares = Decimal::ZERO;
+    let (mut sum, mut squares) = (Sum::default(), Sum::default());
     for v in suppliers.values() {
-        add_to(&mut sum, *v)?;
-        add_to(
-            &mut squares,
-            v.checked_mul(*v).ok_or_else(|| overflow("HHI"))?,
-        )?;
+        sum.add(*v)?;
+        squares.add_square(*v)?;
     }
-    Ok(Hhi::from_sums(sum, squares))
+    Ok(Hhi::from_wide(sum.value()?, squares.wide()))
 }
 
 pub(super) fn threshold(name: &'static str, value: Decimal) -> Result<Decimal> {

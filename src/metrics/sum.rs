@@ -71,8 +71,18 @@ impl Sum {
                 return Ok(());
             }
         }
-        let square = v.checked_mul(v).ok_or_else(|| overflow("HHI"))?;
-        self.add_wide(square.mantissa(), square.scale(), "HHI")
+        let mut w = self.wide();
+        w.add(Wide::square_of(v)).ok_or_else(|| overflow("HHI"))?;
+        *self = Sum::Wide(w);
+        Ok(())
+    }
+
+    /// The sum in 256 bits.
+    pub(crate) fn wide(self) -> Wide {
+        match self {
+            Sum::Whole(s) => Wide::from_i128(s, 0),
+            Sum::Wide(w) => w,
+        }
     }
 
     /// Adds `mantissa / 10^scale` in 256 bits.
@@ -101,16 +111,6 @@ impl Sum {
                 *self = Sum::Wide(mine);
                 Ok(())
             }
-        }
-    }
-
-    /// The sum rounded to the nearest `Decimal` (28 or 29 significant
-    /// digits), for sums that only enter a ratio (the squares of an HHI);
-    /// `None` beyond `Decimal`'s range.
-    pub(crate) fn rounded(self) -> Option<Decimal> {
-        match self {
-            Sum::Whole(s) => Some(Decimal::from_i128_with_scale(s, 0)),
-            Sum::Wide(w) => w.to_decimal_rounded(),
         }
     }
 

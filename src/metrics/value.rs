@@ -232,21 +232,17 @@ impl Hhi {
         Hhi::new(sum)
     }
 
-    /// The index of suppliers' values: `sum v_j^2 / (sum v_j)^2`; `None`
-    /// when the values sum to zero. Values must be non-negative.
-    pub(crate) fn from_sums(sum: Decimal, sum_of_squares: Decimal) -> Option<Hhi> {
+    /// The index of suppliers' values from exact sums:
+    /// `sum v_j^2 / (sum v_j)^2`, both in 256 bits, so that neither a tiny
+    /// market (squares below 10^-28) nor a huge one (squares beyond
+    /// `Decimal`'s range) loses its index: one supplier's HHI is 1 at any
+    /// scale. `None` when the values sum to zero.
+    pub(crate) fn from_wide(sum: Decimal, sum_of_squares: crate::model::wide::Wide) -> Option<Hhi> {
         if sum.is_zero() {
             return None;
         }
-        // sum^2 overflows only for sums above 2.8e14 units: then divide
-        // twice, each quotient staying below the sum.
-        let h = match sum.checked_mul(sum) {
-            Some(sq) => sum_of_squares.checked_div(sq),
-            None => sum_of_squares
-                .checked_div(sum)
-                .and_then(|q| q.checked_div(sum)),
-        }?;
-        Some(Hhi(h.min(Decimal::ONE).normalize()))
+        let h = sum_of_squares.ratio(crate::model::wide::Wide::square_of(sum))?;
+        Some(Hhi(h.min(Decimal::ONE).max(Decimal::ZERO).normalize()))
     }
 
     /// The index on the 0-1 scale.
@@ -303,21 +299,35 @@ crate::model::serde_str::via_str!(Hhi, "an HHI between 0 and 1 such as 0.46");
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::wide::Wide;
     use rust_decimal::dec;
+
+    fn hhi(values: &[Decimal]) -> Option<Decimal> {
+        let mut squares = Wide::from_i128(0, 0);
+        let mut sum = Decimal::ZERO;
+        for v in values {
+            squares.add(Wide::square_of(*v)).unwrap();
+            sum = sum.checked_add(*v).unwrap();
+        }
+        Hhi::from_wide(sum, squares).map(Hhi::value)
+    }
 
     #[test]
     fn hhi_from_sums_matches_the_sum_of_squared_shares() {
         // Values 60, 30, 10: (3600 + 900 + 100) / 100^2 = 0.46.
+        assert_eq!(hhi(&[dec!(60), dec!(30), dec!(10)]), Some(dec!(0.46)));
+        assert_eq!(hhi(&[Decimal::ZERO]), None);
+        // Values whose squares overflow a Decimal: 10^15 and 3 x 10^15,
+        // (1 + 9) / 16 = 0.625.
         assert_eq!(
-            Hhi::from_sums(dec!(100), dec!(4600)).map(Hhi::value),
-            Some(dec!(0.46))
+            hhi(&[dec!(1000000000000000), dec!(3000000000000000)]),
+            Some(dec!(0.625))
         );
-        assert_eq!(Hhi::from_sums(Decimal::ZERO, Decimal::ZERO), None);
-        // Sums whose square overflows still divide: 1e15 twice over.
-        let big = dec!(1_000_000_000_000_000);
-        let squares = dec!(50_000_000_000_000_000_000_000_000_000);
-        let h = Hhi::from_sums(big, squares).unwrap();
-        assert_eq!(h.value(), dec!(0.05));
+        // One supplier of 10^-15 USD, whose square underflows a Decimal:
+        // a share of 1 has an HHI of 1 at any scale.
+        assert_eq!(hhi(&[dec!(0.000000000000001)]), Some(dec!(1)));
+        // Two equal tiny suppliers: 0.5.
+        assert_eq!(hhi(&[dec!(0.000000000000001); 2]), Some(dec!(0.5)));
     }
 
     #[test]

@@ -105,26 +105,76 @@ impl Wide {
 }
 
 impl Wide {
-    /// The nearest `Decimal`: places dropped, half away from zero, until
-    /// the mantissa fits; `None` when even the whole part does not.
-    pub(crate) fn to_decimal_rounded(self) -> Option<Decimal> {
+    /// `d * d`, exactly: the mantissa's square (up to 192 bits) at twice
+    /// the scale, so that the square of 10^-15 is 10^-30, not 0.
+    pub(crate) fn square_of(d: Decimal) -> Wide {
+        let m = d.mantissa().unsigned_abs();
+        let (lo, hi) = (m & u128::from(u64::MAX), m >> 64);
+        // (hi 2^64 + lo)^2 = hi^2 2^128 + 2 hi lo 2^64 + lo^2, each part
+        // of at most 128 bits (hi < 2^32 for a 96-bit mantissa).
+        let mut limbs = [0u64; 4];
+        let add_at = |limbs: &mut [u64; 4], at: usize, v: u128| {
+            let mut carry = v;
+            for limb in limbs.iter_mut().skip(at) {
+                let s = u128::from(*limb).wrapping_add(carry & u128::from(u64::MAX));
+                *limb = s as u64;
+                carry = (carry >> 64).wrapping_add(s >> 64);
+                if carry == 0 {
+                    break;
+                }
+            }
+        };
+        add_at(&mut limbs, 0, lo.wrapping_mul(lo));
+        let cross = hi.wrapping_mul(lo);
+        add_at(&mut limbs, 1, cross);
+        add_at(&mut limbs, 1, cross);
+        add_at(&mut limbs, 2, hi.wrapping_mul(hi));
+        Wide {
+            limbs,
+            scale: d.scale().saturating_mul(2),
+        }
+    }
+
+    /// `(mantissa, e)` with `self = mantissa * 10^e` and the mantissa
+    /// within 96 bits, low digits dropped (rounded down) where needed;
+    /// for ratios, where 28 significant digits are all that is kept.
+    fn reduced(self) -> (Decimal, i64) {
         let neg = self.is_negative();
         let mut mag = if neg { negate(self.limbs) } else { self.limbs };
-        let mut scale = self.scale;
-        let mut last = 0u64;
+        let mut e = i64::from(self.scale).wrapping_neg();
         while !(mag[3] == 0 && mag[2] == 0 && mag[1] >> 32 == 0) {
-            if scale == 0 {
-                return None;
-            }
-            last = div_rem_10(&mut mag);
-            scale = scale.saturating_sub(1);
+            div_rem_10(&mut mag);
+            e = e.saturating_add(1);
         }
-        let mut m = (u128::from(mag[1]) << 64 | u128::from(mag[0])).cast_signed();
-        if last >= 5 {
-            m = m.saturating_add(1);
-        }
+        let m = (u128::from(mag[1]) << 64 | u128::from(mag[0])).cast_signed();
         let m = if neg { m.wrapping_neg() } else { m };
-        Decimal::try_from_i128_with_scale(m, scale).ok()
+        (Decimal::from_i128_with_scale(m, 0), e)
+    }
+
+    /// `self / other` to 28 significant digits; `None` for a zero
+    /// denominator or a quotient beyond `Decimal`'s range or precision.
+    pub(crate) fn ratio(self, other: Wide) -> Option<Decimal> {
+        let (n, en) = self.reduced();
+        let (d, ed) = other.reduced();
+        let q = n.checked_div(d)?;
+        let k = en.saturating_sub(ed);
+        let ten = |k: i64| -> Option<Decimal> {
+            let k = u32::try_from(k).ok().filter(|k| *k <= 28)?;
+            Some(Decimal::from_i128_with_scale(10i128.checked_pow(k)?, 0))
+        };
+        if k >= 0 {
+            q.checked_mul(ten(k)?)
+        } else {
+            // Two steps keep a quotient far below 1 from underflowing.
+            let k = k.saturating_neg();
+            let first = k.min(28);
+            let q = q.checked_div(ten(first)?)?;
+            if k > first {
+                q.checked_div(ten(k.saturating_sub(first))?)
+            } else {
+                Some(q)
+            }
+        }
     }
 }
 
@@ -206,8 +256,16 @@ mod tests {
         let mut w = Wide::from_i128(1, 0);
         w.add(Wide::from_i128(1, 28)).unwrap();
         assert_eq!(
-            w.to_decimal_rounded(),
-            Some(dec!(1.0000000000000000000000000001))
+            w.to_decimal().unwrap(),
+            dec!(1.0000000000000000000000000001)
         );
+        // Squares at twice the scale; ratios to 28 digits.
+        let tiny = Wide::square_of(dec!(0.00000000000003));
+        let three = Wide::square_of(dec!(3));
+        assert_eq!(
+            tiny.ratio(three),
+            Some(dec!(0.0000000000000000000000000001))
+        );
+        assert_eq!(three.ratio(Wide::square_of(dec!(6))), Some(dec!(0.25)));
     }
 }

@@ -240,3 +240,52 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_hhi_never_vanishes_with_the_scale() {
+    // One supplier with 10^-15 USD: its square, 10^-30, is below what a
+    // Decimal holds, and the HHI came out as none. A share of 1 has an
+    // HHI of 1 at any scale; two equal suppliers have 0.5.
+    let flow = |exp: &str, v: &str| {
+        TradeFlow::new(
+            "JPN".parse().unwrap(),
+            exp.parse().unwrap(),
+            Direction::Import,
+            "280530".parse().unwrap(),
+            "2024".parse().unwrap(),
+            v.parse().unwrap(),
+        )
+        .unwrap()
+    };
+    let one = TradeData::from_flows([flow("CHN", "0.000000000000001 USD")]).unwrap();
+    let c =
+        tradedep::metrics::Concentration::of_imports(&one, "JPN".parse().unwrap(), &Query::new())
+            .unwrap();
+    assert_eq!(c.hhi().unwrap().to_string(), "1");
+    let two = TradeData::from_flows([
+        flow("CHN", "0.000000000000001 USD"),
+        flow("VNM", "0.000000000000001 USD"),
+    ])
+    .unwrap();
+    let p = tradedep::metrics::ProductConcentrations::imports(
+        &two,
+        &Query::new(),
+        tradedep::HsLevel::Subheading,
+    )
+    .unwrap();
+    assert_eq!(p.rows()[0].hhi().unwrap().to_string(), "0.5");
+    // And at the other end: values whose squares exceed a Decimal.
+    let huge = TradeData::from_flows([
+        flow("CHN", "3000000000000000 USD"),
+        flow("VNM", "1000000000000000 USD"),
+    ])
+    .unwrap();
+    let p = tradedep::metrics::ProductConcentrations::imports(
+        &huge,
+        &Query::new(),
+        tradedep::HsLevel::Subheading,
+    )
+    .unwrap();
+    // (9 + 1) / 16 = 0.625.
+    assert_eq!(p.rows()[0].hhi().unwrap().to_string(), "0.625");
+}
