@@ -87,9 +87,9 @@
 //!   parts of imports and exports ([`Direction`]): a query that names no
 //!   direction counts only the totals;
 //! - "all products" is [`HsCode::TOTAL`], an HS level of its own; a
-//!   query whose flows are at two HS levels or two frequencies is an
-//!   [`ErrorKind::Overlap`] error naming both, until it picks one
-//!   ([`Query::hs_level`], [`Query::frequency`]).
+//!   query whose flows into one importer are at two HS levels or two
+//!   frequencies is an [`ErrorKind::Overlap`] error naming both, until it
+//!   picks one ([`Query::hs_level`], [`Query::frequency`]).
 //!
 //! ```
 //! use tradedep::{Direction, Economy, ErrorKind, HsLevel, Query, TradeData, TradeFlow};

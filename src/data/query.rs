@@ -36,11 +36,12 @@ use crate::model::period::{Frequency, Period};
 ///   totals `M` and `X`.
 /// - **Two frequencies, two HS levels.** A year and its months, or a
 ///   chapter and its subheadings, describe the same trade at two levels of
-///   detail. A query whose flows mix frequencies or HS levels is an error
-///   ([`ErrorKind::Overlap`](crate::ErrorKind::Overlap)) naming both,
-///   unless it picks one with [`frequency`](Query::frequency) or
-///   [`hs_level`](Query::hs_level). "All products" (Comtrade's `TOTAL`,
-///   [`HsCode::TOTAL`]) is an HS level of its own, the coarsest.
+///   detail. A query whose flows *into one importer* mix frequencies or
+///   HS levels is an error ([`ErrorKind::Overlap`](crate::ErrorKind::Overlap))
+///   naming both, unless it picks one with [`frequency`](Query::frequency)
+///   or [`hs_level`](Query::hs_level); importers may differ (one
+///   reporting quarters, another years). "All products" (Comtrade's
+///   `TOTAL`, [`HsCode::TOTAL`]) is an HS level of its own, the coarsest.
 ///
 /// HS editions are always distinguished: `HS2022:850511` and `850511` are
 /// two codes (a query for `850511` or `85` selects both, and indicators

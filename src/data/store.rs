@@ -293,21 +293,39 @@ impl TradeData {
         Ok(self.scan(q))
     }
 
-    /// Refuses a query whose rows mix frequencies or HS levels. Data of
-    /// one frequency and one level (the usual case) needs no pass.
+    /// Refuses a query whose rows of one importer mix frequencies or HS
+    /// levels: one economy's trade described twice (a year and its
+    /// months, a chapter and its subheadings). Importers may differ (one
+    /// reporting quarters, another years). Data of one frequency and one
+    /// level (the usual case) needs no pass.
     fn check_overlap(&self, q: &Query) -> Result<()> {
         let (levels, frequencies) = (q.hs_level.is_none(), q.frequency.is_none());
         if !self.mix.only(levels, frequencies).is_mixed() {
             return Ok(());
         }
-        let mut mix = Mix::default();
+        let check = |mix: Mix| {
+            mix.only(levels, frequencies).check(
+                "pick one with Query::frequency",
+                "pick one with Query::hs_level",
+            )
+        };
+        let mut current: Option<(Economy, Mix)> = None;
         for r in self.scan(q) {
-            mix.note(r.product.level(), r.period.frequency());
+            match &mut current {
+                Some((e, mix)) if *e == r.importer => {
+                    mix.note(r.product.level(), r.period.frequency());
+                }
+                _ => {
+                    if let Some((_, mix)) = current {
+                        check(mix)?;
+                    }
+                    let mut mix = Mix::default();
+                    mix.note(r.product.level(), r.period.frequency());
+                    current = Some((r.importer, mix));
+                }
+            }
         }
-        mix.only(levels, frequencies).check(
-            "pick one with Query::frequency",
-            "pick one with Query::hs_level",
-        )
+        current.map_or(Ok(()), |(_, mix)| check(mix))
     }
 
     fn scan<'a>(&'a self, q: &'a Query) -> Box<dyn Iterator<Item = &'a Row> + 'a> {

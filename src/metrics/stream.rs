@@ -47,6 +47,39 @@ fn counted(flow: &TradeFlow) -> bool {
         && flow.exporter().is_attributed()
 }
 
+/// The levels and frequencies of each importer's flows: one economy's
+/// trade at two levels of detail is refused, as a query refuses it.
+#[derive(Debug, Clone, Default)]
+struct Mixes(Vec<Mix>);
+
+impl Mixes {
+    #[inline]
+    fn note(&mut self, flow: &TradeFlow) {
+        if self.0.is_empty() {
+            self.0 = vec![Mix::default(); Economy::TABLE_LEN];
+        }
+        if let Some(m) = self.0.get_mut(usize::from(flow.importer().table_index())) {
+            m.note(flow.product().level(), flow.period().frequency());
+        }
+    }
+
+    fn merge(&mut self, other: &Mixes) {
+        if self.0.is_empty() {
+            self.0.clone_from(&other.0);
+            return;
+        }
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a = a.merge(*b);
+        }
+    }
+
+    fn check(&self, fix_frequency: &'static str, fix_level: &'static str) -> Result<()> {
+        self.0
+            .iter()
+            .try_for_each(|m| m.check(fix_frequency, fix_level))
+    }
+}
+
 const FIX_FREQUENCY: &str = "stream the flows of one frequency";
 const FIX_LEVEL: &str = "stream the flows of one HS level (Reader::hs_level)";
 
@@ -96,7 +129,8 @@ pub struct SelectorExposureBuilder {
     currency: Option<Currency>,
     /// (value, selected) by importer and exporter table index.
     pairs: Vec<Option<(Sum, Sum)>>,
-    mix: Mix,
+    /// Levels and frequencies seen, by importer table index.
+    mix: Mixes,
 }
 
 impl fmt::Debug for SelectorExposureBuilder {
@@ -124,7 +158,7 @@ impl SelectorExposure {
             memo: ProductMemo::new(),
             currency: None,
             pairs: vec![None; Economy::TABLE_LEN.saturating_mul(Economy::TABLE_LEN)],
-            mix: Mix::default(),
+            mix: Mixes::default(),
         }
     }
 }
@@ -144,8 +178,7 @@ impl SelectorExposureBuilder {
         if !counted(flow) {
             return Ok(());
         }
-        self.mix
-            .note(flow.product().level(), flow.period().frequency());
+        self.mix.note(flow);
         let v = flow.value().amount();
         let selector = &self.selector;
         let selected = self.memo.get(flow.product(), |p| selector.matches(p));
@@ -170,7 +203,7 @@ impl SelectorExposureBuilder {
     /// [`ErrorKind::Overflow`] when a sum does not fit.
     pub fn merge(mut self, other: SelectorExposureBuilder) -> Result<SelectorExposureBuilder> {
         self.currency = merged_currency(self.currency, other.currency)?;
-        self.mix = self.mix.merge(other.mix);
+        self.mix.merge(&other.mix);
         for (mine, theirs) in self.pairs.iter_mut().zip(other.pairs) {
             if let Some((v, s)) = theirs {
                 let (value, sel) = mine.get_or_insert_default();
@@ -312,7 +345,8 @@ pub struct ProductConcentrationsBuilder {
     /// index.
     exact: Vec<Decimal>,
     threads: usize,
-    mix: Mix,
+    /// Levels and frequencies seen, by importer table index.
+    mix: Mixes,
 }
 
 impl fmt::Debug for ProductConcentrationsBuilder {
@@ -339,7 +373,7 @@ impl ProductConcentrations {
             flows: vec![vec![Vec::new()]; Economy::TABLE_LEN],
             exact: Vec::new(),
             threads: std::thread::available_parallelism().map_or(1, usize::from),
-            mix: Mix::default(),
+            mix: Mixes::default(),
         }
     }
 }
@@ -366,8 +400,7 @@ impl ProductConcentrationsBuilder {
         if !counted(flow) {
             return Ok(());
         }
-        self.mix
-            .note(flow.product().level(), flow.period().frequency());
+        self.mix.note(flow);
         if let Some(kept) = self
             .flows
             .get_mut(usize::from(flow.importer().table_index()))
@@ -406,7 +439,7 @@ impl ProductConcentrationsBuilder {
             }));
         }
         self.currency = merged_currency(self.currency, later.currency)?;
-        self.mix = self.mix.merge(later.mix);
+        self.mix.merge(&later.mix);
         // Later's exact values follow this builder's: its flows' indexes
         // move up by as many (a pass only where it has any).
         let offset = self.exact.len() as u64;

@@ -158,7 +158,7 @@ impl DirectEffect {
                 _ => e.1 = None,
             }
         }
-        let months: u32 = periods.iter().map(|p| p.months()).sum();
+        let months = months_covered(&periods);
 
         let mut rows = Vec::with_capacity(sums.len());
         let mut capped: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -249,8 +249,10 @@ impl DirectEffect {
         self.as_of
     }
 
-    /// The months the baseline spans (12 for one year; the sum over its
-    /// distinct periods).
+    /// The calendar months the baseline's periods cover, each counted
+    /// once (12 for a year, whether given as a year, four quarters or
+    /// twelve months, and for one importer's quarters beside another's
+    /// annual figure). Caps per month or quarter scale by it.
     #[must_use]
     pub fn months(&self) -> u32 {
         self.months
@@ -369,3 +371,22 @@ fn apply_cap(
     }
     Ok(())
 }
+
+/// The calendar months the periods cover, each counted once: a year of
+/// one importer's quarters and another's annual figure cover 12, not 24.
+fn months_covered(periods: &BTreeSet<crate::model::period::Period>) -> u32 {
+    let mut months: BTreeSet<(i32, u32)> = BTreeSet::new();
+    for p in periods {
+        let (start, end) = (p.start(), p.end());
+        let mut d = start;
+        while d <= end {
+            months.insert((chrono::Datelike::year(&d), chrono::Datelike::month(&d)));
+            match d.checked_add_months(chrono::Months::new(1)) {
+                Some(next) => d = next,
+                None => break,
+            }
+        }
+    }
+    u32::try_from(months.len()).unwrap_or(u32::MAX)
+}
+

@@ -289,3 +289,57 @@ fn an_hhi_never_vanishes_with_the_scale() {
     // (9 + 1) / 16 = 0.625.
     assert_eq!(p.rows()[0].hhi().unwrap().to_string(), "0.625");
 }
+
+#[test]
+fn a_cap_counts_the_months_covered_once() {
+    use tradedep::controls::{ControlDirection, Instrument, Measure, Rule, RuleSet};
+    use tradedep::scenario::Scenario;
+    // A year of China's exports to Japan in quarters (4 x 25) and to
+    // Korea as one annual figure (100), under a cap of 10 USD a month on
+    // all of it: 12 months, a cap of 120 against 200, so 80 is blocked.
+    // Counting the periods' months (4 x 3 + 12 = 24) made the cap 240
+    // and blocked nothing.
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let flow = |imp: &str, period: &str, v: &str| {
+        TradeFlow::new(
+            "CHN".parse().unwrap(),
+            imp.parse().unwrap(),
+            Direction::Export,
+            "850511".parse().unwrap(),
+            period.parse().unwrap(),
+            v.parse().unwrap(),
+        )
+        .unwrap()
+    };
+    let mut flows: Vec<TradeFlow> = (1..=4)
+        .map(|q| flow("JPN", &format!("2024-Q{q}"), "25 USD"))
+        .collect();
+    flows.push(flow("KOR", "2024", "100 USD"));
+    let data = TradeData::from_flows(flows).unwrap();
+    // One importer's quarters beside another's year are no overlap.
+    assert_eq!(data.total(&Query::new()).unwrap().to_string(), "200 USD");
+    let cap = Rule::builder(
+        "cap",
+        "CHN".parse().unwrap(),
+        Instrument {
+            id: "cap".into(),
+            title: String::new(),
+            announced: day("2026-01-01"),
+            url: String::new(),
+        },
+        ControlDirection::Export,
+        "8505".parse().unwrap(),
+        Measure::ValueCap {
+            cap: "10 USD".parse().unwrap(),
+            per: tradedep::Frequency::Monthly,
+        },
+        day("2026-01-01"),
+    )
+    .build()
+    .unwrap();
+    let result = Scenario::new(&data, RuleSet::new([cap]).unwrap(), day("2026-02-01"))
+        .run()
+        .unwrap();
+    assert_eq!(result.direct().months(), 12);
+    assert_eq!(result.direct().blocked(), Decimal::from(80));
+}
