@@ -15,7 +15,7 @@ use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::{Hhi, Share};
 use crate::model::economy::Economy;
 use crate::model::hs::{HsCode, HsLevel};
-use crate::model::money::{Currency, Money};
+use crate::model::money::{Currency, Money, checked_sum};
 
 /// How concentrated one market's suppliers are: `HHI = sum_j s_j^2` over
 /// suppliers `j` with shares `s_j = v_j / sum v`, the number of
@@ -194,10 +194,16 @@ impl Concentration {
     }
 
     /// The share of the `k` largest suppliers together; `None` when the
-    /// total is zero.
+    /// total is zero (or, for a value read back through serde, when its
+    /// values do not add up to a sum a `Decimal` holds).
     #[must_use]
     pub fn top_share(&self, k: usize) -> Option<Share> {
-        let top: Decimal = self.suppliers.iter().take(k).map(|s| s.1.amount()).sum();
+        // Checked: a deserialized value may hold anything.
+        let top = checked_sum(
+            self.suppliers.iter().take(k).map(|s| s.1.amount()),
+            "top share",
+        )
+        .ok()?;
         Share::ratio(top, self.total.amount())
     }
 }

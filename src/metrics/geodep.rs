@@ -380,7 +380,7 @@ impl Table for GeoDepResult {
     }
 
     fn len(&self) -> usize {
-        self.rows.iter().map(|r| r.years.len()).sum()
+        self.rows.iter().map(|r| r.years.len()).sum::<usize>()
     }
 
     fn row(&self, i: usize) -> Option<Vec<Cell>> {

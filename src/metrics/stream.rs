@@ -487,7 +487,7 @@ impl ProductConcentrationsBuilder {
         drop(flows);
         // Share the importers between threads by their number of flows.
         let size = |k: &Vec<Vec<Kept>>| k.iter().map(Vec::len).sum::<usize>();
-        let total: usize = importers.iter().map(|(_, k)| size(k)).sum();
+        let total = importers.iter().map(|(_, k)| size(k)).sum::<usize>();
         let parts = self.threads.min(importers.len()).max(1);
         let mut groups: Vec<Vec<(Economy, Vec<Vec<Kept>>)>> =
             (0..parts).map(|_| Vec::new()).collect();

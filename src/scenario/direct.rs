@@ -389,4 +389,3 @@ fn months_covered(periods: &BTreeSet<crate::model::period::Period>) -> u32 {
     }
     u32::try_from(months.len()).unwrap_or(u32::MAX)
 }
-

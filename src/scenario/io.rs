@@ -333,7 +333,7 @@ impl IoModel {
         Ok(self
             .l
             .rows()
-            .map(|row| row.iter().zip(df).map(|(l, d)| l * d).sum())
+            .map(|row| row.iter().zip(df).map(|(l, d)| l * d).sum::<f64>())
             .collect())
     }
 

@@ -343,3 +343,41 @@ fn a_cap_counts_the_months_covered_once() {
     assert_eq!(result.direct().months(), 12);
     assert_eq!(result.direct().blocked(), Decimal::from(80));
 }
+
+#[test]
+fn deserialized_results_never_panic() {
+    use tradedep::metrics::{Concentration, Table};
+    // Shares of a real (small) table, then the values swapped for the
+    // largest Decimal and 1: every accessor answers without a panic.
+    let flow = |exp: &str, v: &str| {
+        TradeFlow::new(
+            "JPN".parse().unwrap(),
+            exp.parse().unwrap(),
+            Direction::Import,
+            "850511".parse().unwrap(),
+            "2024".parse().unwrap(),
+            v.parse().unwrap(),
+        )
+        .unwrap()
+    };
+    let data = TradeData::from_flows([flow("CHN", "2 USD"), flow("USA", "1 USD")]).unwrap();
+    let json = serde_json::to_string(&PartnerShares::imports(&data, &Query::new()).unwrap())
+        .unwrap()
+        .replace("\"2 USD\"", "\"79228162514264337593543950335 USD\"");
+    let shares: PartnerShares = serde_json::from_str(&json).unwrap();
+    let jpn = "JPN".parse().unwrap();
+    let _ = shares.total(jpn);
+    let _ = shares.share(jpn, "CHN".parse().unwrap());
+    assert_eq!(shares.top_share(jpn, 2), None);
+    let _ = shares.to_string();
+    let mut out = Vec::new();
+    shares.write_csv(&mut out).unwrap();
+    let c = Concentration::of_imports(&data, jpn, &Query::new()).unwrap();
+    let json = serde_json::to_string(&c)
+        .unwrap()
+        .replace("\"2 USD\"", "\"79228162514264337593543950335 USD\"");
+    if let Ok(c) = serde_json::from_str::<Concentration>(&json) {
+        assert_eq!(c.top_share(2), None);
+        let _ = c.to_string();
+    }
+}

@@ -10,6 +10,7 @@ mod determinism;
 #[cfg(feature = "json")]
 mod exactness;
 mod hostile;
+mod house;
 mod io;
 mod metric_properties;
 mod metrics;
