@@ -54,12 +54,18 @@ impl CorrelationTable {
     /// assert!(e.to_string().contains("at character 7"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    pub fn selector(&self, expr: &str) -> Result<ProductSelector> {
+        let mut out = ProductSelector::new();
+        self.apply(&mut out, expr)?;
+        Ok(out)
+    }
+
+    /// Applies the items of `expr`, left to right, to `out`.
     #[expect(
         clippy::arithmetic_side_effects,
         reason = "character positions within `expr`, bounded by its length"
     )]
-    pub fn selector(&self, expr: &str) -> Result<ProductSelector> {
-        let mut out = ProductSelector::new();
+    fn apply(&self, out: &mut ProductSelector, expr: &str) -> Result<()> {
         let mut offset = 0;
         for raw in expr.split(',') {
             let start = offset + 1 + (raw.chars().count() - raw.trim_start().chars().count());
@@ -88,23 +94,26 @@ impl CorrelationTable {
                 });
             }
             let set = set.unwrap_or_default();
-            out = if exclude {
+            *out = if exclude {
                 out.difference(&set)
             } else {
                 out.union(&set)
             };
         }
-        Ok(out)
+        Ok(())
     }
 
-    /// Reads a selector expression from lines: one item a line (items as
-    /// in [`selector`](Self::selector)), `#` starting a comment, blank
-    /// lines skipped.
+    /// Reads a selector expression from lines, in the grammar of
+    /// [`selector`](Self::selector): each line holds one or more items
+    /// separated by commas, each with its own optional `-`, applied left
+    /// to right and line after line; `#` starts a comment, blank lines are
+    /// skipped. `"85\n-8505, 8541"` is `"85, -8505, 8541"`.
     ///
     /// # Errors
     ///
     /// [`ErrorKind::Selector`] with the line number in the error's
-    /// [`Position`]; [`ErrorKind::Io`] when reading fails.
+    /// [`Position`] and the character within that line, counted from its
+    /// first; [`ErrorKind::Io`] when reading fails.
     ///
     /// # Example
     ///
@@ -122,24 +131,15 @@ impl CorrelationTable {
         let mut out = ProductSelector::new();
         for (n, line) in (1u64..).zip(csvutil::limited_lines(reader)) {
             let line = line?;
-            let item = line.split('#').next().unwrap_or("").trim();
-            if item.is_empty() {
+            let code = line.split('#').next().unwrap_or("");
+            if code.trim().is_empty() {
                 continue;
             }
             let at = Position {
                 line: Some(n),
                 ..Position::default()
             };
-            let (exclude, rest) = match item.strip_prefix('-') {
-                Some(rest) => (true, rest.trim()),
-                None => (false, item),
-            };
-            let set = self.selector(rest).map_err(|e| e.at(at))?;
-            out = if exclude {
-                out.difference(&set)
-            } else {
-                out.union(&set)
-            };
+            self.apply(&mut out, code).map_err(|e| e.at(at))?;
         }
         Ok(out)
     }

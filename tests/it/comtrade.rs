@@ -266,3 +266,35 @@ fn unknown_flow_codes_and_units_are_errors_with_columns() {
         Some("qtyUnitCode")
     );
 }
+
+#[test]
+fn codes_written_as_numbers_by_a_spreadsheet_are_read_as_numbers() {
+    // pandas writes a column of codes with a missing value as floats:
+    // partner2Code 0.0, motCode 00, reporterCode 392.0. They are 0, not
+    // breakdowns: the flow is kept.
+    let csv = "reporterCode,partnerCode,partner2Code,flowCode,cmdCode,period,primaryValue,motCode\n\
+               392.0,156,0.0,M,850511,2024,100,00\n";
+    let (data, report) = Reader::comtrade().read(csv.as_bytes()).unwrap();
+    assert_eq!((report.flows(), report.left_out()), (1, 0));
+    assert!(report.is_complete());
+    assert_eq!(data.total(&Query::new()).unwrap().to_string(), "100 USD");
+    // A file of breakdowns only is read as no flow, and the report says
+    // so loudly instead of calling itself complete.
+    let csv = "reporterCode,partnerCode,partner2Code,flowCode,cmdCode,period,primaryValue,motCode\n\
+               392,156,0,M,850511,2024,100,1000\n";
+    let (data, report) = Reader::comtrade().read(csv.as_bytes()).unwrap();
+    assert!(data.is_empty());
+    assert!(!report.is_complete());
+    assert!(
+        report.to_string().contains("every record was left out"),
+        "{report}"
+    );
+    // A code that is no number is an error, not a breakdown.
+    let csv = "reporterCode,partnerCode,partner2Code,flowCode,cmdCode,period,primaryValue\n\
+               392,156,x,M,850511,2024,100\n";
+    let e = Reader::comtrade().read(csv.as_bytes()).unwrap_err();
+    assert_eq!(
+        e.position().and_then(tradedep::Position::column),
+        Some("partner2Code")
+    );
+}

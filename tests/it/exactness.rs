@@ -381,3 +381,29 @@ fn deserialized_results_never_panic() {
         let _ = c.to_string();
     }
 }
+
+#[test]
+fn selector_lines_and_selector_share_one_grammar() {
+    let table = tradedep::controls::CorrelationTable::read_csv(
+        "entry,hs,link\ncn:1C902.a,280530,partial\n".as_bytes(),
+    )
+    .unwrap();
+    let inline = table.selector("85, -8505, 8541").unwrap();
+    let lines = table
+        .selector_lines("85\n-8505, 8541\n".as_bytes())
+        .unwrap();
+    assert_eq!(inline.to_string(), "85, -8505");
+    assert_eq!(lines, inline);
+    // A '-' applies to its item, not to the whole line.
+    let lines = table
+        .selector_lines("85\n-8505, 8541\n-850511\n".as_bytes())
+        .unwrap();
+    assert_eq!(lines.to_string(), "85, -8505");
+    // Positions count in the original line: the bad item of line 2
+    // starts at its 8th character.
+    let e = table
+        .selector_lines("2805\n2846,  cn:1X9\n".as_bytes())
+        .unwrap_err();
+    assert_eq!(e.position().and_then(tradedep::Position::line), Some(2));
+    assert!(e.to_string().contains("at character 8"), "{e}");
+}

@@ -88,16 +88,35 @@ impl<R: Read> ComtradeParser<R> {
                 .filter(|s| !s.is_empty())
         };
         let code = |s: &str, col: &str| -> Result<u16> {
-            s.parse::<u16>().map_err(|_| {
-                attach(
-                    Error::new(ErrorKind::Economy {
-                        input: crate::error::quote(s),
-                        reason: "expected a numeric Comtrade code".to_owned(),
-                    }),
-                    &pos,
-                    col,
-                )
-            })
+            numeric_code(s)
+                .and_then(|c| u16::try_from(c).ok())
+                .ok_or_else(|| {
+                    attach(
+                        Error::new(ErrorKind::Economy {
+                            input: crate::error::quote(s),
+                            reason: "expected a numeric Comtrade code".to_owned(),
+                        }),
+                        &pos,
+                        col,
+                    )
+                })
+        };
+        // Codes of breakdowns: read as numbers, so that `0.0` and `00`
+        // (as a spreadsheet or pandas writes 0) are 0.
+        let zero = |i: usize, col: &str| -> Result<bool> {
+            match opt(i) {
+                None => Ok(true),
+                Some(s) => numeric_code(s).map(|c| c == 0).ok_or_else(|| {
+                    attach(
+                        Error::new(ErrorKind::Number {
+                            input: crate::error::quote(s),
+                            reason: "expected a numeric code",
+                        }),
+                        &pos,
+                        col,
+                    )
+                }),
+            }
         };
         let reporter_code = code(req(0), "reporterCode")?;
         let partner_code = code(req(1), "partnerCode")?;
@@ -106,9 +125,9 @@ impl<R: Read> ComtradeParser<R> {
         // mode of transport. The World (reported totals), `TOTAL` and
         // the breakdown flows RM, RX, FM, DX are kept: queries keep them
         // apart from their parts.
-        let breakdown = opt(4).is_some_and(|p| p != "0")
+        let breakdown = !zero(4, "partner2Code")?
             || opt(5).is_some_and(|c| !c.eq_ignore_ascii_case("C00"))
-            || opt(6).is_some_and(|m| m != "0");
+            || !zero(6, "motCode")?;
         if partner_code == 97 || reporter_code == 97 || breakdown {
             return Ok(Item::LeftOut);
         }
@@ -215,4 +234,17 @@ fn comtrade_quantity(
         }
         _ => Ok(None),
     }
+}
+
+/// A numeric code as a spreadsheet or pandas may write it: digits, or
+/// digits with a fractional part of zeros (`842.0`); `None` otherwise.
+fn numeric_code(s: &str) -> Option<u64> {
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty() || whole.len() > 18 || !frac.bytes().all(|b| b == b'0') {
+        return None;
+    }
+    whole.bytes().try_fold(0u64, |v, b| {
+        b.is_ascii_digit()
+            .then(|| v.saturating_mul(10).saturating_add(u64::from(b - b'0')))
+    })
 }

@@ -83,11 +83,19 @@ impl ReadReport {
         self.mix.frequencies()
     }
 
-    /// True when no bad record was skipped: the data holds every valid
-    /// record of the input.
+    /// True when no bad record was skipped and the input was not all
+    /// left out: the data holds every valid record of the input, and at
+    /// least one. A report whose every record was left out (a Comtrade
+    /// file of breakdowns only, or of another HS level than the one
+    /// asked for) is not complete, and says so.
     #[must_use]
     pub fn is_complete(&self) -> bool {
-        self.skipped == 0
+        self.skipped == 0 && !self.all_left_out()
+    }
+
+    /// Every record was left out: nothing was kept.
+    fn all_left_out(&self) -> bool {
+        self.records > 0 && self.flows == 0 && self.left_out == self.records
     }
 }
 
@@ -105,6 +113,13 @@ impl fmt::Display for ReadReport {
                 "; HS levels: {}; frequencies: {}",
                 names(self.hs_levels().iter().map(ToString::to_string).collect()),
                 names(self.frequencies().iter().map(ToString::to_string).collect()),
+            )?;
+        }
+        if self.all_left_out() {
+            write!(
+                f,
+                "\n  warning: every record was left out, so the data is empty; \
+                 check the reader's HS level and the file's breakdown columns"
             )?;
         }
         for e in &self.errors {
