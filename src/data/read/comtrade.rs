@@ -152,24 +152,8 @@ impl<R: Read> ComtradeParser<R> {
         if value.is_sign_negative() && !value.is_zero() {
             return Err(attach(negative("value", req(5)), &pos, "primaryValue"));
         }
-        let same = |i: usize| {
-            opt(i)
-                .and_then(|s| num::decimal(s.as_bytes()).ok())
-                .is_some_and(|d| d == value)
-        };
-        let valuation = if self.optional[0].is_none() && self.optional[1].is_none() {
-            if direction.is_inward() {
-                Valuation::Cif
-            } else {
-                Valuation::Fob
-            }
-        } else if same(0) {
-            Valuation::Cif
-        } else if same(1) {
-            Valuation::Fob
-        } else {
-            Valuation::Unknown
-        };
+        let has_columns = self.optional[0].is_some() || self.optional[1].is_some();
+        let valuation = valuation(has_columns, direction, value, opt(0), opt(1));
         let quantity = comtrade_quantity(opt(3), opt(2), &pos)?;
         Ok(Item::Flow(
             TradeFlow::from_valid_parts(
@@ -236,6 +220,35 @@ fn comtrade_quantity(
     }
 }
 
+/// The valuation of a flow: CIF or FOB when `primaryValue` equals
+/// `cifvalue` or `fobvalue`; without those columns, Comtrade's convention
+/// (CIF for imports, FOB for exports).
+fn valuation(
+    has_columns: bool,
+    direction: Direction,
+    value: rust_decimal::Decimal,
+    cif: Option<&str>,
+    fob: Option<&str>,
+) -> Valuation {
+    let same = |s: Option<&str>| {
+        s.and_then(|s| num::decimal(s.as_bytes()).ok())
+            .is_some_and(|d| d == value)
+    };
+    if !has_columns {
+        if direction.is_inward() {
+            Valuation::Cif
+        } else {
+            Valuation::Fob
+        }
+    } else if same(cif) {
+        Valuation::Cif
+    } else if same(fob) {
+        Valuation::Fob
+    } else {
+        Valuation::Unknown
+    }
+}
+
 /// A numeric code as a spreadsheet or pandas may write it: digits, or
 /// digits with a fractional part of zeros (`842.0`); `None` otherwise.
 fn numeric_code(s: &str) -> Option<u64> {
@@ -244,7 +257,9 @@ fn numeric_code(s: &str) -> Option<u64> {
         return None;
     }
     whole.bytes().try_fold(0u64, |v, b| {
-        b.is_ascii_digit()
-            .then(|| v.saturating_mul(10).saturating_add(u64::from(b - b'0')))
+        b.is_ascii_digit().then(|| {
+            v.saturating_mul(10)
+                .saturating_add(u64::from(b.saturating_sub(b'0')))
+        })
     })
 }
