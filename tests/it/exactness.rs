@@ -407,3 +407,43 @@ fn selector_lines_and_selector_share_one_grammar() {
     assert_eq!(e.position().and_then(tradedep::Position::line), Some(2));
     assert!(e.to_string().contains("at character 8"), "{e}");
 }
+
+#[test]
+fn editions_stay_apart_in_every_concentration() {
+    use tradedep::metrics::ProductConcentrations;
+    use tradedep::HsLevel;
+    let flow = |exp: &str, hs: &str, v: &str| {
+        TradeFlow::new(
+            "JPN".parse().unwrap(),
+            exp.parse().unwrap(),
+            Direction::Import,
+            hs.parse().unwrap(),
+            "2024".parse().unwrap(),
+            v.parse().unwrap(),
+        )
+        .unwrap()
+    };
+    let flows = [
+        flow("CHN", "HS2017:850511", "60 USD"),
+        flow("VNM", "HS2022:850511", "40 USD"),
+    ];
+    let want = ["HS2017:850511 CHN 60 USD", "HS2022:850511 VNM 40 USD"];
+    let text = |p: &ProductConcentrations| -> Vec<String> {
+        p.rows()
+            .iter()
+            .map(|r| format!("{} {} {}", r.product(), r.largest(), r.total()))
+            .collect()
+    };
+    let data = TradeData::from_flows(flows).unwrap();
+    let stored = ProductConcentrations::imports(&data, &Query::new(), HsLevel::Subheading).unwrap();
+    assert_eq!(text(&stored), want);
+    // Streamed in either order: the same two rows, not one labelled by
+    // whichever code came first.
+    for order in [[0, 1], [1, 0]] {
+        let mut b = ProductConcentrations::builder(HsLevel::Subheading);
+        for i in order {
+            b.push(&flows[i]).unwrap();
+        }
+        assert_eq!(text(&b.build().unwrap()), want, "{order:?}");
+    }
+}
