@@ -12,13 +12,27 @@ use crate::error::{Error, ErrorKind, LineTooLong, Position, Result};
 /// with a clear error instead of filling memory.
 pub const DEFAULT_MAX_LINE_BYTES: usize = 1 << 20;
 
-/// Passes bytes through, failing as soon as a line grows longer than
-/// `limit` bytes (the end-of-line byte not counted).
+/// Passes bytes through, failing as soon as a record grows longer than
+/// `limit` bytes.
+///
+/// A record is a line, or several where a quoted field holds line ends
+/// (`"a\nb"`), as CSV allows: a field with a line end every 100 bytes
+/// cannot grow a record without bound. The record's end (`\n`, or
+/// `\r\n`) is not counted, so a line of exactly `limit` bytes passes
+/// with either end. A quote opens a quoted field only at a field's start
+/// (after `,`, a tab, a line end or the input's start), as the CSV parser
+/// reads it; elsewhere it is an ordinary byte.
 pub(crate) struct LineLimit<R> {
     inner: R,
     limit: usize,
+    /// Bytes of the current record so far, its end not counted.
     current: usize,
+    /// The line being read, and the line the current record starts on.
     line: u64,
+    record_line: u64,
+    in_quotes: bool,
+    /// The byte before the next one read (a line end at the start).
+    last: u8,
 }
 
 impl<R> LineLimit<R> {
@@ -28,6 +42,9 @@ impl<R> LineLimit<R> {
             limit,
             current: 0,
             line: 1,
+            record_line: 1,
+            in_quotes: false,
+            last: b'\n',
         }
     }
 }
@@ -40,29 +57,61 @@ impl<R: Read> Read for LineLimit<R> {
             return Ok(n);
         }
         let chunk = buf.get(..n).unwrap_or(&[]);
-        let too_long = |line| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                LineTooLong {
-                    line,
-                    limit: self.limit,
-                },
-            )
-        };
         let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', chunk) {
-            if self.current.saturating_add(end.saturating_sub(start)) > self.limit {
-                return Err(too_long(self.line));
+        for at in memchr::memchr2_iter(b'\n', b'"', chunk) {
+            let before = if at == 0 {
+                self.last
+            } else {
+                chunk.get(at.saturating_sub(1)).copied().unwrap_or(b'\n')
+            };
+            if chunk.get(at) == Some(&b'"') {
+                if self.in_quotes {
+                    self.in_quotes = false;
+                } else if matches!(before, b',' | b'\t' | b'\n' | b'"') {
+                    // A field's opening quote, or the second of an
+                    // escaped pair ("") inside a quoted field.
+                    self.in_quotes = true;
+                }
+                continue;
+            }
+            self.line = self.line.saturating_add(1);
+            if self.in_quotes {
+                continue;
+            }
+            // The record ends here; its `\r`, if any, is not counted.
+            let mut len = self.current.saturating_add(at.saturating_sub(start));
+            if before == b'\r' {
+                len = len.saturating_sub(1);
+            }
+            if len > self.limit {
+                return Err(self.too_long());
             }
             self.current = 0;
-            self.line = self.line.saturating_add(1);
-            start = end.saturating_add(1);
+            self.record_line = self.line;
+            start = at.saturating_add(1);
         }
         self.current = self.current.saturating_add(n.saturating_sub(start));
-        if self.current > self.limit {
-            return Err(too_long(self.line));
+        if let Some(&b) = chunk.last() {
+            self.last = b;
+        }
+        // One byte over may be the `\r` of a line end still to come.
+        let pending_cr = usize::from(self.last == b'\r');
+        if self.current.saturating_sub(pending_cr) > self.limit {
+            return Err(self.too_long());
         }
         Ok(n)
+    }
+}
+
+impl<R> LineLimit<R> {
+    fn too_long(&self) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            LineTooLong {
+                line: self.record_line,
+                limit: self.limit,
+            },
+        )
     }
 }
 

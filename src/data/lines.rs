@@ -89,7 +89,14 @@ impl<R: Read> LineReader<R> {
                 Some(i) => (i, i.saturating_add(1)),
                 None if self.eof => (pending, pending),
                 None => {
-                    if pending > self.max_line {
+                    // A `\r` at the end may start the line's `\r\n`,
+                    // which the limit does not count.
+                    let cr = self
+                        .end
+                        .checked_sub(1)
+                        .and_then(|i| self.buf.get(i))
+                        .is_some_and(|b| *b == b'\r');
+                    if pending.saturating_sub(usize::from(cr)) > self.max_line {
                         return Err(self.too_long());
                     }
                     self.fill()?;

@@ -288,34 +288,28 @@ impl IoReader {
             .iter()
             .map(|(_, r)| r.first().map_or("", String::as_str))
             .collect();
-        twice(&columns, "column")?;
-        twice(&row_labels, "row")?;
-        let is_row = |l: &str| row_labels.iter().any(|r| normalize(r) == normalize(l));
-        let is_col = |l: &str| columns.iter().any(|c| normalize(c) == normalize(l));
+        // Labels in their normalized form, each looked up in a set: a
+        // table of many labels is read in time proportional to them.
+        let col_set = distinct(&columns, "column")?;
+        let row_set = distinct(&row_labels, "row")?;
+        let is_row = |l: &str| row_set.contains(&normalize(l));
+        let is_col = |l: &str| col_set.contains(&normalize(l));
         let role = |l: &str, row: bool| -> Result<IoLabel> {
-            self.classify(l, is_row(l), is_col(l)).ok_or_else(|| {
-                io_error(format!(
-                    "the {} {l:?} is neither a sector (a label that names both a row and a column) \
-                     nor a known output, total, {} label; declare it with IoReader::label",
-                    if row { "row" } else { "column" },
-                    if row {
-                        "primary-input or satellite"
-                    } else {
-                        "final-demand"
-                    }
-                ))
-            })
+            self.classify(l, is_row(l), is_col(l))
+                .ok_or_else(|| unclassified(l, row))
         };
         // Columns: (index in the line, role).
         let mut col_roles = Vec::with_capacity(columns.len());
         for (c, l) in columns.iter().enumerate() {
             col_roles.push((c.saturating_add(1), role(l, false)?));
         }
-        let mut sector_rows = Vec::new();
+        let mut sector_rows = std::collections::HashMap::new();
         let mut output_row = None;
         for ((line, fields), l) in body.iter().zip(&row_labels) {
             match role(l, true)? {
-                IoLabel::Sector => sector_rows.push((normalize(l), *line, fields)),
+                IoLabel::Sector => {
+                    sector_rows.insert(normalize(l), (*line, fields));
+                }
                 IoLabel::Output => output_row = Some((*line, fields)),
                 _ => {}
             }
@@ -339,14 +333,19 @@ impl IoReader {
                 "no sector: a sector is a label that names both a row and a column",
             ));
         }
+        let width = sector_cols.iter().max().map_or(0, |c| c.saturating_add(1));
+        every_cell(
+            body,
+            &row_labels,
+            |l| sector_rows.contains_key(&normalize(l)),
+            width,
+        )?;
         let mut sectors = Vec::with_capacity(sector_cols.len());
         let (mut z, mut f, mut rowsum) = (Vec::new(), Vec::new(), Vec::new());
         let mut x_col = Vec::new();
         for &c in &sector_cols {
             let name = header.1.get(c).map_or("", String::as_str);
-            let Some((_, line, fields)) =
-                sector_rows.iter().find(|(n, _, _)| *n == normalize(name))
-            else {
+            let Some((line, fields)) = sector_rows.get(&normalize(name)) else {
                 return Err(io_error(format!("the sector {name:?} has no row")));
             };
             sectors.push(name.to_owned());
@@ -499,7 +498,12 @@ impl IoReader {
     /// As the readers, and [`ErrorKind::Io`].
     pub fn read_path(&self, path: impl AsRef<Path>) -> Result<IoTable> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::from(e).in_file(path))?;
+        // Through the line limit: a file that is one huge line fails at
+        // the limit, not after it is read whole.
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .and_then(|f| LineLimit::new(f, DEFAULT_MAX_LINE_BYTES).read_to_string(&mut text))
+            .map_err(|e| Error::from(e).in_file(path))?;
         let zfx = text
             .lines()
             .find(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -542,17 +546,54 @@ impl IoTable {
     }
 }
 
-/// Refuses a label given twice.
-fn twice(labels: &[&str], what: &str) -> Result<()> {
-    let mut seen: Vec<String> = Vec::with_capacity(labels.len());
+/// The error for a label no rule fits, with how to declare it.
+fn unclassified(label: &str, row: bool) -> Error {
+    io_error(format!(
+        "the {} {label:?} is neither a sector (a label that names both a row and a column) \
+         nor a known output, total, {} label; declare it with IoReader::label",
+        if row { "row" } else { "column" },
+        if row {
+            "primary-input or satellite"
+        } else {
+            "final-demand"
+        }
+    ))
+}
+
+/// A square table has a cell for every pair of sectors (empty cells
+/// count), so that `Z`'s n^2 entries are never more than the input's
+/// fields: a few labels cannot make a huge allocation. The first sector
+/// row (in file order) with fewer than `width` fields is an error.
+fn every_cell(
+    body: &[(u64, Vec<String>)],
+    labels: &[&str],
+    is_sector: impl Fn(&str) -> bool,
+    width: usize,
+) -> Result<()> {
+    let short = body
+        .iter()
+        .zip(labels)
+        .filter(|(_, l)| is_sector(l))
+        .find(|((_, fields), _)| fields.len() < width);
+    match short {
+        Some(((line, fields), name)) => Err(io_error(format!(
+            "the row of sector {name:?} (line {line}) has {} fields, where the sector columns need {width}: \
+             a square table has a cell for every sector (an empty cell is 0)",
+            fields.len()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The labels' normalized forms, refusing a label given twice.
+fn distinct(labels: &[&str], what: &str) -> Result<std::collections::HashSet<String>> {
+    let mut seen = std::collections::HashSet::with_capacity(labels.len());
     for l in labels {
-        let n = normalize(l);
-        if seen.contains(&n) {
+        if !seen.insert(normalize(l)) {
             return Err(io_error(format!("the {what} {l:?} appears twice")));
         }
-        seen.push(n);
     }
-    Ok(())
+    Ok(seen)
 }
 
 /// The lines of a CSV, `#` comments and blank lines skipped, with their

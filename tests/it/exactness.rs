@@ -410,8 +410,8 @@ fn selector_lines_and_selector_share_one_grammar() {
 
 #[test]
 fn editions_stay_apart_in_every_concentration() {
-    use tradedep::metrics::ProductConcentrations;
     use tradedep::HsLevel;
+    use tradedep::metrics::ProductConcentrations;
     let flow = |exp: &str, hs: &str, v: &str| {
         TradeFlow::new(
             "JPN".parse().unwrap(),

@@ -334,3 +334,140 @@ fn ten_gb_stream_in_bounded_memory() {
         assert!(g < 64 * 1024, "peak memory grew by {g} KiB");
     }
 }
+
+/// A reader over `n` repetitions of `unit` after `head`, without holding
+/// them: for inputs far larger than memory should allow.
+fn repeated(head: &'static str, unit: &'static [u8], n: usize) -> impl std::io::Read {
+    std::io::Read::chain(
+        head.as_bytes(),
+        RepeatReader {
+            unit,
+            left: n,
+            at: 0,
+        },
+    )
+}
+
+struct RepeatReader {
+    unit: &'static [u8],
+    left: usize,
+    at: usize,
+}
+
+impl std::io::Read for RepeatReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() && self.left > 0 {
+            let take = (self.unit.len() - self.at).min(buf.len() - n);
+            buf[n..n + take].copy_from_slice(&self.unit[self.at..self.at + take]);
+            n += take;
+            self.at += take;
+            if self.at == self.unit.len() {
+                self.at = 0;
+                self.left -= 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_quoted_field_with_line_ends_cannot_grow_a_record_without_bound() {
+    // A quoted value with a line end every 100 bytes, 400 MB in all: the
+    // line limit alone let it through (936 MB resident in the tidy CSV
+    // reader); the record limit stops it at 1 MiB, naming line 2.
+    let head =
+        "reporter,partner,direction,product,period,value,currency\nJPN,CHN,import,850511,2024,\"";
+    let unit: &[u8] = b"999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999\n";
+    for e in [
+        Reader::tidy_csv().read(repeated(head, unit, 4_000_000)).unwrap_err(),
+        Reader::comtrade()
+            .read(repeated(
+                "reporterCode,partnerCode,flowCode,cmdCode,period,primaryValue\n392,156,M,850511,2024,\"",
+                unit,
+                4_000_000,
+            ))
+            .unwrap_err(),
+    ] {
+        assert!(matches!(e.kind(), ErrorKind::LineTooLong { .. }), "{e}");
+        assert_eq!(e.position().and_then(tradedep::Position::line), Some(2), "{e}");
+    }
+    // Quoted line ends within the limit are fine: a record of two lines.
+    let csv = "reporter,partner,direction,product,period,value,currency\nJPN,CHN,import,850511,\"2024\",\"1\n\",USD\n";
+    assert!(Reader::tidy_csv().read(csv.as_bytes()).is_err()); // "1\n" is no number
+}
+
+/// A reader that returns one byte at a time.
+struct Trickle<'a>(&'a [u8]);
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match (self.0.split_first(), buf.first_mut()) {
+            (Some((b, rest)), Some(slot)) => {
+                *slot = *b;
+                self.0 = rest;
+                Ok(1)
+            }
+            _ => Ok(0),
+        }
+    }
+}
+
+#[test]
+fn a_line_of_exactly_the_limit_passes_with_either_end() {
+    let header = "reporter,partner,direction,product,period,value,currency";
+    let limit = header.len();
+    for end in ["\n", "\r\n"] {
+        let csv = format!("{header}{end}JPN,CHN,import,850511,2024,1,USD{end}");
+        let r = Reader::tidy_csv()
+            .max_line_bytes(limit)
+            .read(csv.as_bytes());
+        assert!(r.is_ok(), "{end:?}: {r:?}");
+        let r = Reader::tidy_csv()
+            .max_line_bytes(limit - 1)
+            .read(csv.as_bytes());
+        assert!(
+            matches!(r.unwrap_err().kind(), ErrorKind::LineTooLong { .. }),
+            "{end:?}"
+        );
+    }
+    // BACI, with the `\r` at the end of a read: a trickling reader that
+    // returns one byte at a time.
+    let line = "2022,156,392,850511,1.5,NA";
+    let csv = format!("t,i,j,k,v,q\r\n{line}\r\n");
+    let r = Reader::baci()
+        .max_line_bytes(line.len())
+        .read(Trickle(csv.as_bytes()));
+    assert!(r.is_ok(), "{r:?}");
+}
+
+#[test]
+fn input_output_tables_allocate_in_proportion_to_their_input() {
+    use tradedep::scenario::IoTable;
+    // 10,000 labels that name both a row and a column, and no cells: n^2
+    // floats (800 MB) for 140 KB of input. Refused before allocating.
+    let n = 10_000;
+    let labels: Vec<String> = (0..n).map(|i| format!("s{i}")).collect();
+    let mut csv = format!(",{}\n", labels.join(","));
+    for l in &labels {
+        csv.push_str(l);
+        csv.push('\n');
+    }
+    let e = IoTable::read_square_csv(csv.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("a cell for every sector"), "{e}");
+    // A file that is one 600 MB line fails at the line limit, in a file
+    // read by path too.
+    let dir = std::env::temp_dir().join(format!("tradedep-io-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("one_line.csv");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let chunk = vec![b'9'; 1 << 20];
+        for _ in 0..8 {
+            f.write_all(&chunk).unwrap();
+        }
+    }
+    let e = IoTable::read_path(&path).unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::LineTooLong { .. }), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

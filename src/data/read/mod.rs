@@ -243,6 +243,13 @@ impl Reader {
     /// in bounded memory. JSON, which may be one line, applies the limit to
     /// each flow object instead ([`ErrorKind::JsonStructure`]).
     ///
+    /// One rule for every reader: the limit counts a line's bytes without
+    /// its end (`\n` or `\r\n`), so a line of exactly `bytes` passes with
+    /// either; and in the CSV formats it counts a whole *record*, which a
+    /// quoted field with line ends (`"a\nb"`) spreads over several lines,
+    /// so such a field cannot grow without bound (the error gives the line
+    /// the record starts on).
+    ///
     /// # Example
     ///
     /// ```
