@@ -447,3 +447,59 @@ fn editions_stay_apart_in_every_concentration() {
         assert_eq!(text(&b.build().unwrap()), want, "{order:?}");
     }
 }
+
+#[test]
+fn fold_path_gives_the_first_error_in_file_order_on_any_thread_count() {
+    // A bad exporter on line 102, and a 300 KB line at the file's middle
+    // under a 1,000-byte line limit: on one thread the error is line
+    // 102's; on two it was the long line's, with no line number, found
+    // while cutting the file.
+    let dir = std::env::temp_dir().join(format!("tradedep-fold-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("baci.csv");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        writeln!(f, "t,i,j,k,v,q").unwrap();
+        let good = "2024,156,392,850511,1.5,NA\n";
+        for _ in 0..100 {
+            f.write_all(good.as_bytes()).unwrap();
+        }
+        writeln!(f, "2024,999,392,850511,1.5,NA").unwrap();
+        for _ in 0..170_000 {
+            f.write_all(good.as_bytes()).unwrap();
+        }
+        writeln!(f, "2024,156,392,850511,{},NA", "9".repeat(300_000)).unwrap();
+        for _ in 0..170_000 {
+            f.write_all(good.as_bytes()).unwrap();
+        }
+    }
+    let run = |threads: usize| {
+        Reader::baci()
+            .threads(threads)
+            .max_line_bytes(1000)
+            .fold_path(
+                &path,
+                || 0u64,
+                |n, _| {
+                    *n += 1;
+                    Ok(())
+                },
+                |a, b| Ok(a + b),
+            )
+            .unwrap_err()
+    };
+    let (one, two) = (run(1), run(2));
+    assert_eq!(
+        one.position().and_then(tradedep::Position::line),
+        Some(102),
+        "{one}"
+    );
+    assert_eq!(
+        two.position().and_then(tradedep::Position::line),
+        Some(102),
+        "{two}"
+    );
+    assert_eq!(one.to_string(), two.to_string());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -13,7 +13,7 @@ use super::{
     drive,
 };
 use crate::data::lines::{LinePos, LineReader};
-use crate::error::{Error, ErrorKind, Position, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::flow::TradeFlow;
 
 /// Chunks smaller than this are not worth a thread.
@@ -337,16 +337,21 @@ fn cut_points(
         let step = span.checked_div(pieces).unwrap_or(span);
         let target = body.saturating_add(step.saturating_mul(k));
         let previous = cuts.last().copied().unwrap_or(body);
-        let cut = next_line_start(file, target.max(previous), len, max_line)?;
-        cuts.push(cut);
+        // No line end within a line's limit of the target: no cut there.
+        // The piece before it then reads the long line, and its error
+        // comes in file order with its line number, as on one thread.
+        if let Some(cut) = next_line_start(file, target.max(previous), len, max_line)? {
+            cuts.push(cut);
+        }
     }
     cuts.push(len);
     Ok(cuts)
 }
 
 /// The offset just after the first line end at or after `from - 1` (so
-/// `from` itself when a line starts there); `len` when none is left.
-fn next_line_start(file: &mut File, from: u64, len: u64, max_line: usize) -> Result<u64> {
+/// `from` itself when a line starts there); `len` when none is left;
+/// `None` when no line ends within `max_line` bytes.
+fn next_line_start(file: &mut File, from: u64, len: u64, max_line: usize) -> Result<Option<u64>> {
     let mut at = from.saturating_sub(1);
     file.seek(SeekFrom::Start(at))?;
     let mut buf = vec![0u8; 64 * 1024];
@@ -354,21 +359,16 @@ fn next_line_start(file: &mut File, from: u64, len: u64, max_line: usize) -> Res
     loop {
         let n = file.read(&mut buf)?;
         if n == 0 {
-            return Ok(len);
+            return Ok(Some(len));
         }
         let chunk = buf.get(..n).unwrap_or(&[]);
         if let Some(i) = memchr::memchr(b'\n', chunk) {
-            return Ok(at.saturating_add(i as u64).saturating_add(1));
+            return Ok(Some(at.saturating_add(i as u64).saturating_add(1)));
         }
         at = at.saturating_add(n as u64);
         scanned = scanned.saturating_add(n);
         if scanned > max_line {
-            return Err(
-                Error::new(ErrorKind::LineTooLong { limit: max_line }).at(Position {
-                    byte: Some(from),
-                    ..Position::default()
-                }),
-            );
+            return Ok(None);
         }
     }
 }
