@@ -43,7 +43,12 @@
 //!   [`Nomenclature`] of valid codes and descriptions.
 //! - [`Money`]: an exact [`rust_decimal::Decimal`] amount in a
 //!   [`Currency`]; adding two currencies is an error, overflow is an
-//!   error, and only an explicit [`ExchangeRates`] table converts.
+//!   error, and only an explicit [`ExchangeRates`] table converts. Every
+//!   sum is exact: where its exact value needs more than the 28
+//!   significant digits a `Decimal` holds (10^13 + 10^-16), it is an
+//!   [`ErrorKind::Inexact`] error, never a rounded number; the streaming
+//!   builders sum in 256 bits, so their answer never depends on the order
+//!   of the flows or the number of threads.
 //! - [`Quantity`] in a [`Unit`] (Comtrade's units and BACI's tons),
 //!   [`Period`] (a year, quarter or month).
 //! - [`TradeFlow`]: reporter, partner, [`Direction`], product, period,
