@@ -123,7 +123,7 @@ impl Concentration {
                 .into_iter()
                 .map(|(e, v)| (e, Money::new(v, currency)))
                 .collect(),
-            hhi: Hhi::from_wide(total, squares.wide()),
+            hhi: squares.hhi(total),
         })
     }
 
@@ -387,7 +387,7 @@ impl SupplierSums {
             product,
             total: Money::new(total, currency),
             suppliers: self.suppliers,
-            hhi: Hhi::from_wide(total, self.squares.wide()),
+            hhi: self.squares.hhi(total),
             largest,
             largest_share: Share::ratio(lv, total),
         }))

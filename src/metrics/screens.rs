@@ -28,7 +28,7 @@ pub(super) fn hhi_of(suppliers: &BTreeMap<Economy, Decimal>) -> Result<Option<Hh
         sum.add(*v)?;
         squares.add_square(*v)?;
     }
-    Ok(Hhi::from_wide(sum.value()?, squares.wide()))
+    Ok(squares.hhi(sum.value()?))
 }
 
 pub(super) fn threshold(name: &'static str, value: Decimal) -> Result<Decimal> {

@@ -241,7 +241,27 @@ impl Hhi {
         if sum.is_zero() {
             return None;
         }
+        if let Some(h) = sum_of_squares
+            .to_decimal()
+            .ok()
+            .and_then(|q| Hhi::from_decimal_sums(sum, q))
+        {
+            return Some(h);
+        }
         let h = sum_of_squares.ratio(crate::model::wide::Wide::square_of(sum))?;
+        Some(Hhi(h.min(Decimal::ONE).max(Decimal::ZERO).normalize()))
+    }
+
+    /// The usual case in `Decimal`: squares that fit, and a squared total
+    /// that neither overflows nor underflows to zero; `None` otherwise
+    /// (then [`from_wide`](Self::from_wide) divides in 256 bits).
+    #[inline]
+    pub(crate) fn from_decimal_sums(sum: Decimal, sum_of_squares: Decimal) -> Option<Hhi> {
+        let h = sum
+            .checked_mul(sum)
+            .filter(|s| !s.is_zero())
+            .and_then(|s| sum_of_squares.checked_div(s))
+            .filter(|h| !h.is_zero())?;
         Some(Hhi(h.min(Decimal::ONE).max(Decimal::ZERO).normalize()))
     }
 
