@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::iso_tables::ISO_3166_1;
+use crate::model::iso_3166::ISO_3166_1;
 
 /// What kind of entity an [`Economy`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

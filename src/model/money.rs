@@ -7,7 +7,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::iso_tables::ISO_4217;
+use crate::model::iso_4217::ISO_4217;
 use crate::model::wide::Wide;
 
 /// An ISO 4217 currency (`USD`, `JPY`, `EUR`, ...).
