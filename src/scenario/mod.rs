@@ -15,7 +15,10 @@
 //!    shortfall.
 //! 4. [`IoTable`] and [`IoModel`]: the shortfall's spread through an
 //!    economy's sectors, demand-driven (Leontief) and supply-driven
-//!    (Ghosh), with products mapped to sectors by a [`SectorMap`].
+//!    (Ghosh), with products mapped to sectors by a [`SectorMap`]. Tables
+//!    are read by [`IoReader`], which classifies every row and column
+//!    (sectors, output, totals, final demand, primary inputs) and refuses
+//!    a label it cannot, until declared.
 //!
 //! # Example
 //!
