@@ -3,8 +3,9 @@
 use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::decimal_text::parse_decimal;
 use crate::model::hs::ascii_digits;
-use crate::model::money::{parse_decimal, times_thousand};
+use crate::model::money::times_thousand;
 
 /// Strips ASCII spaces and tabs around a field (BACI pads some columns).
 #[inline]

@@ -10,9 +10,11 @@ use crate::classify::selector::ProductSelector;
 use crate::data::mix::Mix;
 use crate::data::row::economy_key;
 use crate::error::{Error, ErrorKind, Result};
-use crate::metrics::concentration::{ImporterMarkets, ProductConcentration, ProductConcentrations};
 use crate::metrics::dense::ProductMemo;
 use crate::metrics::exposure::{PairExposure, SelectorExposure};
+use crate::metrics::product_concentration::{
+    ImporterMarkets, ProductConcentration, ProductConcentrations,
+};
 use crate::metrics::sum::Sum;
 use crate::model::economy::Economy;
 use crate::model::flow::TradeFlow;

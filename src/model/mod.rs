@@ -1,6 +1,7 @@
 //! The vocabulary: economies, HS codes, money, quantities, periods, flows.
 //! Nothing here knows about the rest of the crate.
 
+pub(crate) mod decimal_text;
 pub(crate) mod economy;
 pub(crate) mod edition;
 pub(crate) mod flow;

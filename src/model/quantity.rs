@@ -6,7 +6,8 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::money::{exact_add, overflow, parse_decimal};
+use crate::model::decimal_text::parse_decimal;
+use crate::model::money::{exact_add, overflow};
 
 /// A unit of quantity: the WCO supplementary units that UN Comtrade codes
 /// 2 to 13, and metric tons, the unit of CEPII BACI's `q`.

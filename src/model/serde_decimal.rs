@@ -31,7 +31,7 @@ pub(crate) mod exact {
                 f.write_str("an exact decimal as text, such as \"20.945\"")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Decimal, E> {
-                crate::model::money::parse_decimal(v).map_err(E::custom)
+                crate::model::decimal_text::parse_decimal(v).map_err(E::custom)
             }
         }
         d.deserialize_str(Visitor)

@@ -59,6 +59,7 @@
 
 mod direct;
 mod io;
+mod io_labels;
 mod io_read;
 mod report;
 mod runway;
@@ -70,7 +71,8 @@ use rust_decimal::Decimal;
 
 pub use direct::{DirectEffect, DirectRow};
 pub use io::{IoModel, IoTable, Matrix};
-pub use io_read::{IoLabel, IoReader};
+pub use io_labels::IoLabel;
+pub use io_read::IoReader;
 pub use report::{Breakdown, RunwayTable};
 pub use runway::{Inventory, Runway, RunwayRow, Stock, runways};
 pub use sectors::{SectorEffects, SectorMap};
