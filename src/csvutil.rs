@@ -1,9 +1,13 @@
 //! Shared CSV plumbing: header lookup by name, error mapping with
 //! positions.
 
-use std::io::{self, Read};
+use std::io::{self, BufRead, BufReader, Read};
 
 use crate::error::{Error, ErrorKind, LineTooLong, Position, Result};
+
+mod records;
+
+pub(crate) use records::{CsvReader, Record};
 
 /// The longest line the crate's text readers accept unless told
 /// otherwise (see [`Reader::max_line_bytes`](crate::Reader::max_line_bytes)):
@@ -117,18 +121,14 @@ impl<R> LineLimit<R> {
 
 /// A CSV reader with the settings every format of this crate uses: a
 /// header line handled by [`Columns`], strict field counts.
-pub(crate) fn reader<R: Read>(r: R, delimiter: u8) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .delimiter(delimiter)
-        .flexible(false)
-        .from_reader(r)
+pub(crate) fn reader<R: Read>(r: R, delimiter: u8) -> CsvReader<BufReader<R>> {
+    CsvReader::from_reader(r, delimiter)
 }
 
 /// [`reader`] over `r` with the default line limit: for the readers of
 /// tables (nomenclature, correlations, input-output) that have no
 /// options.
-pub(crate) fn limited_reader<R: Read>(r: R) -> csv::Reader<LineLimit<R>> {
+pub(crate) fn limited_reader<R: Read>(r: R) -> CsvReader<BufReader<LineLimit<R>>> {
     reader(LineLimit::new(r, DEFAULT_MAX_LINE_BYTES), b',')
 }
 
@@ -152,7 +152,8 @@ pub(crate) fn position(pos: &csv::Position, column: &str) -> Position {
     }
 }
 
-/// Maps an error of the csv crate to this crate's error, with position.
+/// Maps an error of the csv crate (its writer's) to this crate's error,
+/// with position.
 pub(crate) fn map_csv_error(e: csv::Error) -> Error {
     let pos = e.position().cloned();
     let kind = match e.into_kind() {
@@ -182,19 +183,19 @@ pub(crate) fn map_csv_error(e: csv::Error) -> Error {
 }
 
 /// Reads the next record into `record`; false at the end of input.
-pub(crate) fn read_string_record<R: Read>(
-    rdr: &mut csv::Reader<R>,
-    record: &mut csv::StringRecord,
+pub(crate) fn read_string_record<B: BufRead>(
+    rdr: &mut CsvReader<B>,
+    record: &mut Record,
 ) -> Result<bool> {
-    rdr.read_record(record).map_err(map_csv_error)
+    rdr.read_string_record(record)
 }
 
 /// Reads the next record into `record`; false at the end of input.
-pub(crate) fn read_byte_record<R: Read>(
-    rdr: &mut csv::Reader<R>,
-    record: &mut csv::ByteRecord,
+pub(crate) fn read_byte_record<B: BufRead>(
+    rdr: &mut CsvReader<B>,
+    record: &mut Record,
 ) -> Result<bool> {
-    rdr.read_byte_record(record).map_err(map_csv_error)
+    rdr.read_byte_record(record)
 }
 
 /// The columns a format needs, found by name in the header line.
@@ -208,11 +209,11 @@ impl Columns {
     /// Reads the header line and finds each required column by name
     /// (letter case and surrounding spaces ignored, a UTF-8 byte order
     /// mark removed).
-    pub(crate) fn new<R: Read>(
-        rdr: &mut csv::Reader<R>,
+    pub(crate) fn new<B: BufRead>(
+        rdr: &mut CsvReader<B>,
         required: &[&'static str],
     ) -> Result<Columns> {
-        let mut first = csv::ByteRecord::new();
+        let mut first = Record::new();
         if !read_byte_record(rdr, &mut first)? {
             return Err(Error::new(ErrorKind::EmptyInput));
         }
@@ -238,10 +239,7 @@ impl Columns {
                     name,
                     found: cols.header.join(","),
                 })
-                .at(position(
-                    first.position().unwrap_or(&csv::Position::new()),
-                    "",
-                ))
+                .at(position(first.position(), ""))
             })?;
             cols.required.push((name, i));
         }

@@ -29,12 +29,9 @@ impl CorrelationTable {
         let weight_col = cols.find("weight");
         let reduced_col = cols.find("reduced");
         let mut table = CorrelationTable::new();
-        let mut record = csv::StringRecord::new();
+        let mut record = csvutil::Record::new();
         while csvutil::read_string_record(&mut rdr, &mut record)? {
-            let pos = record
-                .position()
-                .cloned()
-                .unwrap_or_else(csv::Position::new);
+            let pos = record.position().clone();
             let at = |column: &str| csvutil::position(&pos, column);
             let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
             let row = Row {

@@ -224,17 +224,10 @@ impl Economy {
     /// [`ErrorKind::Economy`] for an aggregate (97, the European Union) or
     /// a code that no economy has.
     pub fn from_trade_code(code: u16) -> Result<Economy> {
-        if let Some((_, alpha3)) = TRADE_DEPARTURES.iter().find(|(c, _)| *c == code) {
-            return Economy::from_alpha3(alpha3);
+        if let Some(&Some(e)) = trade_code_table().get(usize::from(code)) {
+            return Ok(e);
         }
-        if let Some((_, what)) = TRADE_AGGREGATES.iter().find(|(c, _)| *c == code) {
-            return Err(Error::new(ErrorKind::Economy {
-                input: crate::error::quote(&code.to_string()),
-                reason: format!("{code} is {what}, not one economy"),
-            }));
-        }
-        lookup_numeric(code)
-            .ok_or_else(|| unknown(&code.to_string(), "no economy has this trade code"))
+        trade_code_uncached(code)
     }
 
     /// The alpha-3 code, the canonical text form.
@@ -401,6 +394,20 @@ fn unknown(input: &str, reason: &str) -> Error {
     })
 }
 
+/// [`Economy::from_trade_code`] without the table of codes below 1000.
+fn trade_code_uncached(code: u16) -> Result<Economy> {
+    if let Some((_, alpha3)) = TRADE_DEPARTURES.iter().find(|(c, _)| *c == code) {
+        return Economy::from_alpha3(alpha3);
+    }
+    if let Some((_, what)) = TRADE_AGGREGATES.iter().find(|(c, _)| *c == code) {
+        return Err(Error::new(ErrorKind::Economy {
+            input: crate::error::quote(&code.to_string()),
+            reason: format!("{code} is {what}, not one economy"),
+        }));
+    }
+    lookup_numeric(code).ok_or_else(|| unknown(&code.to_string(), "no economy has this trade code"))
+}
+
 #[expect(
     clippy::arithmetic_side_effects,
     reason = "positions in the embedded tables, a few hundred entries"
@@ -409,28 +416,38 @@ pub(crate) fn lookup_alpha3(code: &str) -> Option<Economy> {
     if code.len() != 3 {
         return None;
     }
-    let upper = code.to_ascii_uppercase();
-    if let Ok(i) = ISO_3166_1.binary_search_by(|row| row.0.cmp(upper.as_str())) {
+    let mut upper = [0u8; 3];
+    for (u, b) in upper.iter_mut().zip(code.bytes()) {
+        *u = b.to_ascii_uppercase();
+    }
+    if let Ok(i) = ISO_3166_1.binary_search_by(|row| row.0.as_bytes().cmp(&upper[..])) {
         return Some(index(i));
     }
     EXTRA
         .iter()
-        .position(|row| row.0 == upper)
+        .position(|row| row.0.as_bytes() == upper)
         .map(|i| index(ISO_LEN + i))
 }
 
-#[expect(
-    clippy::arithmetic_side_effects,
-    reason = "positions in the embedded tables, a few hundred entries"
-)]
 fn lookup_numeric(code: u16) -> Option<Economy> {
-    if let Some(i) = ISO_3166_1.iter().position(|row| row.2 == code) {
-        return Some(index(i));
-    }
-    EXTRA
-        .iter()
-        .position(|row| row.1 == code)
-        .map(|i| index(ISO_LEN + i))
+    use std::sync::OnceLock;
+    // Numeric codes are below 1000; the table maps each to its row.
+    static ROWS: OnceLock<Box<[Option<u16>; 1000]>> = OnceLock::new();
+    let rows = ROWS.get_or_init(|| {
+        let mut rows = Box::new([None; 1000]);
+        let codes = ISO_3166_1.iter().map(|row| row.2);
+        // The first row with a code wins, ISO's before the extra rows.
+        for (i, code) in (0u16..).zip(codes.chain(EXTRA.iter().map(|row| row.1))) {
+            if let Some(slot @ None) = rows.get_mut(usize::from(code)) {
+                *slot = Some(i);
+            }
+        }
+        rows
+    });
+    rows.get(usize::from(code))
+        .copied()
+        .flatten()
+        .map(|i| index(usize::from(i)))
 }
 
 /// A fast lookup from trade codes (0..=999) to economies, built once.
@@ -440,7 +457,7 @@ pub(crate) fn trade_code_table() -> &'static [Option<Economy>; 1000] {
     TABLE.get_or_init(|| {
         let mut t = Box::new([None; 1000]);
         for (code, slot) in t.iter_mut().enumerate() {
-            *slot = Economy::from_trade_code(code as u16).ok();
+            *slot = trade_code_uncached(code as u16).ok();
         }
         t
     })

@@ -122,12 +122,9 @@ impl Nomenclature {
             ..Nomenclature::default()
         };
         let mut parents: Vec<(HsCode, String, csv::Position)> = Vec::new();
-        let mut record = csv::StringRecord::new();
+        let mut record = csvutil::Record::new();
         while csvutil::read_string_record(&mut rdr, &mut record)? {
-            let pos = record
-                .position()
-                .cloned()
-                .unwrap_or_else(csv::Position::new);
+            let pos = record.position().clone();
             let field = |i: usize| record.get(cols.index(i)).unwrap_or("");
             let at = |col: usize| csvutil::position(&pos, cols.name(col));
             let (section, code, description, parent, level) =

@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::csvutil::{self, DEFAULT_MAX_LINE_BYTES, LineLimit};
+use crate::csvutil::{self, CsvReader, DEFAULT_MAX_LINE_BYTES, LineLimit};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::scenario::io::{IoTable, io_error};
 use crate::scenario::io_labels::{
@@ -495,15 +495,14 @@ fn read_rows<R: Read>(reader: R) -> Result<Vec<(u64, Vec<String>)>> {
         .map(|l| if l.starts_with('#') { "" } else { l })
         .collect::<Vec<_>>()
         .join("\n");
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(cleaned.as_bytes());
+    let mut rdr = CsvReader::new(cleaned.as_bytes(), b',').flexible(true);
     let mut out = Vec::new();
-    let mut record = csv::StringRecord::new();
+    let mut record = csvutil::Record::new();
     while csvutil::read_string_record(&mut rdr, &mut record)? {
-        let line = record.position().map_or(0, csv::Position::line);
-        let fields: Vec<String> = record.iter().map(|f| f.trim().to_owned()).collect();
+        let line = record.position().line();
+        let fields: Vec<String> = (0..record.len())
+            .map(|i| record.get(i).unwrap_or("").trim().to_owned())
+            .collect();
         if fields.iter().all(String::is_empty) {
             continue;
         }

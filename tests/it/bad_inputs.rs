@@ -255,3 +255,48 @@ fn tidy_data_in_two_currencies_is_refused() {
         "{e}"
     );
 }
+
+/// The line of the bad row in a file with Windows line ends and a blank
+/// line before it: the row's own line, in every CSV reader.
+#[test]
+fn error_lines_count_crlf_line_ends_and_blank_lines() {
+    // Line 1 header, line 2 a good row, line 3 blank, line 4 the bad row
+    // (economy code XXX).
+    let tidy = "reporter,partner,direction,product,period,value,currency\r\n\
+                JPN,CHN,import,850511,2024,1,USD\r\n\r\n\
+                JPN,XXX,import,850511,2024,1,USD\r\n";
+    let comtrade = "reporterCode,partnerCode,flowCode,cmdCode,period,primaryValue\r\n\
+                    392,156,M,850511,2024,1\r\n\r\n\
+                    392,9999,M,850511,2024,1\r\n";
+    // BACI with quoted fields, which go through the CSV parser.
+    let baci = "t,i,j,k,v,q\r\n\"2022\",\"156\",\"392\",\"850511\",\"1.5\",\"NA\"\r\n\r\n\
+                \"2022\",\"9999\",\"392\",\"850511\",\"1.5\",\"NA\"\r\n";
+    for (name, reader, text) in [
+        ("tidy", Reader::tidy_csv(), tidy),
+        ("comtrade", Reader::comtrade(), comtrade),
+        ("baci", Reader::baci(), baci),
+    ] {
+        let e = reader.read(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.position().and_then(tradedep::Position::line),
+            Some(4),
+            "{name}: {e}"
+        );
+        // The same file with LF line ends gives the same line.
+        let lf = text.replace("\r\n", "\n");
+        let e = reader_for(name).read(lf.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.position().and_then(tradedep::Position::line),
+            Some(4),
+            "{name} LF: {e}"
+        );
+    }
+}
+
+fn reader_for(name: &str) -> Reader {
+    match name {
+        "tidy" => Reader::tidy_csv(),
+        "comtrade" => Reader::comtrade(),
+        _ => Reader::baci(),
+    }
+}

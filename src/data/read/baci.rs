@@ -4,7 +4,7 @@
 use std::io::Read;
 
 use super::{Counting, Item, attach, baci_fast, economy_error, field_error, negative};
-use crate::csvutil::{self, Columns};
+use crate::csvutil::{self, Columns, CsvReader};
 use crate::data::lines::{LinePos, LineReader};
 use crate::data::num;
 use crate::error::{Error, ErrorKind, Result};
@@ -23,7 +23,7 @@ pub(super) struct BaciParser<R: Read> {
     /// The columns are exactly `t,i,j,k,v,q`: lines may take the fast
     /// path.
     standard: bool,
-    record: csv::ByteRecord,
+    record: csvutil::Record,
     year: Option<(u32, Period)>,
 }
 
@@ -50,7 +50,7 @@ impl<R: Read> BaciParser<R> {
             lines,
             standard: slots == [0, 1, 2, 3, 4, 5],
             slots,
-            record: csv::ByteRecord::new(),
+            record: csvutil::Record::new(),
             year: None,
         }
     }
@@ -97,12 +97,12 @@ impl<R: Read> BaciParser<R> {
         if quoted {
             found = 0;
             // Quoted fields: let the CSV parser read this one line.
-            let mut rdr = csvutil::reader(line, b',');
+            let mut rdr = CsvReader::new(line, b',');
             match csvutil::read_byte_record(&mut rdr, &mut self.record) {
                 Ok(_) => {}
                 Err(e) => return Some(Err(e.at(csvutil::position(&pos, "")))),
             }
-            for field in &self.record {
+            for field in self.record.iter() {
                 put(&self.slots, &mut fields, found, Some(field));
                 found = found.saturating_add(1);
             }

@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader, Read};
 
 use super::{Counting, Item, attach, field_error, negative};
-use crate::csvutil::{self, Columns};
+use crate::csvutil::{self, Columns, CsvReader};
 use crate::data::num;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::economy::Economy;
@@ -15,10 +15,10 @@ use crate::model::period::Period;
 use crate::model::quantity::{Quantity, Unit};
 
 pub(super) struct ComtradeParser<R: Read> {
-    pub(super) rdr: csv::Reader<BufReader<Counting<R>>>,
+    pub(super) rdr: CsvReader<BufReader<Counting<R>>>,
     cols: Columns,
     optional: [Option<usize>; 8],
-    record: csv::StringRecord,
+    record: csvutil::Record,
     lenient: bool,
 }
 
@@ -54,14 +54,14 @@ impl<R: Read> ComtradeParser<R> {
         } else {
             b','
         };
-        let mut rdr = csvutil::reader(buf, delimiter);
+        let mut rdr = CsvReader::new(buf, delimiter);
         let cols = Columns::new(&mut rdr, &COMTRADE_REQUIRED)?;
         let optional = COMTRADE_OPTIONAL.map(|n| cols.find(n));
         Ok(ComtradeParser {
             rdr,
             cols,
             optional,
-            record: csv::StringRecord::new(),
+            record: csvutil::Record::new(),
             lenient,
         })
     }
@@ -76,7 +76,7 @@ impl<R: Read> ComtradeParser<R> {
 
     fn parse(&mut self) -> Result<Item> {
         let rec = &self.record;
-        let pos = rec.position().cloned().unwrap_or_else(csv::Position::new);
+        let pos = rec.position().clone();
         let req = |i: usize| rec.get(self.cols.index(i)).unwrap_or("").trim();
         let opt = |i: usize| {
             self.optional

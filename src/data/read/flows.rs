@@ -150,7 +150,7 @@ impl<R: Read> Flows<R> {
         match &self.parser {
             Parser::Baci(p) => p.lines.get_ref().read,
             Parser::Comtrade(p) => p.rdr.get_ref().get_ref().read,
-            Parser::Tidy(p) => p.rdr.get_ref().read,
+            Parser::Tidy(p) => p.rdr.get_ref().get_ref().read,
             #[cfg(feature = "json")]
             Parser::Json(p) => p.bytes(),
         }

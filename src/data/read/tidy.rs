@@ -1,9 +1,9 @@
 //! The reader of the crate's own tidy CSV.
 
-use std::io::Read;
+use std::io::{BufReader, Read};
 
 use super::{Counting, Item, attach, field_error, parse};
-use crate::csvutil::{self, Columns};
+use crate::csvutil::{self, Columns, CsvReader};
 use crate::data::num;
 use crate::error::{ErrorKind, Result};
 use crate::model::flow::{Provenance, TradeFlow, Valuation};
@@ -27,10 +27,10 @@ pub(crate) const TIDY_COLUMNS: [&str; 11] = [
 ];
 
 pub(super) struct TidyParser<R: Read> {
-    pub(super) rdr: csv::Reader<Counting<R>>,
+    pub(super) rdr: CsvReader<BufReader<Counting<R>>>,
     cols: Columns,
     optional: [Option<usize>; 4],
-    record: csv::StringRecord,
+    record: csvutil::Record,
 }
 
 impl<R: Read> TidyParser<R> {
@@ -51,7 +51,7 @@ impl<R: Read> TidyParser<R> {
             rdr,
             cols,
             optional,
-            record: csv::StringRecord::new(),
+            record: csvutil::Record::new(),
         })
     }
 
@@ -65,7 +65,7 @@ impl<R: Read> TidyParser<R> {
 
     fn parse(&self) -> Result<TradeFlow> {
         let rec = &self.record;
-        let pos = rec.position().cloned().unwrap_or_else(csv::Position::new);
+        let pos = rec.position().clone();
         let req = |i: usize| rec.get(self.cols.index(i)).unwrap_or("");
         let opt = |i: usize| {
             self.optional
