@@ -118,6 +118,7 @@ impl<B: BufRead> CsvReader<B> {
         }
         record.pos = self.pos.clone();
         if self.done {
+            record.bytes.clear();
             return Ok(false);
         }
         let (mut outlen, mut endlen) = (0usize, 0usize);
@@ -126,6 +127,7 @@ impl<B: BufRead> CsvReader<B> {
                 Ok(input) => input,
                 Err(e) => {
                     self.done = true;
+                    record.bytes.clear();
                     return Err(Error::from(e));
                 }
             };
@@ -150,6 +152,7 @@ impl<B: BufRead> CsvReader<B> {
                 }
                 ReadRecordResult::End => {
                     self.done = true;
+                    record.bytes.clear();
                     return Ok(false);
                 }
             }
@@ -159,9 +162,11 @@ impl<B: BufRead> CsvReader<B> {
     /// Reads the next record into `record`, every field checked to be
     /// UTF-8; false at the end of input.
     pub(crate) fn read_string_record(&mut self, record: &mut Record) -> Result<bool> {
-        let read = self.read_byte_record(record)?;
+        if !self.read_byte_record(record)? {
+            return Ok(false);
+        }
         match record.make_text() {
-            Ok(()) => Ok(read),
+            Ok(()) => Ok(true),
             Err((field, at)) => {
                 let detail = format!("field {} at byte {at}", field.saturating_add(1));
                 record.len = 0;
@@ -228,10 +233,12 @@ impl<B: BufRead> CsvReader<B> {
 /// [`CsvReader::read_string_record`]), so that each field is a slice.
 #[derive(Debug, Clone)]
 pub(crate) struct Record {
-    /// The fields' bytes, while not checked (otherwise empty).
+    /// The fields' bytes, while not checked.
     bytes: Vec<u8>,
-    /// The fields' text, once checked (otherwise empty).
+    /// The fields' text, once checked.
     text: String,
+    /// Whether `text` (not `bytes`) holds the fields.
+    is_text: bool,
     ends: Vec<usize>,
     /// The number of fields (`ends` may hold more, from longer records).
     len: usize,
@@ -244,6 +251,7 @@ impl Record {
         Record {
             bytes: Vec::new(),
             text: String::new(),
+            is_text: false,
             ends: Vec::new(),
             len: 0,
             pos: csv::Position::new(),
@@ -253,8 +261,9 @@ impl Record {
     /// Empties the record, its buffer ready for the parser to fill.
     fn clear(&mut self) {
         self.len = 0;
-        if self.bytes.is_empty() {
+        if self.is_text {
             self.bytes = std::mem::take(&mut self.text).into_bytes();
+            self.is_text = false;
         }
         // The parser writes into the buffer's whole length.
         let room = self.bytes.capacity();
@@ -271,6 +280,7 @@ impl Record {
                 // fields: each field must be valid on its own.
                 let straddles = ends.iter().position(|&e| !text.is_char_boundary(e));
                 self.text = text;
+                self.is_text = true;
                 match straddles {
                     None => return Ok(()),
                     Some(field) => field,
@@ -291,7 +301,7 @@ impl Record {
     }
 
     fn buffer(&self) -> &[u8] {
-        if self.bytes.is_empty() {
+        if self.is_text {
             self.text.as_bytes()
         } else {
             &self.bytes
@@ -326,7 +336,7 @@ impl Record {
     /// is not UTF-8 (never after [`CsvReader::read_string_record`]).
     pub(crate) fn get(&self, i: usize) -> Option<&str> {
         let (start, end) = self.span(i)?;
-        if self.bytes.is_empty() {
+        if self.is_text {
             self.text.get(start..end)
         } else {
             std::str::from_utf8(self.bytes.get(start..end)?).ok()
@@ -494,6 +504,14 @@ mod tests {
             matches!(e.kind(), ErrorKind::Utf8 { detail } if detail == "field 1 at byte 0"),
             "{e}"
         );
+
+        // A bad record at the end of input, without a line end: the next
+        // read is the end, whatever the record held.
+        let mut rdr = CsvReader::from_reader(&b"a,b\n1,2,\xFF"[..], b',');
+        assert!(rdr.read_string_record(&mut record).unwrap());
+        assert!(rdr.read_string_record(&mut record).is_err());
+        assert!(!rdr.read_string_record(&mut record).unwrap());
+        assert!(!rdr.read_string_record(&mut record).unwrap());
 
         let flexible = CsvReader::from_reader(&b"a\n1,2\n"[..], b',').flexible(true);
         let mut flexible = flexible;

@@ -6,8 +6,12 @@ use std::io::{self, Read};
 
 use crate::error::{Error, ErrorKind, Position, Result};
 
-/// Bytes asked of the input per read.
+/// Bytes asked of the input per read, once the buffer has grown.
 const READ_SIZE: usize = 256 * 1024;
+
+/// The buffer's first size: a small input costs little to set up, and
+/// the buffer doubles while reads fill it, up to [`READ_SIZE`].
+const FIRST_SIZE: usize = 8 * 1024;
 
 /// Where a line starts: its number (from 1), the number of non-empty
 /// lines before it (the record number, the header being record 0) and
@@ -39,6 +43,8 @@ pub(crate) struct LineReader<R> {
     start: usize,
     end: usize,
     eof: bool,
+    /// Whether the last read filled all the space it was given.
+    filled: bool,
     max_line: usize,
     next: LinePos,
 }
@@ -49,10 +55,11 @@ impl<R: Read> LineReader<R> {
     pub(crate) fn new(inner: R, max_line: usize, first: LinePos) -> Self {
         LineReader {
             inner,
-            buf: vec![0; READ_SIZE],
+            buf: vec![0; FIRST_SIZE],
             start: 0,
             end: 0,
             eof: false,
+            filled: false,
             max_line,
             next: first,
         }
@@ -158,11 +165,14 @@ impl<R: Read> LineReader<R> {
         self.buf.copy_within(self.start..self.end, 0);
         self.end = self.end.saturating_sub(self.start);
         self.start = 0;
-        if self.buf.len().saturating_sub(self.end) < READ_SIZE / 2 {
-            let grown = self.buf.len().saturating_mul(2);
-            self.buf.resize(grown, 0);
+        let len = self.buf.len();
+        // Grow while a line does not fit in half the buffer, or while
+        // the input keeps filling it and reads are still small.
+        if len.saturating_sub(self.end) < len / 2 || (self.filled && len < READ_SIZE) {
+            self.buf.resize(len.saturating_mul(2), 0);
         }
         let space = self.buf.get_mut(self.end..).unwrap_or(&mut []);
+        let room = space.len();
         let n = loop {
             match self.inner.read(space) {
                 Ok(n) => break n,
@@ -170,6 +180,7 @@ impl<R: Read> LineReader<R> {
                 Err(e) => return Err(Error::from(e)),
             }
         };
+        self.filled = n == room;
         if n == 0 {
             self.eof = true;
         }

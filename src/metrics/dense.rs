@@ -4,24 +4,39 @@
 use crate::model::hs::HsCode;
 
 /// Maps product codes to small slot numbers (0, 1, 2, ... in order of
-/// first sight), reusable after [`clear`](Self::clear). The table is
-/// allocated zeroed, so only the pages of codes seen are ever touched.
+/// first sight), reusable after [`clear`](Self::clear).
+///
+/// The first codes go to a hash map, so that a small input costs little
+/// to set up; past [`DENSE_AFTER`] lookups, a table of every possible code
+/// takes over (allocated zeroed, so only the pages of codes seen are ever
+/// touched), where a lookup is one load.
 ///
 /// Codes of two editions with the same digits (`HS2022:850511` and
 /// `850511`) are two codes and get two slots: the table holds the first
 /// seen, the others go to a small map.
 pub(crate) struct ProductSlots {
-    /// Slot + 1 per dense key; 0 for none.
+    /// Slot + 1 per dense key; 0 for none. Empty until the map of the
+    /// first codes grows past [`DENSE_AFTER`].
     slot: Vec<u32>,
+    /// The slots of the first codes, while `slot` is empty.
+    small: std::collections::HashMap<HsCode, usize>,
+    /// Lookups made in `small`.
+    lookups: usize,
     seen: Vec<HsCode>,
     /// Codes whose dense key's slot holds a code of another edition.
     other_editions: std::collections::BTreeMap<HsCode, usize>,
 }
 
+/// Lookups made in the hash map before the dense table is built: its 16
+/// MB are then paid for by many lookups, and never by a small input.
+const DENSE_AFTER: usize = 1 << 16;
+
 impl ProductSlots {
     pub(crate) fn new() -> ProductSlots {
         ProductSlots {
-            slot: vec![0; HsCode::DENSE_KEYS],
+            slot: Vec::new(),
+            small: std::collections::HashMap::new(),
+            lookups: 0,
             seen: Vec::new(),
             other_editions: std::collections::BTreeMap::new(),
         }
@@ -34,6 +49,9 @@ impl ProductSlots {
     )]
     #[inline]
     pub(crate) fn slot(&mut self, code: HsCode) -> (usize, bool) {
+        if self.slot.is_empty() {
+            return self.small_slot(code);
+        }
         let k = code.dense_key();
         match self.slot.get(k).copied() {
             Some(0) | None => {
@@ -60,6 +78,31 @@ impl ProductSlots {
         }
     }
 
+    /// [`slot`](Self::slot) while the codes are few; builds the dense
+    /// table once they are not.
+    #[cold]
+    fn small_slot(&mut self, code: HsCode) -> (usize, bool) {
+        self.lookups = self.lookups.saturating_add(1);
+        if self.lookups < DENSE_AFTER {
+            if let Some(&s) = self.small.get(&code) {
+                return (s, false);
+            }
+            let n = self.seen.len();
+            self.seen.push(code);
+            self.small.insert(code, n);
+            return (n, true);
+        }
+        // Enough lookups: every code seen so far into the table, then
+        // this one.
+        self.slot = vec![0; HsCode::DENSE_KEYS];
+        let seen = std::mem::take(&mut self.seen);
+        self.small.clear();
+        for c in seen {
+            self.slot(c);
+        }
+        self.slot(code)
+    }
+
     /// The codes in slot order.
     pub(crate) fn codes(&self) -> &[HsCode] {
         &self.seen
@@ -72,6 +115,7 @@ impl ProductSlots {
                 *s = 0;
             }
         }
+        self.small.clear();
         self.other_editions.clear();
     }
 }
@@ -111,5 +155,35 @@ impl ProductMemo {
                 yes
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod slot_tests {
+    use super::*;
+    use crate::model::edition::HsEdition;
+    use crate::model::hs::HsLevel;
+
+    #[test]
+    fn slots_are_the_same_before_and_after_the_table_takes_over() {
+        let code = |i: u32| HsCode::new(10_000 + i, HsLevel::Subheading).unwrap();
+        let mut s = ProductSlots::new();
+        let n = 5000;
+        for i in 0..n {
+            assert_eq!(s.slot(code(i)), (i as usize, true));
+        }
+        // Every code keeps its slot across the switch, editions apart.
+        for _ in 0..=(DENSE_AFTER / 5000) {
+            for i in 0..n {
+                assert_eq!(s.slot(code(i)), (i as usize, false));
+            }
+        }
+        assert!(!s.slot.is_empty(), "the table took over");
+        let tagged = code(7).with_edition(HsEdition::Hs2022);
+        assert_eq!(s.slot(tagged), (n as usize, true));
+        assert_eq!(s.slot(tagged), (n as usize, false));
+        assert_eq!(s.codes().len(), n as usize + 1);
+        s.clear();
+        assert_eq!(s.slot(code(3)), (0, true));
     }
 }

@@ -300,3 +300,28 @@ fn reader_for(name: &str) -> Reader {
         _ => Reader::baci(),
     }
 }
+
+/// A bad last record with no line end after it (found by fuzzing the
+/// Comtrade reader, which then read the same error for ever): one error,
+/// then the end of input.
+#[test]
+fn a_bad_last_record_is_one_error_then_the_end() {
+    let header = "reporterCode,partnerCode,flowCode,cmdCode,period,primaryValue\n";
+    for last in [&b"392,156,M,850511"[..], b"392,156,M,850511,2024,1\xFF"] {
+        let mut text = header.as_bytes().to_vec();
+        text.extend_from_slice(b"392,156,M,850511,2024,1\n");
+        text.extend_from_slice(last);
+        let items: Vec<_> = Reader::comtrade()
+            .flows(text.as_slice())
+            .unwrap()
+            .take(10)
+            .collect();
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert!(items[0].is_ok() && items[1].is_err(), "{items:?}");
+        let (data, report) = Reader::comtrade()
+            .skip_bad_records(5)
+            .read(text.as_slice())
+            .unwrap();
+        assert_eq!((data.len(), report.errors().len()), (1, 1));
+    }
+}
