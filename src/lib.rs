@@ -217,6 +217,7 @@ pub use model::flow::{Direction, Provenance, Side, TradeFlow, Valuation};
 pub use model::group::EconomyGroup;
 pub use model::hs::{HsCode, HsLevel};
 pub use model::money::{Currency, Money};
+pub use model::national_line::NationalLine;
 pub use model::nomenclature::{Nomenclature, NomenclatureEntry, section_numeral};
 pub use model::period::{Frequency, Period, PeriodRange};
 pub use model::quantity::{Quantity, Unit};

@@ -13,7 +13,9 @@ use tradedep::controls::Catalogue;
 /// fuzzer's input.
 fn catalogue() -> Option<&'static Catalogue> {
     static CATALOGUE: OnceLock<Option<Catalogue>> = OnceLock::new();
-    CATALOGUE.get_or_init(|| Catalogue::reference().ok()).as_ref()
+    CATALOGUE
+        .get_or_init(|| Catalogue::reference().ok())
+        .as_ref()
 }
 
 fuzz_target!(|text: &str| {

@@ -8,6 +8,7 @@ use crate::classify::links::{Link, ProductLinks, check_weight};
 use crate::classify::selector::ProductSelector;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::hs::HsCode;
+use crate::model::national_line::NationalLine;
 
 /// One link of a [`CorrelationTable`]: goods under `code` fall, fully or
 /// partly, under `entry`.
@@ -17,6 +18,9 @@ pub struct CorrelationLink {
     pub(super) code: HsCode,
     pub(super) link: Link,
     pub(super) weight: Option<Decimal>,
+    /// The national lines the link was given as, sorted, each once.
+    pub(super) lines: Vec<NationalLine>,
+    pub(super) doubtful: bool,
 }
 
 impl CorrelationLink {
@@ -48,6 +52,28 @@ impl CorrelationLink {
             Link::Partial => self.weight,
         }
     }
+
+    /// The national tariff lines the source gives for this link (China's
+    /// 10-digit lines under [`code`](Self::code)), in order; empty where
+    /// it gave the HS code itself.
+    #[must_use]
+    pub fn lines(&self) -> &[NationalLine] {
+        &self.lines
+    }
+
+    /// True when the link itself is in doubt (a source defect that could
+    /// not be checked, such as a code that may belong to the entry
+    /// beside it): it counts towards upper bounds only, as a partial link
+    /// does, and [`CorrelationTable::without_doubtful`] leaves it out.
+    #[must_use]
+    pub fn is_doubtful(&self) -> bool {
+        self.doubtful
+    }
+
+    /// Full and not in doubt: the link a lower bound may count.
+    pub(super) fn is_certain(&self) -> bool {
+        self.link == Link::Full && !self.doubtful
+    }
 }
 
 /// Links between export-control list entries and HS codes, many to many,
@@ -74,13 +100,17 @@ impl CorrelationLink {
 /// # CSV and JSON
 ///
 /// The CSV layout has a header and the columns `issuer,entry,hs,link`,
-/// and optionally `weight` and `reduced`: `issuer` is `eu`, `cn`, `us` or
-/// a user list (or left out, with entries written `cn:1C902.a`); `hs` any
-/// HS code or national line (dots allowed); `link` is `full` or
-/// `partial`; `weight` is empty or a decimal between 0 and 1; `reduced`
-/// is `true` when `hs` was a national line. JSON is an array of objects
-/// with the same fields. [`write_csv`](Self::write_csv) and
-/// [`write_json`](Self::write_json) write the same layouts back.
+/// and optionally `weight`, `reduced` and `doubtful`: `issuer` is `eu`,
+/// `cn`, `us` or a user list (or left out, with entries written
+/// `cn:1C902.a`); `hs` any HS code or national line (dots allowed; a
+/// line is remembered, [`CorrelationLink::lines`], and several lines of
+/// one HS6 make one link); `link` is `full` or `partial`; `weight` is
+/// empty or a decimal between 0 and 1; `reduced` is `true` when `hs` was
+/// a national line; `doubtful` is `true` for a link in doubt
+/// ([`CorrelationLink::is_doubtful`]). JSON is an array of objects with
+/// the same fields. [`write_csv`](Self::write_csv) and
+/// [`write_json`](Self::write_json) write the same layouts back, a row
+/// per national line.
 ///
 /// # Example
 ///
@@ -124,7 +154,44 @@ impl CorrelationTable {
     /// [`ErrorKind::Correlation`] when the pair is already linked
     /// differently.
     pub fn add(&mut self, entry: ControlEntry, code: HsCode, link: Link) -> Result<()> {
-        self.insert(entry, code, link, None)
+        self.insert(Insert::new(entry, code, link))
+    }
+
+    /// Links the national tariff line `line` to `entry`: partially, on
+    /// the line's HS6, which remembers the line
+    /// ([`CorrelationLink::lines`]). Several lines of one HS6 make one
+    /// link.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Correlation`] when the entry and the HS6 are already
+    /// linked with a weight.
+    pub fn add_line(&mut self, entry: ControlEntry, line: NationalLine) -> Result<()> {
+        let mut ins = Insert::new(entry, line.subheading(), Link::Partial);
+        ins.line = Some(line);
+        self.insert(ins)
+    }
+
+    /// As [`add_line`](Self::add_line), the link marked in doubt
+    /// ([`CorrelationLink::is_doubtful`]) unless another source of it
+    /// is not.
+    ///
+    /// # Errors
+    ///
+    /// As [`add_line`](Self::add_line).
+    pub fn add_doubtful_line(&mut self, entry: ControlEntry, line: NationalLine) -> Result<()> {
+        let mut ins = Insert::new(entry, line.subheading(), Link::Partial);
+        ins.line = Some(line);
+        ins.doubtful = true;
+        self.insert(ins)
+    }
+
+    /// The table without its doubtful links.
+    #[must_use]
+    pub fn without_doubtful(&self) -> CorrelationTable {
+        CorrelationTable {
+            links: self.links.iter().filter(|l| !l.doubtful).cloned().collect(),
+        }
     }
 
     /// Links `code` to `entry` partially, covering `weight` of the code's
@@ -142,33 +209,39 @@ impl CorrelationTable {
         weight: Decimal,
     ) -> Result<()> {
         check_weight(weight)?;
-        self.insert(entry, code, Link::Partial, Some(weight))
+        let mut ins = Insert::new(entry, code, Link::Partial);
+        ins.weight = Some(weight);
+        self.insert(ins)
     }
 
-    fn insert(
-        &mut self,
-        entry: ControlEntry,
-        code: HsCode,
-        link: Link,
-        weight: Option<Decimal>,
-    ) -> Result<()> {
-        let code = code.without_edition();
+    pub(super) fn insert(&mut self, ins: Insert) -> Result<()> {
+        let code = ins.code.without_edition();
         let link = if code.is_reduced() {
             Link::Partial
         } else {
-            link
+            ins.link
         };
         let new = CorrelationLink {
-            entry,
+            entry: ins.entry,
             code,
             link,
-            weight,
+            weight: ins.weight,
+            lines: ins.line.into_iter().collect(),
+            doubtful: ins.doubtful,
         };
         let key = |l: &CorrelationLink| (l.code.padded_digits(), l.code.level());
         let k = (&new.entry, key(&new));
         let at = self.links.partition_point(|l| (&l.entry, key(l)) < k);
-        if let Some(old) = self.links.get(at).filter(|l| (&l.entry, key(l)) == k) {
+        if let Some(old) = self.links.get_mut(at).filter(|l| (&l.entry, key(l)) == k) {
             if old.link == new.link && old.weight == new.weight {
+                // One link, more sources: every line kept, in doubt only
+                // while every source is.
+                for line in new.lines {
+                    if let Err(i) = old.lines.binary_search(&line) {
+                        old.lines.insert(i, line);
+                    }
+                }
+                old.doubtful = old.doubtful && new.doubtful;
                 return Ok(());
             }
             return Err(Error::new(ErrorKind::Correlation {
@@ -261,12 +334,12 @@ impl CorrelationTable {
         let mine: Vec<&CorrelationLink> = self.links.iter().filter(|l| pick(l)).collect();
         let partial: Vec<HsCode> = mine
             .iter()
-            .filter(|l| l.link == Link::Partial)
+            .filter(|l| !l.is_certain())
             .map(|l| l.code)
             .collect();
         mine.iter()
             .filter(|l| {
-                l.link == Link::Full
+                l.is_certain()
                     && !partial
                         .iter()
                         .any(|p| p.contains(l.code) || l.code.contains(*p))
@@ -304,10 +377,35 @@ impl CorrelationTable {
                     // Weights were checked when the link was added.
                     let _ = out.add_weighted(l.code, c, w);
                 }
+                // A full link in doubt counts as a partial one.
+                (Link::Full, _) if l.doubtful => out.add(l.code, c, Link::Partial),
                 (link, _) => out.add(l.code, c, link),
             }
         }
         out
+    }
+}
+
+/// A link to add, with what its source says of it.
+pub(super) struct Insert {
+    pub(super) entry: ControlEntry,
+    pub(super) code: HsCode,
+    pub(super) link: Link,
+    pub(super) weight: Option<Decimal>,
+    pub(super) line: Option<NationalLine>,
+    pub(super) doubtful: bool,
+}
+
+impl Insert {
+    pub(super) fn new(entry: ControlEntry, code: HsCode, link: Link) -> Insert {
+        Insert {
+            entry,
+            code,
+            link,
+            weight: None,
+            line: None,
+            doubtful: false,
+        }
     }
 }
 

@@ -6,11 +6,12 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use crate::classify::control::{ControlEntry, Issuer};
-use crate::classify::correlation::{CorrelationTable, link_text};
+use crate::classify::correlation::{CorrelationLink, CorrelationTable, Insert, link_text};
 use crate::classify::links::Link;
 use crate::csvutil::{self, Columns};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::hs::HsCode;
+use crate::model::national_line::NationalLine;
 
 impl CorrelationTable {
     /// Reads the CSV layout described above.
@@ -28,6 +29,7 @@ impl CorrelationTable {
         let issuer_col = cols.find("issuer");
         let weight_col = cols.find("weight");
         let reduced_col = cols.find("reduced");
+        let doubtful_col = cols.find("doubtful");
         let mut table = CorrelationTable::new();
         let mut record = csvutil::Record::new();
         while csvutil::read_string_record(&mut rdr, &mut record)? {
@@ -41,6 +43,7 @@ impl CorrelationTable {
                 link: field(Some(cols.index(2))).to_owned(),
                 weight: field(weight_col).to_owned(),
                 reduced: field(reduced_col).to_owned(),
+                doubtful: field(doubtful_col).to_owned(),
             };
             row.add_to(&mut table, at)?;
         }
@@ -67,18 +70,21 @@ impl CorrelationTable {
     /// [`ErrorKind::Io`] when writing fails.
     pub fn write_csv<W: Write>(&self, writer: W) -> Result<()> {
         let mut w = std::io::BufWriter::new(writer);
-        writeln!(w, "issuer,entry,hs,link,weight,reduced")?;
+        writeln!(w, "issuer,entry,hs,link,weight,reduced,doubtful")?;
         for l in &self.links {
-            writeln!(
-                w,
-                "{},{},{},{},{},{}",
-                l.entry.issuer(),
-                l.entry.code(),
-                l.code,
-                link_text(l.link),
-                l.weight.map(|d| d.to_string()).unwrap_or_default(),
-                l.code.is_reduced()
-            )?;
+            for hs in row_codes(l) {
+                writeln!(
+                    w,
+                    "{},{},{},{},{},{},{}",
+                    l.entry.issuer(),
+                    l.entry.code(),
+                    hs,
+                    link_text(l.link),
+                    l.weight.map(|d| d.to_string()).unwrap_or_default(),
+                    l.code.is_reduced(),
+                    l.doubtful
+                )?;
+            }
         }
         w.flush()?;
         Ok(())
@@ -113,6 +119,7 @@ impl CorrelationTable {
                 link: r.link,
                 weight: r.weight.unwrap_or_default(),
                 reduced: r.reduced.to_string(),
+                doubtful: r.doubtful.to_string(),
             };
             let at = |column: &str| Position {
                 record: Some(i),
@@ -136,13 +143,16 @@ impl CorrelationTable {
         let rows: Vec<JsonRow> = self
             .links
             .iter()
-            .map(|l| JsonRow {
-                issuer: Some(l.entry.issuer().to_string()),
-                entry: l.entry.code(),
-                hs: l.code.to_string(),
-                link: link_text(l.link).to_owned(),
-                weight: l.weight.map(|d| d.to_string()),
-                reduced: l.code.is_reduced(),
+            .flat_map(|l| {
+                row_codes(l).into_iter().map(move |hs| JsonRow {
+                    issuer: Some(l.entry.issuer().to_string()),
+                    entry: l.entry.code(),
+                    hs,
+                    link: link_text(l.link).to_owned(),
+                    weight: l.weight.map(|d| d.to_string()),
+                    reduced: l.code.is_reduced(),
+                    doubtful: l.doubtful,
+                })
             })
             .collect();
         let mut w = std::io::BufWriter::new(writer);
@@ -165,6 +175,30 @@ struct Row {
     link: String,
     weight: String,
     reduced: String,
+    doubtful: String,
+}
+
+/// The `hs` of each row a link is written as: one per national line, or
+/// the code itself.
+fn row_codes(l: &CorrelationLink) -> Vec<String> {
+    if l.lines().is_empty() {
+        vec![l.code().to_string()]
+    } else {
+        l.lines().iter().map(ToString::to_string).collect()
+    }
+}
+
+/// A `true`/`false`/empty column.
+fn flag(text: &str, what: &'static str) -> std::result::Result<bool, Error> {
+    match text.to_ascii_lowercase().as_str() {
+        "" | "false" => Ok(false),
+        "true" => Ok(true),
+        _ => Err(Error::new(ErrorKind::Enum {
+            what,
+            input: text.to_owned(),
+            expected: "true, false, or empty",
+        })),
+    }
 }
 
 impl Row {
@@ -178,18 +212,19 @@ impl Row {
         }
         .map_err(|e| e.at(at("entry")))?;
         let mut code = HsCode::special(&self.hs).map_err(|e: Error| e.at(at("hs")))?;
-        match self.reduced.to_ascii_lowercase().as_str() {
-            "" | "false" => {}
-            "true" => code = code.marked_reduced(),
-            _ => {
-                return Err(Error::new(ErrorKind::Enum {
-                    what: "reduced flag",
-                    input: self.reduced.clone(),
-                    expected: "true, false, or empty",
-                })
-                .at(at("reduced")));
-            }
+        let national = if code.is_reduced() {
+            Some(
+                self.hs
+                    .parse::<NationalLine>()
+                    .map_err(|e: Error| e.at(at("hs")))?,
+            )
+        } else {
+            None
+        };
+        if flag(&self.reduced, "reduced flag").map_err(|e| e.at(at("reduced")))? {
+            code = code.marked_reduced();
         }
+        let doubtful = flag(&self.doubtful, "doubtful flag").map_err(|e| e.at(at("doubtful")))?;
         let link = match self.link.to_ascii_lowercase().as_str() {
             "full" => Link::Full,
             "partial" => Link::Partial,
@@ -202,8 +237,11 @@ impl Row {
                 .at(at("link")));
             }
         };
+        let mut ins = Insert::new(entry, code, link);
+        ins.line = national;
+        ins.doubtful = doubtful;
         let result = if self.weight.is_empty() {
-            table.add(entry, code, link)
+            table.insert(ins)
         } else {
             let w: Decimal = self.weight.parse().map_err(|_| {
                 Error::new(ErrorKind::Number {
@@ -220,11 +258,11 @@ impl Row {
                 })
                 .at(at("weight")));
             }
-            if link == Link::Full {
-                table.add(entry, code, link)
-            } else {
-                table.add_weighted(entry, code, w)
+            crate::classify::links::check_weight(w).map_err(|e| e.at(at("weight")))?;
+            if link == Link::Partial {
+                ins.weight = Some(w);
             }
+            table.insert(ins)
         };
         result.map_err(|e| e.at(at("")))
     }
@@ -242,4 +280,6 @@ struct JsonRow {
     weight: Option<String>,
     #[serde(default)]
     reduced: bool,
+    #[serde(default)]
+    doubtful: bool,
 }

@@ -11,6 +11,7 @@ pub(crate) mod hs_text;
 pub(crate) mod iso_3166;
 pub(crate) mod iso_4217;
 pub(crate) mod money;
+pub(crate) mod national_line;
 pub(crate) mod nomenclature;
 pub(crate) mod period;
 pub(crate) mod quantity;

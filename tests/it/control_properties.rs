@@ -138,6 +138,7 @@ proptest! {
     #[test]
     fn correlation_tables_round_trip_as_csv_and_json(
         links in proptest::collection::vec((entry(), hs_code(), any::<bool>(), proptest::option::of(0u32..=100)), 0..12),
+        lines in proptest::collection::vec((entry(), 1u32..=97, 0u32..100_000_000, any::<bool>()), 0..8),
     ) {
         let mut t = CorrelationTable::new();
         for (e, code, full, weight) in links {
@@ -146,6 +147,13 @@ proptest! {
                 (false, Some(w)) => t.add_weighted(e, code, rust_decimal::Decimal::new(i64::from(w), 2)),
                 (false, None) => t.add(e, code, Link::Partial),
             };
+        }
+        // National lines (chapter 77 left out: no edition has it), some
+        // in doubt.
+        for (e, chapter, rest, doubtful) in lines {
+            let chapter = if chapter == 77 { 78 } else { chapter };
+            let line: tradedep::NationalLine = format!("{chapter:02}{rest:08}").parse().unwrap();
+            let _ = if doubtful { t.add_doubtful_line(e, line) } else { t.add_line(e, line) };
         }
         let mut csv = Vec::new();
         t.write_csv(&mut csv).unwrap();
@@ -158,6 +166,20 @@ proptest! {
             let upper = t.products_for_issuer(issuer);
             let lower = t.fully_linked(issuer);
             prop_assert!(lower.difference(&upper).is_empty());
+            // A link in doubt never counts towards the lower bound, and
+            // leaving doubtful links out never widens the upper one.
+            for l in t.links().iter().filter(|l| l.is_doubtful() && l.entry().issuer() == issuer) {
+                prop_assert!(!lower.matches(l.code()), "{}", l.code());
+            }
+            let sure = t.without_doubtful();
+            prop_assert!(sure.products_for_issuer(issuer).difference(&upper).is_empty());
+            prop_assert!(sure.links().iter().all(|l| !l.is_doubtful()));
+        }
+        // Every national line is kept, under its HS6.
+        for l in t.links() {
+            for line in l.lines() {
+                prop_assert_eq!(line.subheading().to_string(), l.code().to_string());
+            }
         }
     }
 

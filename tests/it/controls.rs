@@ -239,3 +239,50 @@ fn selector_expressions_report_the_bad_item() {
     assert_eq!(t.selector("cn:1=full").unwrap().to_string(), "");
     assert_eq!(t.selector("cn:3, eu:3").unwrap().to_string(), "854231");
 }
+
+/// China's 2026 catalogue lists 8104110000 (unwrought magnesium) under
+/// 1C228 magnesium, and bismuth lines 8106101011 and 8106101019 there
+/// too, shifted from 1C229 by the PDF extraction (see
+/// `../shared/data/controls/cn_dual_use_2026/README.md`): a table that
+/// keeps the shifted lines marks them in doubt.
+#[test]
+fn national_lines_are_kept_and_doubt_is_lifted_by_a_sure_source() {
+    let mut t = CorrelationTable::new();
+    let line = |s: &str| s.parse::<tradedep::NationalLine>().unwrap();
+    t.add_line(entry("cn:1C228"), line("8104110000")).unwrap();
+    t.add_doubtful_line(entry("cn:1C228"), line("8106101011"))
+        .unwrap();
+    t.add_doubtful_line(entry("cn:1C228"), line("8106101019"))
+        .unwrap();
+    t.add_line(entry("cn:1C229"), line("8106101019")).unwrap();
+    // Three links: (1C228, 810411), (1C228, 810610) in doubt, (1C229,
+    // 810610) sure; the 1C228 bismuth link remembers both lines.
+    assert_eq!(t.len(), 3);
+    let bismuth_under_magnesium = &t.entries_for(code("810610"))[0];
+    assert_eq!(bismuth_under_magnesium.entry().to_string(), "cn:1C228");
+    assert!(bismuth_under_magnesium.is_doubtful());
+    assert_eq!(
+        bismuth_under_magnesium
+            .lines()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["8106101011", "8106101019"]
+    );
+    let sure = t.without_doubtful();
+    assert_eq!(sure.len(), 2);
+    assert_eq!(sure.products_for(&entry("cn:1C228")).to_string(), "810411");
+    // A sure source of the same link lifts the doubt.
+    t.add_line(entry("cn:1C228"), line("8106109010")).unwrap();
+    assert!(!t.entries_for(code("810610"))[0].is_doubtful());
+    // The CSV form writes a row per line and reads back equal.
+    let mut csv = Vec::new();
+    t.write_csv(&mut csv).unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    assert_eq!(text.lines().count(), 1 + 5, "{text}");
+    assert!(
+        text.contains("cn,1C228,8106109010,partial,,true,false"),
+        "{text}"
+    );
+    assert_eq!(CorrelationTable::read_csv(text.as_bytes()).unwrap(), t);
+}
