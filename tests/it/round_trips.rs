@@ -10,6 +10,20 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
+    fn national_lines_round_trip_as_text_and_serde(chapter in 1u32..=97, rest in 0u64..100_000_000, len in 8usize..=10) {
+        let chapter = if chapter == 77 { 78 } else { chapter };
+        let digits = format!("{chapter:02}{rest:08}");
+        let text = &digits[..len];
+        let line: tradedep::NationalLine = text.parse().unwrap();
+        prop_assert_eq!(line.to_string(), text);
+        prop_assert_eq!(line.digits(), len);
+        prop_assert_eq!(line.subheading().to_string(), &digits[..6]);
+        let json = serde_json::to_string(&line).unwrap();
+        prop_assert_eq!(&json, &format!("\"{text}\""));
+        prop_assert_eq!(serde_json::from_str::<tradedep::NationalLine>(&json).unwrap(), line);
+    }
+
+    #[test]
     fn tidy_csv_round_trips(flows in currency().prop_flat_map(|c| proptest::collection::vec(flow(c), 0..40))) {
         let data = TradeData::from_flows(&flows).unwrap();
         let mut out = Vec::new();
