@@ -39,7 +39,8 @@ pub enum Issuer {
     Eu,
     /// China's dual-use items export control list, which follows the same
     /// numbering and adds China's own entries (`9xx`, e.g. `1C902` for
-    /// samarium items).
+    /// samarium items, and `5xx`: `1C501` and `9A501` in the 2026
+    /// catalogue of MOFCOM/GACC Announcement No. 91 of 2025).
     China,
     /// The US Commerce Control List (any number, `600 series` and `9xx`
     /// included).
@@ -78,7 +79,7 @@ impl Issuer {
         let hundreds = number / 100;
         match self {
             Issuer::Eu => hundreds <= 4,
-            Issuer::China => hundreds <= 4 || hundreds == 9,
+            Issuer::China => hundreds <= 5 || hundreds == 9,
             Issuer::Us | Issuer::User(_) => true,
         }
     }
@@ -312,7 +313,7 @@ enum Item {
 /// ```
 ///
 /// The number's hundreds digit must be valid in the namespace: `0-4` on
-/// the EU list, `0-4` and `9` on China's (so `1C902` is China's only), any
+/// the EU list, `0-5` and `9` on China's (so `1C902` is China's only), any
 /// on the US list and on user-defined lists.
 ///
 /// Entries order by issuer, category, group, number, then sub-items
@@ -387,7 +388,7 @@ impl ControlEntry {
                 issuer,
                 match issuer {
                     Issuer::Eu => "its numbers run 0xx to 4xx",
-                    _ => "its numbers run 0xx to 4xx and 9xx",
+                    _ => "its numbers run 0xx to 5xx and 9xx",
                 }
             )));
         }
@@ -602,6 +603,11 @@ mod tests {
         assert!("us:0A501".parse::<ControlEntry>().is_ok());
         assert!("eu:0A501".parse::<ControlEntry>().is_err());
         assert!("mylist:0A501".parse::<ControlEntry>().is_ok());
+        // China's 2026 catalogue has 1C501 and 9A501.a-c (MOFCOM/GACC
+        // Announcement No. 91 of 2025); 6xx is no number of its list.
+        assert!("cn:9A501.b.1".parse::<ControlEntry>().is_ok());
+        assert!("cn:1C501".parse::<ControlEntry>().is_ok());
+        assert!("cn:1C601".parse::<ControlEntry>().is_err());
     }
 
     #[test]
