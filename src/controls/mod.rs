@@ -23,6 +23,7 @@
 //! product (see [`Exposure`](crate::metrics::Exposure)).
 
 mod catalogue;
+mod list;
 mod measure;
 mod rule;
 mod ruleset;
@@ -32,6 +33,7 @@ pub use crate::classify::control::{
 };
 pub use crate::classify::correlation::{CorrelationLink, CorrelationTable};
 pub use catalogue::{Catalogue, ReferenceFigure};
+pub use list::{ControlList, ListEntry, UnnumberedLink};
 pub use measure::{ControlDirection, EndUse, Instrument, Measure, Targets, Window};
 pub use rule::{Rule, RuleBuilder, RuleData};
 pub use ruleset::{Binding, Change, ChangeKind, RuleSet};

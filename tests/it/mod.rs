@@ -2,6 +2,7 @@ mod aggregates;
 mod baci_paths;
 mod bad_inputs;
 mod catalogue;
+mod china_list;
 mod comtrade;
 #[cfg(feature = "json")]
 mod control_properties;
