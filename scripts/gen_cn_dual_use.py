@@ -56,6 +56,18 @@ def read(path):
         return list(csv.DictReader(f))
 
 
+# The export list's parts, by position: the main list, then rows of the
+# nuclear-list table and the drug-precursor table printed inside it.
+EXPORT_PARTS = [(1, 726, "main"), (727, 736, "nuclear"), (737, 754, "precursors")]
+
+
+def export_part(position):
+    for lo, hi, name in EXPORT_PARTS:
+        if lo <= position <= hi:
+            return name
+    raise SystemExit(f"export position {position} is in no part")
+
+
 def import_table(position):
     for lo, hi, name in IMPORT_TABLES:
         if lo <= position <= hi:
@@ -120,12 +132,12 @@ def main():
     imports = sorted(p for p, e in entries.items() if e["list"] == "import")
     with open(os.path.join(OUT, "cn_dual_use_2026_export.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["position", "entry", "source_code", "name_zh", "name_en"])
+        w.writerow(["position", "part", "entry", "source_code", "name_zh", "name_en"])
         for p in export:
             e = entries[p]
             code = e["control_code"]
             valid = bool(VALID.match(code))
-            w.writerow([p, code if valid else "", "" if valid else code, e["name_zh"], names_en.get(p, "")])
+            w.writerow([p, export_part(p), code if valid else "", "" if valid else code, e["name_zh"], names_en.get(p, "")])
     with open(os.path.join(OUT, "cn_dual_use_2026_export_links.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["position", "hs", "doubtful", "origin"])
@@ -134,10 +146,15 @@ def main():
                 w.writerow([p, hs, "true" if (p, hs) in doubtful else "false", links[p][hs]])
     with open(os.path.join(OUT, "cn_dual_use_2026_import.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["position", "table", "name_zh", "hs"])
+        w.writerow(["position", "part", "entry", "source_code", "name_zh", "name_en"])
         for p in imports:
-            for hs in sorted(links[p]) or [""]:
-                w.writerow([p, import_table(p), entries[p]["name_zh"], hs])
+            w.writerow([p, import_table(p), "", "", entries[p]["name_zh"], names_en.get(p, "")])
+    with open(os.path.join(OUT, "cn_dual_use_2026_import_links.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["position", "hs", "doubtful", "origin"])
+        for p in imports:
+            for hs in sorted(links[p]):
+                w.writerow([p, hs, "true" if (p, hs) in doubtful else "false", links[p][hs]])
 
     n_links = sum(len(links[p]) for p in export)
     lines = {hs for p in export for hs in links[p]}

@@ -4,6 +4,7 @@
 use crate::classify::control::{ControlEntry, Issuer};
 use crate::classify::correlation::{CorrelationLink, CorrelationTable};
 use crate::classify::selector::ProductSelector;
+use crate::controls::measure::ControlDirection;
 use crate::csvutil::{self, Columns};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::hs::HsCode;
@@ -14,11 +15,14 @@ use crate::model::national_line::NationalLine;
 /// [`ControlList::china_dual_use_export_2026`]).
 const CN_2026_EXPORT: &str = include_str!("data/cn_dual_use_2026_export.csv");
 const CN_2026_EXPORT_LINKS: &str = include_str!("data/cn_dual_use_2026_export_links.csv");
+const CN_2026_IMPORT: &str = include_str!("data/cn_dual_use_2026_import.csv");
+const CN_2026_IMPORT_LINKS: &str = include_str!("data/cn_dual_use_2026_import_links.csv");
 
 /// One entry of a control list, as the catalogue prints it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListEntry {
     position: u16,
+    part: String,
     entry: Option<ControlEntry>,
     printed: String,
     name_zh: String,
@@ -30,6 +34,16 @@ impl ListEntry {
     #[must_use]
     pub fn position(&self) -> u16 {
         self.position
+    }
+
+    /// The part of the catalogue the entry is printed in: for China's
+    /// export list `main`, `nuclear` (rows of the nuclear-list table) or
+    /// `precursors` (the drug-precursor table); for its import list
+    /// `cwc` (Chemical Weapons Convention schedules), `precursors`,
+    /// `nuclear` or `encryption`.
+    #[must_use]
+    pub fn part(&self) -> &str {
+        &self.part
     }
 
     /// The control number, where the catalogue gives a valid one.
@@ -97,6 +111,7 @@ impl UnnumberedLink {
 /// code does not see.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ControlList {
+    direction: ControlDirection,
     entries: Vec<ListEntry>,
     table: CorrelationTable,
     unnumbered: Vec<UnnumberedLink>,
@@ -145,24 +160,63 @@ impl ControlList {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn china_dual_use_export_2026() -> Result<ControlList> {
-        ControlList::read(CN_2026_EXPORT, CN_2026_EXPORT_LINKS, Issuer::China)
+        ControlList::read(
+            ControlDirection::Export,
+            CN_2026_EXPORT,
+            CN_2026_EXPORT_LINKS,
+            Issuer::China,
+        )
     }
 
-    fn read(entries: &str, links: &str, issuer: Issuer) -> Result<ControlList> {
+    /// China's dual-use import list of 2026, the import part of the same
+    /// catalogue as [`china_dual_use_export_2026`](Self::china_dual_use_export_2026):
+    /// 152 entries, none with a control number (chemicals of the Chemical
+    /// Weapons Convention's schedules, drug precursors, nuclear materials
+    /// and radioisotopes, encryption equipment), and 185 links over 146
+    /// national lines, all in [`unnumbered_links`](Self::unnumbered_links).
+    /// A list of [`ControlDirection::Import`]: it licenses what China
+    /// buys, and is no part of what an export measure reaches.
+    ///
+    /// The extraction merged some rows (its import entry 800, a battery
+    /// line among the chemicals; 902, radioisotopes with a cordless
+    /// phone): their links are kept as the catalogue prints them.
+    ///
+    /// # Errors
+    ///
+    /// None in practice, as for the export list.
+    pub fn china_dual_use_import_2026() -> Result<ControlList> {
+        ControlList::read(
+            ControlDirection::Import,
+            CN_2026_IMPORT,
+            CN_2026_IMPORT_LINKS,
+            Issuer::China,
+        )
+    }
+
+    fn read(
+        direction: ControlDirection,
+        entries: &str,
+        links: &str,
+        issuer: Issuer,
+    ) -> Result<ControlList> {
         let mut list = ControlList {
+            direction,
             entries: Vec::new(),
             table: CorrelationTable::new(),
             unnumbered: Vec::new(),
         };
         let mut rdr = csvutil::reader(entries.as_bytes(), b',');
-        let cols = Columns::new(&mut rdr, &["position", "entry", "source_code", "name_zh"])?;
+        let cols = Columns::new(
+            &mut rdr,
+            &["position", "part", "entry", "source_code", "name_zh"],
+        )?;
         let en = cols.find("name_en");
         let mut record = csvutil::Record::new();
         while csvutil::read_string_record(&mut rdr, &mut record)? {
             let at = |c: &str| csvutil::position(record.position(), c);
             let field = |i: usize| record.get(i).unwrap_or("");
             let position = position_of(field(cols.index(0)), at("position"))?;
-            let number = field(cols.index(1));
+            let number = field(cols.index(2));
             let entry = if number.is_empty() {
                 None
             } else {
@@ -170,9 +224,10 @@ impl ControlList {
             };
             list.entries.push(ListEntry {
                 position,
+                part: field(cols.index(1)).to_owned(),
                 entry,
-                printed: field(cols.index(2)).to_owned(),
-                name_zh: field(cols.index(3)).to_owned(),
+                printed: field(cols.index(3)).to_owned(),
+                name_zh: field(cols.index(4)).to_owned(),
                 name_en: en.map(field).filter(|s| !s.is_empty()).map(str::to_owned),
             });
         }
@@ -203,6 +258,12 @@ impl ControlList {
             }
         }
         Ok(list)
+    }
+
+    /// Whether the list controls exports or imports.
+    #[must_use]
+    pub fn direction(&self) -> ControlDirection {
+        self.direction
     }
 
     /// Every entry, in catalogue order.

@@ -182,3 +182,48 @@ fn the_embedded_list_agrees_with_the_transcription_in_shared_data() {
     assert_eq!(source.len(), 702);
     assert_eq!(source, embedded);
 }
+
+#[test]
+fn the_import_list_is_a_list_of_its_own() {
+    let imports = ControlList::china_dual_use_import_2026().unwrap();
+    // The catalogue's README: 152 import entries, none numbered, 185
+    // links over 146 distinct lines; 718 lines in both lists together.
+    assert_eq!(
+        imports.direction(),
+        tradedep::controls::ControlDirection::Import
+    );
+    assert_eq!(imports.entries().len(), 152);
+    assert!(imports.entries().iter().all(|e| e.entry().is_none()));
+    assert!(imports.correlation().is_empty());
+    assert_eq!(imports.unnumbered_links().len(), 185);
+    assert_eq!(imports.lines().len(), 146);
+    let exports = list();
+    assert_eq!(
+        exports.direction(),
+        tradedep::controls::ControlDirection::Export
+    );
+    let all: BTreeSet<_> = exports.lines().into_iter().chain(imports.lines()).collect();
+    assert_eq!(all.len(), 718);
+    // Parts, by position (README "Structure"): export 1-726 main, 727-736
+    // the nuclear table, 737-754 precursors; import 755-828 CWC
+    // schedules, 829-891 precursors, 892-902 nuclear, 903-906 encryption.
+    let count =
+        |l: &ControlList, part: &str| l.entries().iter().filter(|e| e.part() == part).count();
+    assert_eq!(
+        (
+            count(&exports, "main"),
+            count(&exports, "nuclear"),
+            count(&exports, "precursors")
+        ),
+        (726, 10, 18)
+    );
+    assert_eq!(
+        (
+            count(&imports, "cwc"),
+            count(&imports, "precursors"),
+            count(&imports, "nuclear"),
+            count(&imports, "encryption")
+        ),
+        (74, 63, 11, 4)
+    );
+}
