@@ -4,8 +4,10 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::classify::control::Issuer;
 use crate::classify::correlation::CorrelationTable;
 use crate::classify::selector::ProductSelector;
+use crate::controls::list::ControlList;
 use crate::controls::measure::{ControlDirection, EndUse, Instrument, Measure, Targets};
 use crate::controls::rule::Rule;
 use crate::controls::ruleset::RuleSet;
@@ -13,59 +15,15 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::economy::Economy;
 use crate::model::group::EconomyGroup;
 
-/// China's dual-use list entries of MOFCOM/GAC Announcement No. 18 of
-/// 2025 that the sources below give with their reference customs codes,
-/// as a correlation table.
-///
-/// - 1C902 (samarium) from the English translation of the announcement
-///   (Osenc Magnet, <https://osencmagnet.com/export-controls-on-rare-earth-elements/>;
-///   also HY Magnetics, <https://www.hymagnetics.com/news_detail/24.html>):
-///   1C902.a samarium metal 2805301910, targets 3824999922 and
-///   8486909110, and samarium-cobalt permanent magnet materials (no code
-///   cited; HS 8505.11, permanent magnets of metal, is implied); 1C902.b
-///   samarium oxide 2846901940, 2846901993, 3824999922; 1C902.c
-///   compounds 2846902810, 2846902910, 2846903910, 2846904820,
-///   2846904910, 2846909920, 3824999922.
-/// - 1C903 (gadolinium): 1C903.a gadolinium metal 2805301910 (same
-///   sources); 1C903.b gadolinium oxide 2846901930, 2846901993,
-///   3824999922, and 1C903.c compounds with the samarium compounds'
-///   codes, from the announcement's Chinese text as republished
-///   (<http://wmgs.szvf.com.cn/wap/?id=wap894615147160>), 2846901930
-///   being "gadolinium oxide" in China's tariff
-///   (<https://www.chinesetariff.com/list/28469019>).
-///
-/// The entries for terbium, dysprosium, lutetium, scandium and yttrium
-/// are left out: no source at hand gives their numbers and codes
-/// reliably. Every link is partial: each cited code is a national line
-/// (or, for 8505.11, an implied subheading) whose HS6 also covers goods
-/// the entry does not.
-const CHINA_RARE_EARTHS: &str = "\
-issuer,entry,hs,link,weight
-cn,1C902.a,2805301910,partial,
-cn,1C902.a,3824999922,partial,
-cn,1C902.a,8486909110,partial,
-cn,1C902.a,850511,partial,
-cn,1C902.b,2846901940,partial,
-cn,1C902.b,2846901993,partial,
-cn,1C902.b,3824999922,partial,
-cn,1C902.c,2846902810,partial,
-cn,1C902.c,2846902910,partial,
-cn,1C902.c,2846903910,partial,
-cn,1C902.c,2846904820,partial,
-cn,1C902.c,2846904910,partial,
-cn,1C902.c,2846909920,partial,
-cn,1C902.c,3824999922,partial,
-cn,1C903.a,2805301910,partial,
-cn,1C903.b,2846901930,partial,
-cn,1C903.b,2846901993,partial,
-cn,1C903.b,3824999922,partial,
-cn,1C903.c,2846902810,partial,
-cn,1C903.c,2846902910,partial,
-cn,1C903.c,2846903910,partial,
-cn,1C903.c,2846904820,partial,
-cn,1C903.c,2846904910,partial,
-cn,1C903.c,2846909920,partial,
-cn,1C903.c,3824999922,partial,
+/// A link the catalogue adds to China's list, with its source: the list
+/// gives no customs code for samarium-cobalt permanent-magnet materials
+/// (1C902.a.4); HS 8505.11 (permanent magnets of metal) is implied by
+/// the item (MOFCOM/GAC Announcement No. 18 of 2025, English text by
+/// Osenc Magnet, <https://osencmagnet.com/export-controls-on-rare-earth-elements/>).
+/// Partial: 8505.11 also covers magnets of other metals.
+const IMPLIED_LINKS: &str = "\
+issuer,entry,hs,link
+cn,1C902.a.4,850511,partial
 ";
 
 /// A published figure kept for reference: documented, not used by any
@@ -84,10 +42,10 @@ pub struct ReferenceFigure {
     pub url: &'static str,
 }
 
-/// Real measures and figures, each with its source: a correlation table
-/// of China's rare-earth control entries, the rules that enact them and
-/// later measures, and the headline figures of Japan's dependence on
-/// China.
+/// Real measures and figures, each with its source: China's whole
+/// dual-use export list of 2026 ([`ControlList::china_dual_use_export_2026`])
+/// as a correlation table, the rules that use it, and the headline
+/// figures of Japan's dependence on China.
 ///
 /// # Rules
 ///
@@ -100,11 +58,11 @@ pub struct ReferenceFigure {
 ///
 /// Assumptions, stated on each rule: licence approval rates are set to
 /// 0 (no licence granted), which makes the value a licence binds the
-/// upper bound of the value at risk; product scopes are the catalogue's
-/// own entries (for No. 1 of 2026, only the rare-earth entries above, a
-/// small part of China's list) or the HS codes the measure's items imply
-/// where no code is cited. Replace them with your own where you have
-/// better ones.
+/// upper bound of the value at risk; product scopes are the list's
+/// entries (for No. 1 of 2026, which covers all dual-use items, the whole
+/// list: every HS6 any of its entries links) or the HS codes the
+/// measure's items imply where no code is cited. Replace them with your
+/// own where you have better ones.
 ///
 /// # Example
 ///
@@ -122,6 +80,7 @@ pub struct ReferenceFigure {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalogue {
+    list: ControlList,
     correlation: CorrelationTable,
     rules: RuleSet,
     figures: Vec<(&'static str, ReferenceFigure)>,
@@ -145,7 +104,11 @@ impl Catalogue {
     /// None in practice: the embedded data is checked by the crate's
     /// tests. The `Result` keeps a mistake in it from ever panicking.
     pub fn reference() -> Result<Catalogue> {
-        let correlation = CorrelationTable::read_csv(CHINA_RARE_EARTHS.as_bytes())?;
+        let list = ControlList::china_dual_use_export_2026()?;
+        let mut correlation = list.correlation().clone();
+        for l in CorrelationTable::read_csv(IMPLIED_LINKS.as_bytes())?.links() {
+            correlation.add(l.entry().clone(), l.code(), l.link())?;
+        }
         let china: Economy = "CHN".parse()?;
         let japan = EconomyGroup::new("Japan", ["JPN"])?;
         let no_licences = Measure::Licence {
@@ -162,14 +125,15 @@ impl Catalogue {
                 url: "https://osencmagnet.com/export-controls-on-rare-earth-elements/".into(),
             },
             ControlDirection::Export,
-            correlation.selector("cn:1C902, cn:1C903")?,
+            correlation.selector("cn:1C902, cn:1C903, cn:1C904, cn:1C905, cn:1C906, cn:1C907, cn:1C908")?,
             no_licences.clone(),
             day(2025, 4, 4)?,
         )
         .notes(
             "Samarium, gadolinium, terbium, dysprosium, lutetium, scandium and yttrium items need \
              an export licence; in force on publication (MOFCOM spokesperson, 4 April 2025). \
-             Scope: the samarium and gadolinium entries whose customs codes are sourced. \
+             Scope: the list's entries 1C902 to 1C908 (samarium to yttrium, as the 2026 \
+             catalogue names them), with their reference customs codes. \
              Approval rate 0 is an assumption (upper bound).",
         )
         .build()?;
@@ -208,7 +172,9 @@ impl Catalogue {
                 url: "https://www.gvw.com/en/news/blog/detail/china-bans-exports-of-dual-use-items-to-japanese-military-and-expands-re-export-liability".into(),
             },
             ControlDirection::Export,
-            correlation.selector("cn:*")?,
+            list
+                .products()
+                .union(&correlation.products_for_issuer(Issuer::China)),
             Measure::Ban,
             day(2026, 1, 6)?,
         )
@@ -218,21 +184,31 @@ impl Catalogue {
             "All dual-use items to Japanese military users, military uses, and any end user or \
              use that enhances Japan's military capabilities; transfers of Chinese-origin items \
              to Japan from third countries also prohibited. In force on 6 January 2026. \
-             Scope: only the catalogue's entries of China's list (rare earths), a small part of \
-             the list's items; the end-use scope makes the value bound an upper bound.",
+             Scope: the whole dual-use export list of 2026 (every HS6 its entries link, and \
+             8505.11 implied for samarium-cobalt magnets; each link partial, so the value bound \
+             is an upper bound), and the end-use scope makes it an upper bound again.",
         )
         .build()?;
 
         let aquatic = aquatic_rule(china, japan)?;
         let rules = RuleSet::new([no_18, no_57, no_1, aquatic])?;
         Ok(Catalogue {
+            list,
             correlation,
             rules,
             figures: reference_figures(),
         })
     }
 
-    /// The correlation table of China's rare-earth entries.
+    /// China's dual-use export list of 2026, which the rules use.
+    #[must_use]
+    pub fn china_export_list(&self) -> &ControlList {
+        &self.list
+    }
+
+    /// The correlation table of China's export list: the list's links
+    /// and the implied link of samarium-cobalt magnets (1C902.a.4 to HS
+    /// 8505.11), every one partial.
     #[must_use]
     pub fn correlation(&self) -> &CorrelationTable {
         &self.correlation

@@ -30,18 +30,43 @@ fn announcement_18_entries_reach_the_codes_it_cites() {
     let cat = Catalogue::reference().unwrap();
     let t = cat.correlation();
     // Samarium: metal 2805.30.19.10, targets 3824.99.99.22 and
-    // 8486.90.91.10, oxide and compounds under 2846.90, magnets (implied)
+    // 8486.90.91.10, oxide and compounds under 2846.90 (the 2026
+    // catalogue and Announcement No. 18 of 2025), magnets (implied)
     // 8505.11.
     assert_eq!(
         t.products_for(&"cn:1C902".parse().unwrap()).to_string(),
         "280530, 284690, 382499, 848690, 850511"
     );
+    // Gadolinium: the same, its sputtering targets (1C903.a.3) under
+    // 8486.90.91.10 as the 2026 catalogue lists them, no magnets.
     assert_eq!(
         t.products_for(&"cn:1C903".parse().unwrap()).to_string(),
-        "280530, 284690, 382499"
+        "280530, 284690, 382499, 848690"
     );
     // Every link is partial: the lower exposure bound is empty.
     assert!(t.fully_linked(Issuer::China).is_empty());
+}
+
+#[test]
+fn the_2026_ban_reaches_the_whole_list() {
+    let cat = Catalogue::reference().unwrap();
+    let ban = cat.rules().get("cn-2026-1").unwrap();
+    // Every HS6 the list links (409), and the implied 8505.11 of
+    // samarium-cobalt magnets.
+    let scope = &ban.data().products;
+    let list = cat.china_export_list().products();
+    assert_eq!(scope.difference(&list).to_string(), "850511");
+    assert!(list.difference(scope).is_empty());
+    assert_eq!(scope.included().count(), 410);
+    let (chn, jpn) = ("CHN".parse().unwrap(), "JPN".parse().unwrap());
+    let on = day("2026-02-01");
+    // Germanium metal (8112.92, 3C002.a), bismuth (8106.10, 1C229),
+    // samarium-cobalt magnets (8505.11).
+    assert!(ban.binds(chn, jpn, "811292".parse().unwrap(), on));
+    assert!(ban.binds(chn, jpn, "810610".parse().unwrap(), on));
+    assert!(ban.binds(chn, jpn, "850511".parse().unwrap(), on));
+    // Frozen fish is no dual-use item.
+    assert!(!ban.binds(chn, jpn, "030389".parse().unwrap(), on));
 }
 
 #[test]
