@@ -9,6 +9,7 @@ use crate::classify::correlation::CorrelationTable;
 use crate::classify::selector::ProductSelector;
 use crate::controls::list::ControlList;
 use crate::controls::measure::{ControlDirection, EndUse, Instrument, Measure, Targets};
+use crate::controls::minerals;
 use crate::controls::rule::Rule;
 use crate::controls::ruleset::RuleSet;
 use crate::error::{Error, ErrorKind, Result};
@@ -51,9 +52,15 @@ pub struct ReferenceFigure {
 ///
 /// | id | instrument | measure |
 /// | --- | --- | --- |
-/// | `cn-2025-18` | MOFCOM/GAC Announcement No. 18 of 2025, 4 April 2025 | export licence for seven medium and heavy rare earths, all destinations, in force on publication |
+/// | `cn-2023-23` | MOFCOM/GAC Announcement No. 23 of 2023, 3 July 2023 | export licence for gallium and germanium items (3C001, 3C002), all destinations, from 1 August 2023 |
+/// | `cn-2023-39` | MOFCOM/GAC Announcement No. 39 of 2023, 20 October 2023 | export licence for graphite items (1C108), from 1 December 2023 |
+/// | `cn-2024-33` | MOFCOM/GAC Announcement No. 33 of 2024, 15 August 2024 | export licence for antimony (3C003) and superhard materials (2A901, 2B901, 2C901), from 15 September 2024 |
+/// | `cn-2024-46-military` | MOFCOM Announcement No. 46 of 2024, 3 December 2024 | ban on exports of all dual-use items to US military users and uses, in force immediately |
+/// | `cn-2024-46-minerals` | the same, clause 2 | ban on gallium, germanium, antimony and superhard-material items to the United States; suspended by No. 72 of 2025 from 9 November 2025 until 27 November 2026 |
+/// | `cn-2025-10` | MOFCOM/GAC Announcement No. 10 of 2025, 4 February 2025 | export licence for tungsten, tellurium, bismuth, molybdenum and indium items, in force on publication |
+/// | `cn-2025-18` | MOFCOM/GAC Announcement No. 18 of 2025, 4 April 2025 | export licence for seven medium and heavy rare earths (1C902 to 1C908), all destinations, in force on publication |
 /// | `cn-2025-57` | MOFCOM/GAC Announcement No. 57 of 2025, 9 October 2025 | export licence for five more (holmium, erbium, thulium, europium, ytterbium) from 8 November 2025; suspended by Announcement No. 70 of 2025 from 7 November 2025 until 10 November 2026 |
-/// | `cn-2026-1` | MOFCOM Announcement No. 1 of 2026, 6 January 2026 | ban on exports of all dual-use items to Japanese military end users and end uses, in force immediately |
+/// | `cn-2026-1` | MOFCOM Announcement No. 1 of 2026, 6 January 2026 | ban on exports of all dual-use items (the whole list) to Japanese military end users and end uses, in force immediately |
 /// | `cn-2023-aquatic` | GAC, 24 August 2023 | import ban on aquatic products originating in Japan |
 ///
 /// Assumptions, stated on each rule: licence approval rates are set to
@@ -110,6 +117,11 @@ impl Catalogue {
             correlation.add(l.entry().clone(), l.code(), l.link())?;
         }
         let china: Economy = "CHN".parse()?;
+        // The scope of a measure on all dual-use items: every HS6 the list
+        // links, and the catalogue's implied links.
+        let whole_list = list
+            .products()
+            .union(&correlation.products_for_issuer(Issuer::China));
         let japan = EconomyGroup::new("Japan", ["JPN"])?;
         let no_licences = Measure::Licence {
             approval_rate: Decimal::ZERO,
@@ -172,9 +184,7 @@ impl Catalogue {
                 url: "https://www.gvw.com/en/news/blog/detail/china-bans-exports-of-dual-use-items-to-japanese-military-and-expands-re-export-liability".into(),
             },
             ControlDirection::Export,
-            list
-                .products()
-                .union(&correlation.products_for_issuer(Issuer::China)),
+            whole_list.clone(),
             Measure::Ban,
             day(2026, 1, 6)?,
         )
@@ -191,7 +201,10 @@ impl Catalogue {
         .build()?;
 
         let aquatic = aquatic_rule(china, japan)?;
-        let rules = RuleSet::new([no_18, no_57, no_1, aquatic])?;
+        let mut rules = RuleSet::new([no_18, no_57, no_1, aquatic])?;
+        for rule in minerals::rules(&correlation, &whole_list, china, day)? {
+            rules.add(rule)?;
+        }
         Ok(Catalogue {
             list,
             correlation,

@@ -25,6 +25,7 @@
 mod catalogue;
 mod list;
 mod measure;
+mod minerals;
 mod rule;
 mod ruleset;
 

@@ -10,7 +10,7 @@ fn day(s: &str) -> NaiveDate {
 #[test]
 fn every_rule_and_figure_names_its_source() {
     let cat = Catalogue::reference().unwrap();
-    assert_eq!(cat.rules().rules().len(), 4);
+    assert_eq!(cat.rules().rules().len(), 10);
     for r in cat.rules().rules() {
         let i = &r.data().instrument;
         assert!(i.url.starts_with("https://"), "{}", r.id());
@@ -108,7 +108,19 @@ fn the_measures_bind_on_their_published_dates() {
         .iter()
         .map(|r| r.id())
         .collect();
-    assert_eq!(pair, ["cn-2026-1", "cn-2025-18"]);
+    // The ban on Japan's military users first, then the licence regimes
+    // for every destination, by id.
+    assert_eq!(
+        pair,
+        [
+            "cn-2026-1",
+            "cn-2023-23",
+            "cn-2023-39",
+            "cn-2024-33",
+            "cn-2025-10",
+            "cn-2025-18"
+        ]
+    );
     let pair: Vec<&str> = rules
         .for_pair(jpn, chn, day("2026-02-01"))
         .rules()
@@ -126,15 +138,30 @@ fn the_measures_bind_on_their_published_dates() {
         changes,
         [
             (
+                "2025-02-04".into(),
+                "cn-2025-10".into(),
+                ChangeKind::Started
+            ),
+            (
                 "2025-04-04".into(),
                 "cn-2025-18".into(),
                 ChangeKind::Started
+            ),
+            (
+                "2025-11-09".into(),
+                "cn-2024-46-minerals".into(),
+                ChangeKind::Suspended
             ),
             ("2026-01-06".into(), "cn-2026-1".into(), ChangeKind::Started),
             (
                 "2026-11-10".into(),
                 "cn-2025-57".into(),
                 ChangeKind::Started
+            ),
+            (
+                "2026-11-27".into(),
+                "cn-2024-46-minerals".into(),
+                ChangeKind::Resumed
             ),
         ]
     );
@@ -149,4 +176,51 @@ fn the_catalogue_round_trips_through_json() {
         &tradedep::controls::RuleSet::from_json(&json).unwrap(),
         cat.rules()
     );
+}
+
+#[test]
+fn the_mineral_measures_bind_as_announced() {
+    let cat = Catalogue::reference().unwrap();
+    let rules = cat.rules();
+    let (chn, jpn, usa) = (
+        "CHN".parse().unwrap(),
+        "JPN".parse().unwrap(),
+        "USA".parse().unwrap(),
+    );
+    let ids = |imp, p: &str, d: &str| -> Vec<String> {
+        rules
+            .binding(chn, imp, p.parse().unwrap(), day(d))
+            .rules()
+            .iter()
+            .map(|r| r.id().to_owned())
+            .collect()
+    };
+    // Germanium metal (8112.92): No. 23 of 2023 from 1 August 2023.
+    assert!(ids(jpn, "811292", "2023-07-31").is_empty());
+    assert_eq!(ids(jpn, "811292", "2023-08-01"), ["cn-2023-23"]);
+    // To the United States from 3 December 2024: both clauses of No. 46
+    // (bans, by id), then the licence.
+    assert_eq!(
+        ids(usa, "811292", "2024-12-03"),
+        ["cn-2024-46-military", "cn-2024-46-minerals", "cn-2023-23"]
+    );
+    // Clause 2 suspended by No. 72 of 2025 from 9 November 2025 until 27
+    // November 2026; clause 1 stays.
+    assert_eq!(
+        ids(usa, "811292", "2025-11-09"),
+        ["cn-2024-46-military", "cn-2023-23"]
+    );
+    assert_eq!(
+        ids(usa, "811292", "2026-11-27"),
+        ["cn-2024-46-military", "cn-2024-46-minerals", "cn-2023-23"]
+    );
+    // Antimony metal (8110.10): No. 33 of 2024 from 15 September 2024;
+    // graphite (2504.10): No. 39 of 2023 from 1 December 2023; bismuth
+    // (8106.10): No. 10 of 2025 from 4 February 2025 (and its 1C229
+    // high-purity lines are not in No. 10's scope, but 6C001's are).
+    assert!(ids(jpn, "811010", "2024-09-14").is_empty());
+    assert_eq!(ids(jpn, "811010", "2024-09-15"), ["cn-2024-33"]);
+    assert_eq!(ids(jpn, "250410", "2023-12-01"), ["cn-2023-39"]);
+    assert!(ids(jpn, "250410", "2023-11-30").is_empty());
+    assert_eq!(ids(jpn, "810690", "2025-02-04"), ["cn-2025-10"]);
 }
