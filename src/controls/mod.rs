@@ -23,6 +23,7 @@
 //! product (see [`Exposure`](crate::metrics::Exposure)).
 
 mod catalogue;
+mod chpl;
 mod list;
 mod measure;
 mod minerals;
@@ -34,6 +35,7 @@ pub use crate::classify::control::{
 };
 pub use crate::classify::correlation::{CorrelationLink, CorrelationTable};
 pub use catalogue::{Catalogue, ReferenceFigure};
+pub use chpl::{HighPriorityList, PriorityTier};
 pub use list::{ControlList, ListEntry, UnnumberedLink};
 pub use measure::{ControlDirection, EndUse, Instrument, Measure, Targets, Window};
 pub use rule::{Rule, RuleBuilder, RuleData};
