@@ -273,7 +273,7 @@ impl ControlGroup {
         )
     }
 
-    fn from_letter(c: u8) -> Option<ControlGroup> {
+    pub(crate) fn from_letter(c: u8) -> Option<ControlGroup> {
         Some(match c.to_ascii_uppercase() {
             b'A' => ControlGroup::Systems,
             b'B' => ControlGroup::TestEquipment,

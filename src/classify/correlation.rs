@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::classify::control::{ControlCategory, ControlEntry, Issuer};
+use crate::classify::control_class::ControlClass;
 use crate::classify::links::{Link, ProductLinks, check_weight};
 use crate::classify::selector::ProductSelector;
 use crate::error::{Error, ErrorKind, Result};
@@ -360,6 +361,14 @@ impl CorrelationTable {
     #[must_use]
     pub fn by_category(&self, issuer: Issuer) -> ProductLinks<ControlCategory> {
         self.view(|e| e.issuer() == issuer, |e| Some(e.category()))
+    }
+
+    /// The links of `issuer`'s list as a classification by control
+    /// class (category and group, `1C`), for
+    /// [`Exposure::between`](crate::metrics::Exposure::between).
+    #[must_use]
+    pub fn by_class(&self, issuer: Issuer) -> ProductLinks<ControlClass> {
+        self.view(|e| e.issuer() == issuer, |e| Some(ControlClass::of(e)))
     }
 
     fn view<C>(

@@ -2,6 +2,7 @@
 //! entries and the correlation tables that link them.
 
 pub(crate) mod control;
+pub(crate) mod control_class;
 pub(crate) mod correlation;
 mod correlation_io;
 mod expr;

@@ -33,6 +33,7 @@ mod ruleset;
 pub use crate::classify::control::{
     ControlCategory, ControlEntry, ControlGroup, Issuer, UserIssuer,
 };
+pub use crate::classify::control_class::ControlClass;
 pub use crate::classify::correlation::{CorrelationLink, CorrelationTable};
 pub use catalogue::{Catalogue, ReferenceFigure};
 pub use chpl::{HighPriorityList, PriorityTier};

@@ -1,13 +1,14 @@
-//! Reading CSV records with a parser built once per delimiter.
+//! Reading CSV records with a parser built once per thread and
+//! delimiter.
 //!
 //! `csv::ReaderBuilder::from_reader` builds csv-core's parser (a DFA
 //! over every state and byte) for each reader it makes: about 15 µs,
 //! more than reading a small file takes, and a fixed cost that every
 //! quoted BACI line paid again. [`CsvReader`] drives the same csv-core
 //! parser, taken from a small per-thread pool of parsers already built
-//! (and reset) where one with its delimiter is free, and gives records
-//! the csv crate's types and positions, so a read costs in proportion to
-//! its input. (A built parser cannot be cloned instead: csv-core's
+//! (and reset) where one with its delimiter is free, and writes each
+//! record straight into a [`Record`] with the csv crate's positions, so a
+//! read costs in proportion to its input. (A built parser cannot be cloned instead: csv-core's
 //! `Clone` for it copies only part of its tables.)
 
 use std::cell::RefCell;

@@ -310,6 +310,9 @@ impl ExposureBounds {
 /// assert_eq!(e.point_share().unwrap().to_string(), "0.3"); // (20 + 0.25 * 40) / 100
 /// assert_eq!(e.upper_share().unwrap().to_string(), "0.6");
 /// assert_eq!(e.category(&"3A").unwrap().upper().to_string(), "40 USD");
+/// // What the upper bound is made of, the largest first.
+/// let drivers: Vec<String> = e.upper_drivers().iter().map(|(p, v)| format!("{p} {v}")).collect();
+/// assert_eq!(drivers, ["854110 40 USD", "280530 20 USD"]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -320,6 +323,12 @@ pub struct Exposure<C: Ord> {
     total: Money,
     all: ExposureBounds,
     by_category: BTreeMap<C, ExposureBounds>,
+    /// The value of each product in the upper bound.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, with = "crate::model::serde_decimal::exact_map")
+    )]
+    linked: BTreeMap<HsCode, Decimal>,
 }
 
 impl<C: Ord + Clone> Exposure<C> {
@@ -347,6 +356,7 @@ impl<C: Ord + Clone> Exposure<C> {
         let mut total = Money::zero(c);
         let mut all = ExposureBounds::zero(c);
         let mut by_category: BTreeMap<C, ExposureBounds> = BTreeMap::new();
+        let mut linked: BTreeMap<HsCode, Decimal> = BTreeMap::new();
         for (product, value) in by_product {
             total = total.checked_add(&Money::new(value, c))?;
             let found: Vec<&ProductLink<C>> = links.links_of(product).collect();
@@ -372,6 +382,7 @@ impl<C: Ord + Clone> Exposure<C> {
             };
             let (lower, w) = judge(&found, !within.is_empty());
             all.add(value, lower, w)?;
+            linked.insert(product, value);
             let mut cats: Vec<&C> = found
                 .iter()
                 .chain(within.iter())
@@ -399,7 +410,24 @@ impl<C: Ord + Clone> Exposure<C> {
             total,
             all,
             by_category,
+            linked,
         })
+    }
+
+    /// The products that make up the upper bound, the largest first (ties
+    /// by code), each with its value: where to look first when the upper
+    /// bound is large, and what a finer classification would have to
+    /// settle.
+    #[must_use]
+    pub fn upper_drivers(&self) -> Vec<(HsCode, Money)> {
+        let c = self.total.currency();
+        let mut out: Vec<(HsCode, Money)> = self
+            .linked
+            .iter()
+            .map(|(p, v)| (*p, Money::new(*v, c)))
+            .collect();
+        out.sort_by(|a, b| b.1.amount().cmp(&a.1.amount()).then(a.0.cmp(&b.0)));
+        out
     }
 
     /// The importer.

@@ -227,3 +227,55 @@ fn the_import_list_is_a_list_of_its_own() {
         (74, 63, 11, 4)
     );
 }
+
+/// Exposure of a small, hand-made import basket under the whole list, by
+/// control class: germanium (8112.92: 3C001 and 3C002), bismuth (8106.10:
+/// 1C229 above 99.99%, 6C001 the rest) and frozen fish (no link).
+#[test]
+fn exposure_by_class_under_the_whole_list() {
+    use tradedep::controls::{ControlClass, Issuer};
+    use tradedep::metrics::Exposure;
+    use tradedep::{Direction, Query, TradeData, TradeFlow};
+    let flow = |hs: &str, v: &str| {
+        TradeFlow::new(
+            "JPN".parse().unwrap(),
+            "CHN".parse().unwrap(),
+            Direction::Import,
+            hs.parse().unwrap(),
+            "2024".parse().unwrap(),
+            v.parse().unwrap(),
+        )
+        .unwrap()
+    };
+    let data = TradeData::from_flows([
+        flow("811292", "30 USD"),
+        flow("810610", "20 USD"),
+        flow("030389", "50 USD"),
+    ])
+    .unwrap();
+    let links = list().correlation().by_class(Issuer::China);
+    let e = Exposure::between(
+        &data,
+        "JPN".parse().unwrap(),
+        "CHN".parse().unwrap(),
+        &Query::new(),
+        &links,
+    )
+    .unwrap();
+    // Every link partial: lower 0; upper the 50 of linked goods of 100.
+    assert_eq!(e.bounds().lower().to_string(), "0 USD");
+    assert_eq!(e.bounds().upper().to_string(), "50 USD");
+    assert_eq!(e.upper_share().unwrap().to_string(), "0.5");
+    let class = |s: &str| s.parse::<ControlClass>().unwrap();
+    let upper = |c: &str| e.category(&class(c)).map(|b| b.upper().to_string());
+    assert_eq!(upper("3C").as_deref(), Some("30 USD"));
+    assert_eq!(upper("1C").as_deref(), Some("20 USD"));
+    assert_eq!(upper("6C").as_deref(), Some("20 USD"));
+    assert_eq!(upper("2B"), None);
+    let drivers: Vec<String> = e
+        .upper_drivers()
+        .iter()
+        .map(|(p, v)| format!("{p} {v}"))
+        .collect();
+    assert_eq!(drivers, ["811292 30 USD", "810610 20 USD"]);
+}

@@ -94,6 +94,12 @@ proptest! {
             if let Some(p) = e.bounds().point() {
                 prop_assert!(lo <= p.amount() && p.amount() <= up, "{lo} {p} {up}");
             }
+            // The upper bound is exactly the sum of its drivers, largest
+            // first.
+            let drivers = e.upper_drivers();
+            let sum = drivers.iter().fold(Decimal::ZERO, |a, (_, v)| a + v.amount());
+            prop_assert_eq!(sum, up);
+            prop_assert!(drivers.windows(2).all(|w| w[0].1.amount() >= w[1].1.amount()));
         }
     }
 

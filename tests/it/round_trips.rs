@@ -96,3 +96,25 @@ fn money_never_passes_through_f64() {
     let (data, _) = Reader::tidy_csv().read(tidy.as_bytes()).unwrap();
     assert_eq!(data.iter().next().unwrap().value(), m);
 }
+
+/// Every control class, 0A to 9E, round-trips as text and serde.
+#[test]
+fn control_classes_round_trip_as_text_and_serde() {
+    use tradedep::controls::ControlClass;
+    let mut n = 0;
+    for c in 0..=9 {
+        for g in ['A', 'B', 'C', 'D', 'E'] {
+            let text = format!("{c}{g}");
+            let class: ControlClass = text.parse().unwrap();
+            assert_eq!(class.to_string(), text);
+            let json = serde_json::to_string(&class).unwrap();
+            assert_eq!(json, format!("\"{text}\""));
+            assert_eq!(serde_json::from_str::<ControlClass>(&json).unwrap(), class);
+            n += 1;
+        }
+    }
+    assert_eq!(n, 50);
+    for bad in ["1F", "C1", "11", "", "1CC"] {
+        assert!(bad.parse::<ControlClass>().is_err(), "{bad}");
+    }
+}
