@@ -219,6 +219,17 @@ fn exposure(
             b.upper().amount()
         )?;
     }
+    rankings(out, data, table, o, &by_class)
+}
+
+/// The entries and products that reach the most trade.
+fn rankings(
+    out: &mut impl Write,
+    data: &TradeData,
+    table: &CorrelationTable,
+    o: &Options,
+    by_class: &Exposure<tradedep::controls::ControlClass>,
+) -> Result<(), Box<dyn Error>> {
     let by_entry = Exposure::between(
         data,
         o.importer,
