@@ -47,6 +47,7 @@ fn metrics(c: &mut Criterion) {
             black_box(e.rows().len())
         });
     });
+    whole_list(&mut g, &data, &all, japan);
     g.bench_function("EU SWD(2021) 352 screen, EU27", |b| {
         b.iter(|| {
             let r = EuScreen::swd_2021_352().run(&data, &eu27, &all).unwrap();
@@ -97,6 +98,45 @@ fn metrics(c: &mut Criterion) {
         });
     });
     g.finish();
+}
+
+/// Exposure under China's whole 2026 dual-use export list (410 HS6
+/// subheadings, 877 entry links).
+fn whole_list(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    data: &tradedep::TradeData,
+    all: &Query,
+    japan: tradedep::Economy,
+) {
+    // China's whole 2026 dual-use export list: 410 HS6 subheadings.
+    let catalogue = tradedep::controls::Catalogue::reference().unwrap();
+    let whole_list = catalogue
+        .rules()
+        .get("cn-2026-1")
+        .unwrap()
+        .data()
+        .products
+        .clone();
+    g.bench_function("whole-list exposure, every pair", |b| {
+        b.iter(|| {
+            let e = SelectorExposure::by_pair(data, all, &whole_list).unwrap();
+            black_box(e.rows().len())
+        });
+    });
+    let by_class = catalogue
+        .correlation()
+        .by_class(tradedep::controls::Issuer::China);
+    let china = "CHN".parse().unwrap();
+    g.bench_function(
+        "whole-list bounds by control class, Japan from China",
+        |b| {
+            b.iter(|| {
+                let e = tradedep::metrics::Exposure::between(data, japan, china, all, &by_class)
+                    .unwrap();
+                black_box(e.bounds().upper())
+            });
+        },
+    );
 }
 
 criterion_group!(benches, metrics);

@@ -62,6 +62,17 @@ fn scenario(c: &mut Criterion) {
             black_box(r.substitution().shortfall())
         });
     });
+    // The reference catalogue on the day of the January 2026 ban, whose
+    // scope is China's whole dual-use list.
+    let catalogue = tradedep::controls::Catalogue::reference().unwrap();
+    g.bench_function("reference catalogue (whole-list ban), 200k rows", |b| {
+        b.iter(|| {
+            let r = Scenario::new(&data, catalogue.rules().clone(), day)
+                .run()
+                .unwrap();
+            black_box(r.substitution().shortfall())
+        });
+    });
     let table = io_table(1435);
     g.bench_function("model, 1,435 sectors", |b| {
         b.iter(|| black_box(table.model().unwrap().multipliers().len()));
