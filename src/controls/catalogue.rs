@@ -148,6 +148,7 @@ impl Catalogue {
              catalogue names them), with their reference customs codes. \
              Approval rate 0 is an assumption (upper bound).",
         )
+        .certain(correlation.fully_linked(Issuer::China))
         .build()?;
 
         let no_57 = Rule::builder(
@@ -172,6 +173,7 @@ impl Catalogue {
              Scope: rare-earth metals and compounds (2805.30, 2846.90), implied by the items; \
              no customs codes at hand. Approval rate 0 is an assumption (upper bound).",
         )
+        .certain(ProductSelector::new())
         .build()?;
 
         let no_1 = Rule::builder(
@@ -198,6 +200,7 @@ impl Catalogue {
              8505.11 implied for samarium-cobalt magnets; each link partial, so the value bound \
              is an upper bound), and the end-use scope makes it an upper bound again.",
         )
+        .certain(correlation.fully_linked(Issuer::China))
         .build()?;
 
         let aquatic = aquatic_rule(china, japan)?;

@@ -1,11 +1,14 @@
 //! China's export controls on critical minerals, 2023 to 2025, as rules
 //! of the reference catalogue: each with its announcement, dates and
 //! source, its product scope the entries of China's 2026 list that carry
-//! its items.
+//! its items. The list's links are partial, so none of these rules
+//! reaches a product certainly ([`RuleData::certain`](crate::controls::RuleData::certain)
+//! is the table's full links: none).
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::classify::control::Issuer;
 use crate::classify::correlation::CorrelationTable;
 use crate::classify::selector::ProductSelector;
 use crate::controls::measure::{ControlDirection, EndUse, Instrument, Measure, Targets};
@@ -88,6 +91,7 @@ fn licence_rules(
          substrates, dioxide, tetrachloride: export licence, all destinations, from 1 August \
          2023. Scope: the 2026 list's entries 3C001 and 3C002, which carry these items. {ASSUMPTION}"
     ))
+    .certain(correlation.fully_linked(Issuer::China))
     .build()?;
 
     let no_39 = Rule::builder(
@@ -109,6 +113,7 @@ fn licence_rules(
          and its products (spherical, expanded): export licence, all destinations, from 1 \
          December 2023. Scope: the 2026 list's entry 1C108. {ASSUMPTION}"
     ))
+    .certain(correlation.fully_linked(Issuer::China))
     .build()?;
 
     let no_33 = Rule::builder(
@@ -131,6 +136,7 @@ fn licence_rules(
          export licence, all destinations, from 15 September 2024. Scope: the 2026 list's \
          entries 3C003, 2A901, 2B901 and 2C901. {ASSUMPTION}"
     ))
+    .certain(correlation.fully_linked(Issuer::China))
     .build()?;
 
     let no_10 = Rule::builder(
@@ -153,6 +159,7 @@ fn licence_rules(
          licence, all destinations, in force on publication. Scope: the 2026 list's entries \
          1C117.b-d, 6C001, 6C002 and 3C004. {ASSUMPTION}"
     ))
+    .certain(correlation.fully_linked(Issuer::China))
     .build()?;
 
     Ok(vec![no_23, no_39, no_33, no_10])
@@ -191,6 +198,7 @@ fn us_rules(
          2024; not suspended by No. 72 of 2025 (Fastmarkets, 9 November 2025). Scope: the whole \
          2026 list; the end-use scope makes the value bound an upper bound.",
     )
+    .certain(correlation.fully_linked(Issuer::China))
     .build()?;
     let us_minerals = Rule::builder(
         "cn-2024-46-minerals",
@@ -211,6 +219,7 @@ fn us_rules(
          Times, https://www.businesstimes.com.sg/international/china-suspends-ban-exports-gallium-germanium-antimony-us). \
          Scope: the 2026 list's entries of Nos. 23 of 2023 and 33 of 2024.",
     )
+    .certain(correlation.fully_linked(Issuer::China))
     .build()?;
 
     Ok(vec![us_military, us_minerals])

@@ -22,6 +22,7 @@
 //! bound counts products linked only fully, the upper bound every linked
 //! product (see [`Exposure`](crate::metrics::Exposure)).
 
+mod blocked;
 mod catalogue;
 mod chpl;
 mod list;
@@ -35,6 +36,7 @@ pub use crate::classify::control::{
 };
 pub use crate::classify::control_class::ControlClass;
 pub use crate::classify::correlation::{CorrelationLink, CorrelationTable};
+pub use blocked::{BlockedShare, Uncertainty};
 pub use catalogue::{Catalogue, ReferenceFigure};
 pub use chpl::{HighPriorityList, PriorityTier};
 pub use list::{ControlList, ListEntry, UnnumberedLink};

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::classify::selector::ProductSelector;
+use crate::controls::blocked::{BlockedShare, Uncertainty};
 use crate::controls::measure::{ControlDirection, EndUse, Instrument, Measure, Targets, Window};
 use crate::controls::ruleset::ChangeKind;
 use crate::error::{Error, ErrorKind, Result};
@@ -28,6 +29,16 @@ pub struct RuleData {
     pub end_use: EndUse,
     /// The goods it covers.
     pub products: ProductSelector,
+    /// The goods of which it certainly covers every one: `None` for all
+    /// of [`products`](Self::products) (a scope written in HS codes, such
+    /// as chapter 03 for aquatic products), a smaller selector where the
+    /// scope comes from a control list's partial links (empty for China's
+    /// list, whose links are all partial). Lower bounds count only these.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub certain: Option<ProductSelector>,
     /// Goods it exempts (empty for none).
     #[cfg_attr(feature = "serde", serde(default))]
     pub exempt: ProductSelector,
@@ -126,6 +137,14 @@ impl RuleBuilder {
         self
     }
 
+    /// The goods of which the rule certainly covers every one (see
+    /// [`RuleData::certain`]); by default all its products.
+    #[must_use]
+    pub fn certain(mut self, products: ProductSelector) -> RuleBuilder {
+        self.0.certain = Some(products);
+        self
+    }
+
     /// Exempts goods.
     #[must_use]
     pub fn exempt(mut self, products: &ProductSelector) -> RuleBuilder {
@@ -171,6 +190,7 @@ impl Rule {
             targets: Targets::All,
             end_use: EndUse::Any,
             products,
+            certain: None,
             exempt: ProductSelector::new(),
             measure,
             life: Window { from, until: None },
@@ -311,6 +331,39 @@ impl Rule {
         self.applies(exporter, importer, date)
             && (self.covers(product)
                 || (self.0.products.overlaps(product) && !self.0.exempt.matches(product)))
+    }
+
+    /// The share of a flow of `product` the rule blocks, as an interval,
+    /// and why its bounds differ (for a rule that binds the flow, or may
+    /// bind it where `coarse`: see [`may_bind`](Self::may_bind)). The
+    /// measure decides the upper bound (all for a ban, `1 - approval
+    /// rate` for a licence, nothing for a tax, up to all for a cap); the
+    /// lower bound is the same only where the rule reaches every end
+    /// user, over a certain scope ([`RuleData::certain`]), for a flow no
+    /// coarser than the scope.
+    #[must_use]
+    pub fn blocked_share(&self, product: HsCode, coarse: bool) -> (BlockedShare, Vec<Uncertainty>) {
+        let mut why = Vec::new();
+        if self.0.end_use != EndUse::Any {
+            why.push(Uncertainty::EndUsers);
+        }
+        if coarse {
+            why.push(Uncertainty::CoarseFlow);
+        } else if self.0.certain.as_ref().is_some_and(|c| !c.matches(product)) {
+            why.push(Uncertainty::PartialLink);
+        }
+        if matches!(
+            self.0.measure,
+            Measure::ValueCap { .. } | Measure::QuantityCap { .. }
+        ) {
+            why.push(Uncertainty::Cap);
+        }
+        let share = BlockedShare::of_measure(&self.0.measure);
+        if why.iter().any(|w| *w != Uncertainty::Cap) {
+            (share.uncertain(), why)
+        } else {
+            (share, why)
+        }
     }
 
     /// True when the value the rule binds is an upper bound on the value

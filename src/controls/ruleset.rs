@@ -4,6 +4,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use crate::controls::blocked::{BlockedShare, Uncertainty};
 use crate::controls::rule::Rule;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::economy::Economy;
@@ -46,10 +47,13 @@ pub struct Change<'a> {
     pub kind: ChangeKind,
 }
 
-/// The rules that bind one flow on one day, the most restrictive first.
+/// The rules that bind one flow on one day, the most restrictive first,
+/// each with the share of the flow it blocks as an interval and why its
+/// bounds differ; [`blocked_share`](Self::blocked_share) combines them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding<'a> {
     rules: Vec<&'a Rule>,
+    shares: Vec<(BlockedShare, Vec<Uncertainty>)>,
 }
 
 impl<'a> Binding<'a> {
@@ -69,6 +73,24 @@ impl<'a> Binding<'a> {
     #[must_use]
     pub fn is_free(&self) -> bool {
         self.rules.is_empty()
+    }
+
+    /// Each binding rule with its own blocked share and the reasons its
+    /// lower bound is below its upper bound, in the order of
+    /// [`rules`](Self::rules).
+    pub fn rule_shares(&self) -> impl Iterator<Item = (&'a Rule, BlockedShare, &[Uncertainty])> {
+        self.rules
+            .iter()
+            .zip(&self.shares)
+            .map(|(r, (s, why))| (*r, *s, why.as_slice()))
+    }
+
+    /// The share of the flow the rules block together
+    /// ([`BlockedShare::combine`]): the largest lower bound, the sum of
+    /// upper bounds at most 1. Nothing for a free flow.
+    #[must_use]
+    pub fn blocked_share(&self) -> BlockedShare {
+        BlockedShare::combine(self.shares.iter().map(|(s, _)| *s))
     }
 }
 
@@ -165,7 +187,10 @@ impl RuleSet {
         product: HsCode,
         date: NaiveDate,
     ) -> Binding<'_> {
-        self.strictest_of(|r| r.binds(exporter, importer, product, date))
+        self.strictest_of(
+            |r| r.binds(exporter, importer, product, date),
+            |r| r.blocked_share(product, false),
+        )
     }
 
     /// As [`binding`](Self::binding), with [`Rule::may_bind`]: the rules
@@ -179,27 +204,41 @@ impl RuleSet {
         product: HsCode,
         date: NaiveDate,
     ) -> Binding<'_> {
-        self.strictest_of(|r| r.may_bind(exporter, importer, product, date))
+        self.strictest_of(
+            |r| r.may_bind(exporter, importer, product, date),
+            |r| r.blocked_share(product, !r.covers(product)),
+        )
     }
 
     /// The rules in force on `date` that apply to goods from `exporter`
     /// to `importer`, whatever the product (imposed by the exporter or
     /// the importer as the rule's direction says, targeting the other),
-    /// the most restrictive first.
+    /// the most restrictive first. With no product, each rule's share is
+    /// that of a coarse flow: nothing certain, up to what its measure
+    /// blocks.
     #[must_use]
     pub fn for_pair(&self, exporter: Economy, importer: Economy, date: NaiveDate) -> Binding<'_> {
-        self.strictest_of(|r| r.applies(exporter, importer, date))
+        self.strictest_of(
+            |r| r.applies(exporter, importer, date),
+            |r| r.blocked_share(HsCode::TOTAL, true),
+        )
     }
 
-    /// The rules `keep` keeps, the most restrictive first.
-    fn strictest_of(&self, keep: impl Fn(&Rule) -> bool) -> Binding<'_> {
+    /// The rules `keep` keeps, the most restrictive first, each with its
+    /// share.
+    fn strictest_of(
+        &self,
+        keep: impl Fn(&Rule) -> bool,
+        share: impl Fn(&Rule) -> (BlockedShare, Vec<Uncertainty>),
+    ) -> Binding<'_> {
         let mut rules: Vec<&Rule> = self.rules.iter().filter(|r| keep(r)).collect();
         rules.sort_by(|a, b| {
             b.measure()
                 .restrictiveness(a.measure())
                 .then_with(|| a.id().cmp(b.id()))
         });
-        Binding { rules }
+        let shares = rules.iter().map(|r| share(r)).collect();
+        Binding { rules, shares }
     }
 
     /// The rules in force on `date`.

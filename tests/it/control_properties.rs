@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
+use rust_decimal::Decimal;
 use tradedep::controls::{
     ControlDirection, ControlEntry, CorrelationTable, EndUse, Instrument, Issuer, Measure, Rule,
     RuleSet, Targets,
@@ -203,6 +204,45 @@ proptest! {
                 if wider.binds(exporter, imp, p, d) {
                     prop_assert!(widest.binds(exporter, imp, p, d));
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn blocked_shares_are_honest_intervals(
+        rules in (rule(0), rule(1), rule(2)),
+        uncertain in any::<bool>(),
+        more in selector(),
+        probes in proptest::collection::vec((economy(), hs_code(), date()), 1..20),
+    ) {
+        // Optionally, the third rule's scope comes from partial links.
+        let third = if uncertain {
+            let mut d = rules.2.data().clone();
+            d.certain = Some(ProductSelector::new());
+            Rule::new(d).unwrap()
+        } else {
+            rules.2.clone()
+        };
+        let two = RuleSet::new([rules.0.clone(), rules.1.clone()]).unwrap();
+        let three = RuleSet::new([rules.0.clone(), rules.1.clone(), third.clone()]).unwrap();
+        let mut wider = rules.0.data().clone();
+        wider.products = wider.products.union(&more);
+        let widened = RuleSet::new([Rule::new(wider).unwrap(), rules.1.clone(), third]).unwrap();
+        for (imp, p, d) in probes {
+            for exp in [rules.0.data().issuer, rules.1.data().issuer, rules.2.data().issuer] {
+                let b3 = three.binding(exp, imp, p, d);
+                let s3 = b3.blocked_share();
+                prop_assert!(Decimal::ZERO <= s3.lower() && s3.lower() <= s3.upper() && s3.upper() <= Decimal::ONE);
+                // A lower bound above 0 needs a rule that reaches every end
+                // user over a certain scope.
+                if s3.lower() > Decimal::ZERO {
+                    prop_assert!(b3.rule_shares().any(|(r, s, why)| why.is_empty() && s.lower() > Decimal::ZERO && r.data().end_use == tradedep::controls::EndUse::Any));
+                }
+                // Adding a rule or widening a scope never lowers a bound.
+                let s2 = two.binding(exp, imp, p, d).blocked_share();
+                prop_assert!(s2.lower() <= s3.lower() && s2.upper() <= s3.upper());
+                let sw = widened.binding(exp, imp, p, d).blocked_share();
+                prop_assert!(s3.lower() <= sw.lower() && s3.upper() <= sw.upper());
             }
         }
     }

@@ -347,3 +347,106 @@ fn rule_sets_round_trip_through_json_and_are_validated_on_read() {
     let e = RuleSet::from_json(&broken).unwrap_err();
     assert!(e.to_string().contains("not after it starts"), "{e}");
 }
+
+/// The three overlapping-rule cases a new user met: each rule's share
+/// and the combined interval.
+#[test]
+fn overlapping_rules_combine_as_honest_intervals() {
+    use rust_decimal::Decimal;
+    use tradedep::EconomyGroup;
+    use tradedep::controls::{
+        ControlDirection, EndUse, Instrument, Measure, Rule, RuleSet, Targets, Uncertainty,
+    };
+    let day: chrono::NaiveDate = "2026-01-06".parse().unwrap();
+    let japan = EconomyGroup::new("Japan", ["JPN"]).unwrap();
+    let rule = |id: &str, scope: &str, measure: Measure, military: bool| {
+        let mut b = Rule::builder(
+            id,
+            "CHN".parse().unwrap(),
+            Instrument {
+                id: id.into(),
+                title: String::new(),
+                announced: day,
+                url: String::new(),
+            },
+            ControlDirection::Export,
+            scope.parse().unwrap(),
+            measure,
+            day,
+        )
+        .targets(Targets::Only(japan.clone()));
+        if military {
+            b = b.end_use(EndUse::Military);
+        }
+        b.build().unwrap()
+    };
+    let (chn, jpn) = ("CHN".parse().unwrap(), "JPN".parse().unwrap());
+    let share = |set: &RuleSet| {
+        let s = set
+            .binding(chn, jpn, "280530".parse().unwrap(), day)
+            .blocked_share();
+        (s.lower().to_string(), s.upper().to_string())
+    };
+    // A ban on everyone beside a ban on military users only: the ban on
+    // everyone decides the lower bound, whatever the order of precedence.
+    let bans = RuleSet::new([
+        rule("military", "2805", Measure::Ban, true),
+        rule("all", "2805", Measure::Ban, false),
+    ])
+    .unwrap();
+    assert_eq!(share(&bans), ("1".into(), "1".into()));
+    // A military-only ban and a licence for everyone at 50% approval:
+    // [0.5, 1].
+    let half = Measure::Licence {
+        approval_rate: Decimal::new(5, 1),
+    };
+    let mixed = RuleSet::new([
+        rule("military", "2805", Measure::Ban, true),
+        rule("licence", "2805", half, false),
+    ])
+    .unwrap();
+    assert_eq!(share(&mixed), ("0.5".into(), "1".into()));
+    let b = mixed.binding(chn, jpn, "280530".parse().unwrap(), day);
+    let why: Vec<(&str, String, Vec<Uncertainty>)> = b
+        .rule_shares()
+        .map(|(r, s, why)| (r.id(), s.to_string(), why.to_vec()))
+        .collect();
+    assert_eq!(
+        why,
+        [
+            ("military", "[0, 1]".to_owned(), vec![Uncertainty::EndUsers]),
+            ("licence", "[0.5, 0.5]".to_owned(), vec![]),
+        ]
+    );
+    // A ban whose scope comes from a partial link (China's list links
+    // 2805301910, a national line, to cn:1C902.a.1): lower 0.
+    let list = tradedep::controls::ControlList::china_dual_use_export_2026().unwrap();
+    let scope = list.correlation().selector("cn:1C902").unwrap();
+    let partial = Rule::builder(
+        "partial",
+        chn,
+        Instrument {
+            id: "partial".into(),
+            title: String::new(),
+            announced: day,
+            url: String::new(),
+        },
+        ControlDirection::Export,
+        scope,
+        Measure::Ban,
+        day,
+    )
+    .certain(
+        list.correlation()
+            .fully_linked(tradedep::controls::Issuer::China),
+    )
+    .build()
+    .unwrap();
+    let set = RuleSet::new([partial]).unwrap();
+    let b = set.binding(chn, jpn, "848690".parse().unwrap(), day);
+    assert_eq!(b.blocked_share().to_string(), "[0, 1]");
+    assert_eq!(
+        b.rule_shares().next().unwrap().2,
+        [Uncertainty::PartialLink]
+    );
+}
