@@ -66,6 +66,14 @@ impl CorrelationTable {
         reason = "character positions within `expr`, bounded by its length"
     )]
     fn apply(&self, out: &mut ProductSelector, expr: &str) -> Result<()> {
+        // The codes of the inclusions since the last exclusion, added to
+        // `out` at once.
+        let mut pending: Vec<HsCode> = Vec::new();
+        let flush = |out: &mut ProductSelector, pending: &mut Vec<HsCode>| {
+            if !pending.is_empty() {
+                *out = out.union(&pending.drain(..).collect());
+            }
+        };
         let mut offset = 0;
         for raw in expr.split(',') {
             let start = offset + 1 + (raw.chars().count() - raw.trim_start().chars().count());
@@ -94,12 +102,19 @@ impl CorrelationTable {
                 });
             }
             let set = set.unwrap_or_default();
+            if !exclude && set.excluded().next().is_none() {
+                // Inclusions in a row make one union, however many.
+                pending.extend(set.included());
+                continue;
+            }
+            flush(out, &mut pending);
             *out = if exclude {
                 out.difference(&set)
             } else {
                 out.union(&set)
             };
         }
+        flush(out, &mut pending);
         Ok(())
     }
 

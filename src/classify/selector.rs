@@ -271,10 +271,16 @@ impl ProductSelector {
 }
 
 impl FromIterator<HsCode> for ProductSelector {
+    /// The selector of every code (each an included prefix): sorted once,
+    /// so building one from n codes takes n log n steps.
     fn from_iter<I: IntoIterator<Item = HsCode>>(iter: I) -> Self {
-        iter.into_iter()
-            .fold(ProductSelector::new(), |s, c| s.set_raw(c, true))
-            .simplified()
+        let mut codes: Vec<HsCode> = iter.into_iter().map(HsCode::without_edition).collect();
+        codes.sort_by_key(|c| key(*c));
+        codes.dedup_by_key(|c| key(*c));
+        ProductSelector {
+            rules: codes.into_iter().map(|c| (c, true)).collect(),
+        }
+        .simplified()
     }
 }
 
