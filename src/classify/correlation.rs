@@ -292,7 +292,7 @@ impl CorrelationTable {
     /// (`3A001` reaches the codes of `3A001.a.1`).
     #[must_use]
     pub fn products_for(&self, entry: &ControlEntry) -> ProductSelector {
-        self.select(|l| l.entry.is_within(entry))
+        self.select_within(entry)
     }
 
     /// The products linked to any entry of `category` on `issuer`'s list.
@@ -309,6 +309,20 @@ impl CorrelationTable {
     #[must_use]
     pub fn products_for_issuer(&self, issuer: Issuer) -> ProductSelector {
         self.select(|l| l.entry.issuer() == issuer)
+    }
+
+    /// The codes linked to `entry` or its sub-items: one run of the
+    /// links, which are sorted by entry (sub-items sort right after their
+    /// entry).
+    pub(super) fn select_within(&self, entry: &ControlEntry) -> ProductSelector {
+        let start = self.links.partition_point(|l| l.entry < *entry);
+        self.links
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|l| l.entry.is_within(entry))
+            .map(|l| l.code)
+            .collect()
     }
 
     /// The codes of the links `pick` keeps, fully linked or not.

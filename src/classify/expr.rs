@@ -183,6 +183,11 @@ impl CorrelationTable {
             Box::new(move |e: &ControlEntry| e.issuer() == issuer && e.category() == cat)
         } else {
             let entry = ControlEntry::parse_in(issuer, what).map_err(|e| e.to_string())?;
+            if !full_only {
+                // An entry's links and its sub-items' are one run of the
+                // table, which is sorted by entry.
+                return Ok(self.select_within(&entry));
+            }
             Box::new(move |e: &ControlEntry| e.is_within(&entry))
         };
         Ok(if full_only {

@@ -176,6 +176,20 @@ proptest! {
             prop_assert!(sure.products_for_issuer(issuer).difference(&upper).is_empty());
             prop_assert!(sure.links().iter().all(|l| !l.is_doubtful()));
         }
+        // An entry's products are those of every link within it (the
+        // table's runs by entry), for each entry, its base and parent.
+        for l in t.links() {
+            let e = l.entry();
+            for probe in [Some(e.clone()), Some(e.base()), e.parent()].into_iter().flatten() {
+                let by_scan: ProductSelector = t
+                    .links()
+                    .iter()
+                    .filter(|x| x.entry().is_within(&probe))
+                    .map(tradedep::controls::CorrelationLink::code)
+                    .collect();
+                prop_assert_eq!(t.products_for(&probe), by_scan);
+            }
+        }
         // Every national line is kept, under its HS6.
         for l in t.links() {
             for line in l.lines() {
