@@ -53,7 +53,20 @@ pub struct Change<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding<'a> {
     rules: Vec<&'a Rule>,
-    shares: Vec<(BlockedShare, Vec<Uncertainty>)>,
+    /// What the rules were asked about, from which each rule's share is
+    /// worked out when asked for (not on the way, which is hot).
+    question: Question,
+}
+
+/// What a [`Binding`] answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Question {
+    /// A flow of this product.
+    Flow(HsCode),
+    /// A flow of this product, perhaps coarser than the rules' scopes.
+    MayFlow(HsCode),
+    /// Any flow of the pair.
+    Pair,
 }
 
 impl<'a> Binding<'a> {
@@ -78,11 +91,15 @@ impl<'a> Binding<'a> {
     /// Each binding rule with its own blocked share and the reasons its
     /// lower bound is below its upper bound, in the order of
     /// [`rules`](Self::rules).
-    pub fn rule_shares(&self) -> impl Iterator<Item = (&'a Rule, BlockedShare, &[Uncertainty])> {
-        self.rules
-            .iter()
-            .zip(&self.shares)
-            .map(|(r, (s, why))| (*r, *s, why.as_slice()))
+    pub fn rule_shares(&self) -> impl Iterator<Item = (&'a Rule, BlockedShare, Vec<Uncertainty>)> {
+        self.rules.iter().map(move |r| {
+            let (share, why) = match self.question {
+                Question::Flow(p) => r.blocked_share(p, false),
+                Question::MayFlow(p) => r.blocked_share(p, !r.covers(p)),
+                Question::Pair => r.blocked_share(HsCode::TOTAL, true),
+            };
+            (*r, share, why)
+        })
     }
 
     /// The share of the flow the rules block together
@@ -90,7 +107,7 @@ impl<'a> Binding<'a> {
     /// upper bounds at most 1. Nothing for a free flow.
     #[must_use]
     pub fn blocked_share(&self) -> BlockedShare {
-        BlockedShare::combine(self.shares.iter().map(|(s, _)| *s))
+        BlockedShare::combine(self.rule_shares().map(|(_, s, _)| s))
     }
 }
 
@@ -189,7 +206,7 @@ impl RuleSet {
     ) -> Binding<'_> {
         self.strictest_of(
             |r| r.binds(exporter, importer, product, date),
-            |r| r.blocked_share(product, false),
+            Question::Flow(product),
         )
     }
 
@@ -206,7 +223,7 @@ impl RuleSet {
     ) -> Binding<'_> {
         self.strictest_of(
             |r| r.may_bind(exporter, importer, product, date),
-            |r| r.blocked_share(product, !r.covers(product)),
+            Question::MayFlow(product),
         )
     }
 
@@ -218,27 +235,18 @@ impl RuleSet {
     /// blocks.
     #[must_use]
     pub fn for_pair(&self, exporter: Economy, importer: Economy, date: NaiveDate) -> Binding<'_> {
-        self.strictest_of(
-            |r| r.applies(exporter, importer, date),
-            |r| r.blocked_share(HsCode::TOTAL, true),
-        )
+        self.strictest_of(|r| r.applies(exporter, importer, date), Question::Pair)
     }
 
-    /// The rules `keep` keeps, the most restrictive first, each with its
-    /// share.
-    fn strictest_of(
-        &self,
-        keep: impl Fn(&Rule) -> bool,
-        share: impl Fn(&Rule) -> (BlockedShare, Vec<Uncertainty>),
-    ) -> Binding<'_> {
+    /// The rules `keep` keeps, the most restrictive first.
+    fn strictest_of(&self, keep: impl Fn(&Rule) -> bool, question: Question) -> Binding<'_> {
         let mut rules: Vec<&Rule> = self.rules.iter().filter(|r| keep(r)).collect();
         rules.sort_by(|a, b| {
             b.measure()
                 .restrictiveness(a.measure())
                 .then_with(|| a.id().cmp(b.id()))
         });
-        let shares = rules.iter().map(|r| share(r)).collect();
-        Binding { rules, shares }
+        Binding { rules, question }
     }
 
     /// The rules in force on `date`.

@@ -409,7 +409,7 @@ fn overlapping_rules_combine_as_honest_intervals() {
     let b = mixed.binding(chn, jpn, "280530".parse().unwrap(), day);
     let why: Vec<(&str, String, Vec<Uncertainty>)> = b
         .rule_shares()
-        .map(|(r, s, why)| (r.id(), s.to_string(), why.to_vec()))
+        .map(|(r, s, why)| (r.id(), s.to_string(), why))
         .collect();
     assert_eq!(
         why,
