@@ -55,12 +55,37 @@ pub(super) fn rules(
     Ok(rules)
 }
 
-fn gallium_germanium(correlation: &CorrelationTable) -> Result<ProductSelector> {
-    correlation.selector("cn:3C001, cn:3C002")
-}
+/// The list's entries of No. 23 of 2023 (gallium, germanium).
+const GALLIUM_GERMANIUM: &str = "cn:3C001, cn:3C002";
 
-fn antimony_superhard(correlation: &CorrelationTable) -> Result<ProductSelector> {
-    correlation.selector("cn:3C003, cn:2A901, cn:2B901, cn:2C901")
+/// The list's entries of No. 33 of 2024 (antimony, superhard materials).
+const ANTIMONY_SUPERHARD: &str = "cn:3C003, cn:2A901, cn:2B901, cn:2C901";
+
+/// A licence regime for every destination and end user, on the list's
+/// entries `entries`; its notes say what the items are, then the scope
+/// and the approval assumption.
+fn licence_rule(
+    correlation: &CorrelationTable,
+    china: Economy,
+    (id, instrument): (&str, Instrument),
+    entries: &str,
+    from: NaiveDate,
+    items: &str,
+) -> Result<Rule> {
+    Rule::builder(
+        id,
+        china,
+        instrument,
+        ControlDirection::Export,
+        correlation.selector(entries)?,
+        licence(),
+        from,
+    )
+    .notes(format!(
+        "{items} Scope: the 2026 list's entries {entries}, which carry these items. {ASSUMPTION}"
+    ))
+    .certain(correlation.fully_linked(Issuer::China))
+    .build()
 }
 
 /// The licence regimes for every destination.
@@ -69,100 +94,68 @@ fn licence_rules(
     china: Economy,
     day: &impl Fn(i32, u32, u32) -> Result<NaiveDate>,
 ) -> Result<Vec<Rule>> {
-    let export = ControlDirection::Export;
-
-    let no_23 = Rule::builder(
-        "cn-2023-23",
-        china,
-        instrument(
-            "MOFCOM/GAC Announcement No. 23 of 2023",
-            "Announcement on implementing export control on gallium- and germanium-related items",
-            day(2023, 7, 3)?,
-            "https://www.mondaq.com/china/export-controls--trade--investment-sanctions/1350848/china-releases-latest-export-control-measures-on-gallium-and-germanium",
-        ),
-        export,
-        gallium_germanium(correlation)?,
-        licence(),
-        day(2023, 8, 1)?,
-    )
-    .notes(format!(
-        "Gallium metal, nitride, oxide, phosphide, arsenide, indium gallium arsenide, selenide, \
-         antimonide; germanium metal, zone-refined ingots, zinc germanium phosphide, epitaxial \
-         substrates, dioxide, tetrachloride: export licence, all destinations, from 1 August \
-         2023. Scope: the 2026 list's entries 3C001 and 3C002, which carry these items. {ASSUMPTION}"
-    ))
-    .certain(correlation.fully_linked(Issuer::China))
-    .build()?;
-
-    let no_39 = Rule::builder(
-        "cn-2023-39",
-        china,
-        instrument(
-            "MOFCOM/GAC Announcement No. 39 of 2023",
-            "Announcement on optimising and adjusting temporary export control measures for graphite items",
-            day(2023, 10, 20)?,
-            "https://www.interos.ai/resources/chinas-graphite-controls-full-text-translation/",
-        ),
-        export,
-        correlation.selector("cn:1C108")?,
-        licence(),
-        day(2023, 12, 1)?,
-    )
-    .notes(format!(
-        "High-purity, high-strength, high-density artificial graphite and natural flake graphite \
-         and its products (spherical, expanded): export licence, all destinations, from 1 \
-         December 2023. Scope: the 2026 list's entry 1C108. {ASSUMPTION}"
-    ))
-    .certain(correlation.fully_linked(Issuer::China))
-    .build()?;
-
-    let no_33 = Rule::builder(
-        "cn-2024-33",
-        china,
-        instrument(
-            "MOFCOM/GAC Announcement No. 33 of 2024",
-            "Announcement on implementing export control on antimony and other items",
-            day(2024, 8, 15)?,
-            "https://www.strtrade.com/trade-news-resources/str-trade-report/trade-report/august/china-to-impose-export-controls-on-materials-used-to-make-weapons",
-        ),
-        export,
-        antimony_superhard(correlation)?,
-        licence(),
-        day(2024, 9, 15)?,
-    )
-    .notes(format!(
-        "Antimony ores, metal, oxides and compounds, and superhard-material equipment and \
-         materials (cubic presses and their parts, MPCVD equipment, diamond window material): \
-         export licence, all destinations, from 15 September 2024. Scope: the 2026 list's \
-         entries 3C003, 2A901, 2B901 and 2C901. {ASSUMPTION}"
-    ))
-    .certain(correlation.fully_linked(Issuer::China))
-    .build()?;
-
-    let no_10 = Rule::builder(
-        "cn-2025-10",
-        china,
-        instrument(
-            "MOFCOM/GAC Announcement No. 10 of 2025",
-            "Decision to implement export control on tungsten, tellurium, bismuth, molybdenum and indium-related items",
+    let rule = |id, instrument, entries, from, items| {
+        licence_rule(correlation, china, (id, instrument), entries, from, items)
+    };
+    Ok(vec![
+        rule(
+            "cn-2023-23",
+            self::instrument(
+                "MOFCOM/GAC Announcement No. 23 of 2023",
+                "Announcement on implementing export control on gallium- and germanium-related items",
+                day(2023, 7, 3)?,
+                "https://www.mondaq.com/china/export-controls--trade--investment-sanctions/1350848/china-releases-latest-export-control-measures-on-gallium-and-germanium",
+            ),
+            GALLIUM_GERMANIUM,
+            day(2023, 8, 1)?,
+            "Gallium metal, nitride, oxide, phosphide, arsenide, indium gallium arsenide, \
+             selenide, antimonide; germanium metal, zone-refined ingots, zinc germanium \
+             phosphide, epitaxial substrates, dioxide, tetrachloride: export licence, all \
+             destinations, from 1 August 2023.",
+        )?,
+        rule(
+            "cn-2023-39",
+            self::instrument(
+                "MOFCOM/GAC Announcement No. 39 of 2023",
+                "Announcement on optimising and adjusting temporary export control measures for graphite items",
+                day(2023, 10, 20)?,
+                "https://www.interos.ai/resources/chinas-graphite-controls-full-text-translation/",
+            ),
+            "cn:1C108",
+            day(2023, 12, 1)?,
+            "High-purity, high-strength, high-density artificial graphite and natural flake \
+             graphite and its products (spherical, expanded): export licence, all destinations, \
+             from 1 December 2023.",
+        )?,
+        rule(
+            "cn-2024-33",
+            self::instrument(
+                "MOFCOM/GAC Announcement No. 33 of 2024",
+                "Announcement on implementing export control on antimony and other items",
+                day(2024, 8, 15)?,
+                "https://www.strtrade.com/trade-news-resources/str-trade-report/trade-report/august/china-to-impose-export-controls-on-materials-used-to-make-weapons",
+            ),
+            ANTIMONY_SUPERHARD,
+            day(2024, 9, 15)?,
+            "Antimony ores, metal, oxides and compounds, and superhard-material equipment and \
+             materials (cubic presses and their parts, MPCVD equipment, diamond window \
+             material): export licence, all destinations, from 15 September 2024.",
+        )?,
+        rule(
+            "cn-2025-10",
+            self::instrument(
+                "MOFCOM/GAC Announcement No. 10 of 2025",
+                "Decision to implement export control on tungsten, tellurium, bismuth, molybdenum and indium-related items",
+                day(2025, 2, 4)?,
+                "https://bignewsnetwork.com/news/275019500/1st-ld-writethru-china-announces-export-controls-on-items-related-to-tungsten-tellurium-bismuth-molybdenum-indium",
+            ),
+            "cn:1C117.b, cn:1C117.c, cn:1C117.d, cn:6C001, cn:6C002, cn:3C004",
             day(2025, 2, 4)?,
-            "https://bignewsnetwork.com/news/275019500/1st-ld-writethru-china-announces-export-controls-on-items-related-to-tungsten-tellurium-bismuth-molybdenum-indium",
-        ),
-        export,
-        correlation.selector("cn:1C117.b, cn:1C117.c, cn:1C117.d, cn:6C001, cn:6C002, cn:3C004")?,
-        licence(),
-        day(2025, 2, 4)?,
-    )
-    .notes(format!(
-        "Tungsten (solid tungsten, ammonium paratungstate, oxide, carbide), tellurium and its \
-         compounds, bismuth and its compounds, molybdenum powder, indium compounds: export \
-         licence, all destinations, in force on publication. Scope: the 2026 list's entries \
-         1C117.b-d, 6C001, 6C002 and 3C004. {ASSUMPTION}"
-    ))
-    .certain(correlation.fully_linked(Issuer::China))
-    .build()?;
-
-    Ok(vec![no_23, no_39, no_33, no_10])
+            "Tungsten (solid tungsten, ammonium paratungstate, oxide, carbide), tellurium and its \
+             compounds, bismuth and its compounds, molybdenum powder, indium compounds: export \
+             licence, all destinations, in force on publication.",
+        )?,
+    ])
 }
 
 /// The two clauses of No. 46 of 2024, on the United States.
@@ -205,7 +198,7 @@ fn us_rules(
         china,
         us_instrument()?,
         export,
-        gallium_germanium(correlation)?.union(&antimony_superhard(correlation)?),
+        correlation.selector(&format!("{GALLIUM_GERMANIUM}, {ANTIMONY_SUPERHARD}"))?,
         Measure::Ban,
         day(2024, 12, 3)?,
     )
