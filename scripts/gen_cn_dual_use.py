@@ -138,23 +138,21 @@ def main():
             code = e["control_code"]
             valid = bool(VALID.match(code))
             w.writerow([p, export_part(p), code if valid else "", "" if valid else code, e["name_zh"], names_en.get(p, "")])
-    with open(os.path.join(OUT, "cn_dual_use_2026_export_links.csv"), "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["position", "hs", "doubtful", "origin"])
-        for p in export:
-            for hs in sorted(links[p]):
-                w.writerow([p, hs, "true" if (p, hs) in doubtful else "false", links[p][hs]])
+    def write_links(name, positions):
+        with open(os.path.join(OUT, name), "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["position", "hs", "doubtful", "origin"])
+            for p in positions:
+                for hs in sorted(links[p]):
+                    w.writerow([p, hs, "true" if (p, hs) in doubtful else "false", links[p][hs]])
+
+    write_links("cn_dual_use_2026_export_links.csv", export)
     with open(os.path.join(OUT, "cn_dual_use_2026_import.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["position", "part", "entry", "source_code", "name_zh", "name_en"])
         for p in imports:
             w.writerow([p, import_table(p), "", "", entries[p]["name_zh"], names_en.get(p, "")])
-    with open(os.path.join(OUT, "cn_dual_use_2026_import_links.csv"), "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["position", "hs", "doubtful", "origin"])
-        for p in imports:
-            for hs in sorted(links[p]):
-                w.writerow([p, hs, "true" if (p, hs) in doubtful else "false", links[p][hs]])
+    write_links("cn_dual_use_2026_import_links.csv", imports)
 
     n_links = sum(len(links[p]) for p in export)
     lines = {hs for p in export for hs in links[p]}
