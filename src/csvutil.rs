@@ -182,22 +182,6 @@ pub(crate) fn map_csv_error(e: csv::Error) -> Error {
     }
 }
 
-/// Reads the next record into `record`; false at the end of input.
-pub(crate) fn read_string_record<B: BufRead>(
-    rdr: &mut CsvReader<B>,
-    record: &mut Record,
-) -> Result<bool> {
-    rdr.read_string_record(record)
-}
-
-/// Reads the next record into `record`; false at the end of input.
-pub(crate) fn read_byte_record<B: BufRead>(
-    rdr: &mut CsvReader<B>,
-    record: &mut Record,
-) -> Result<bool> {
-    rdr.read_byte_record(record)
-}
-
 /// The columns a format needs, found by name in the header line.
 #[derive(Debug, Clone)]
 pub(crate) struct Columns {
@@ -214,7 +198,7 @@ impl Columns {
         required: &[&'static str],
     ) -> Result<Columns> {
         let mut first = Record::new();
-        if !read_byte_record(rdr, &mut first)? {
+        if !rdr.read_byte_record(&mut first)? {
             return Err(Error::new(ErrorKind::EmptyInput));
         }
         let header: Vec<String> = first

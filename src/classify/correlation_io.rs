@@ -32,7 +32,7 @@ impl CorrelationTable {
         let doubtful_col = cols.find("doubtful");
         let mut table = CorrelationTable::new();
         let mut record = csvutil::Record::new();
-        while csvutil::read_string_record(&mut rdr, &mut record)? {
+        while rdr.read_string_record(&mut record)? {
             let pos = record.position().clone();
             let at = |column: &str| csvutil::position(&pos, column);
             let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();

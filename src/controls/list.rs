@@ -212,7 +212,7 @@ impl ControlList {
         )?;
         let en = cols.find("name_en");
         let mut record = csvutil::Record::new();
-        while csvutil::read_string_record(&mut rdr, &mut record)? {
+        while rdr.read_string_record(&mut record)? {
             let at = |c: &str| csvutil::position(record.position(), c);
             let field = |i: usize| record.get(i).unwrap_or("");
             let position = position_of(field(cols.index(0)), at("position"))?;
@@ -233,7 +233,7 @@ impl ControlList {
         }
         let mut rdr = csvutil::reader(links.as_bytes(), b',');
         let cols = Columns::new(&mut rdr, &["position", "hs", "doubtful"])?;
-        while csvutil::read_string_record(&mut rdr, &mut record)? {
+        while rdr.read_string_record(&mut record)? {
             let at = |c: &str| csvutil::position(record.position(), c);
             let field = |i: usize| record.get(i).unwrap_or("");
             let position = position_of(field(cols.index(0)), at("position"))?;

@@ -123,7 +123,7 @@ impl Nomenclature {
         };
         let mut parents: Vec<(HsCode, String, csv::Position)> = Vec::new();
         let mut record = csvutil::Record::new();
-        while csvutil::read_string_record(&mut rdr, &mut record)? {
+        while rdr.read_string_record(&mut record)? {
             let pos = record.position().clone();
             let field = |i: usize| record.get(cols.index(i)).unwrap_or("");
             let at = |col: usize| csvutil::position(&pos, cols.name(col));

@@ -498,7 +498,7 @@ fn read_rows<R: Read>(reader: R) -> Result<Vec<(u64, Vec<String>)>> {
     let mut rdr = CsvReader::new(cleaned.as_bytes(), b',').flexible(true);
     let mut out = Vec::new();
     let mut record = csvutil::Record::new();
-    while csvutil::read_string_record(&mut rdr, &mut record)? {
+    while rdr.read_string_record(&mut record)? {
         let line = record.position().line();
         let fields: Vec<String> = (0..record.len())
             .map(|i| record.get(i).unwrap_or("").trim().to_owned())

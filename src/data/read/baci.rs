@@ -98,7 +98,7 @@ impl<R: Read> BaciParser<R> {
             found = 0;
             // Quoted fields: let the CSV parser read this one line.
             let mut rdr = CsvReader::new(line, b',');
-            match csvutil::read_byte_record(&mut rdr, &mut self.record) {
+            match rdr.read_byte_record(&mut self.record) {
                 Ok(_) => {}
                 Err(e) => return Some(Err(e.at(csvutil::position(&pos, "")))),
             }

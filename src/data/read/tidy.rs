@@ -56,7 +56,7 @@ impl<R: Read> TidyParser<R> {
     }
 
     pub(super) fn next(&mut self) -> Option<Result<Item>> {
-        match csvutil::read_string_record(&mut self.rdr, &mut self.record) {
+        match self.rdr.read_string_record(&mut self.record) {
             Ok(true) => Some(self.parse().map(Item::Flow)),
             Ok(false) => None,
             Err(e) => Some(Err(e)),
