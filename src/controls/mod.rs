@@ -21,6 +21,20 @@
 //! with an optional coverage weight. Exposure bounds follow: the lower
 //! bound counts products linked only fully, the upper bound every linked
 //! product (see [`Exposure`](crate::metrics::Exposure)).
+//!
+//! # Lists, measures and what they block
+//!
+//! - [`ControlList`]: published lists as their catalogues print them;
+//!   China's dual-use export list of 2026 (754 entries, every link
+//!   partial, links in doubt marked) and its import list.
+//! - [`Catalogue::reference`]: real measures with their sources, on
+//!   China's whole list, and the headline figures of Japan's dependence.
+//! - [`HighPriorityList`]: the Common High Priority List of the US, the
+//!   EU, the UK and Japan, as a product selector.
+//! - [`Binding::blocked_share`]: the share of a flow the binding rules
+//!   block, as a [`BlockedShare`] interval with its [`Uncertainty`]
+//!   reasons; exposure by [`ControlClass`] through
+//!   [`CorrelationTable::by_class`].
 
 mod blocked;
 mod catalogue;
