@@ -36,7 +36,11 @@ fn catalogue() -> RuleSet {
         let measure = match k % 4 {
             0 => Measure::Ban,
             1 => Measure::Licence {
-                approval_rate: Decimal::new(i64::from(k % 10), 1),
+                approval_rate: tradedep::controls::Approval::fixed(Decimal::new(
+                    i64::from(k % 10),
+                    1,
+                ))
+                .unwrap(),
             },
             2 => Measure::ValueCap {
                 cap: Money::new(Decimal::from(1_000_000 + k), "USD".parse().unwrap()),

@@ -1,31 +1,37 @@
-//! What if China bans dual-use exports to Japan and tightens rare
-//! earths? Direct loss, substitution, shortfall, stockpile runway and
-//! sector effects, as a briefing-ready report.
+//! What if China's export controls bind Japan? China's whole dual-use
+//! list under the 6 January 2026 ban, the mineral licence regimes, and
+//! what follows: direct loss, substitution, shortfall, stockpile runway
+//! and sector effects, each as a best case and a worst case.
 //!
 //! ```text
 //! cargo run --example japan_china_scenario                     # embedded default
 //! cargo run --release --example japan_china_scenario -- BACI.csv
 //! cargo run --release --example japan_china_scenario -- BACI.csv --on 2026-11-10 \
-//!     --io table.csv --sector industry_group --scale 1000000
+//!     --approval 0.3..0.9 --io table.csv --sector industry_group --scale 1000000
 //! ```
 //!
 //! The measures are the reference catalogue's
-//! (`tradedep::controls::Catalogue`): China's rare-earth licence regime
-//! of 4 April 2025 (approval rate 0 assumed, the upper bound), the
-//! 6 January 2026 ban on dual-use exports to Japanese military end users
-//! (an upper bound: trade statistics cannot see end users), and the
-//! October 2025 rare-earth measures, suspended until 10 November 2026
-//! (pass `--on 2026-11-10` to see them bind). The date defaults to
-//! 6 January 2026.
+//! (`tradedep::controls::Catalogue`): MOFCOM Announcement No. 1 of 2026,
+//! a ban on every item of China's dual-use export list to Japanese
+//! military end users (trade statistics cannot see end users, so it
+//! blocks nothing certain and up to everything it reaches); China's
+//! licence regimes on gallium and germanium, graphite, antimony,
+//! tungsten and others, and seven rare earths, whose approval rates are
+//! unpublished (anything from none to all, unless `--approval` sets a
+//! rate or range); and the October 2025 measures, suspended until
+//! 10 November 2026. The list's links to HS codes are partial (its
+//! entries are defined by technical parameters), so no rule reaches a
+//! product certainly. The date defaults to 6 January 2026.
 //!
 //! Without a file, the baseline is Japan's 2024 imports of HS 2805
 //! (rare-earth metals, scandium and yttrium; alkali metals; mercury) by
-//! supplier, from published shares (sources below). It holds only
-//! Japan's imports, so other suppliers' spare capacity is unknown and no
-//! substitution is assumed; a BACI year supplies world exports. The
-//! stockpile is Japan's rare-metal stockpile target of 60 days of
-//! consumption (JOGMEC's system, in place since 1986; reported by UM
-//! Material, <https://um-material.com/co/blog/does-japan-need-to-significantly-increase-its-rare-earth-stockpiles>),
+//! supplier, from published shares (sources below): a heading, coarser
+//! than the list's subheadings. It holds only Japan's imports, so other
+//! suppliers' spare capacity is unknown and no substitution is assumed;
+//! a BACI year supplies world exports and HS6 detail. The stockpile is
+//! Japan's rare-metal stockpile target of 60 days of consumption
+//! (JOGMEC's system, in place since 1986; reported by UM Material,
+//! <https://um-material.com/co/blog/does-japan-need-to-significantly-increase-its-rare-earth-stockpiles>),
 //! taken as 2 months of imports. Sector effects use the two-sector
 //! example economy of Miller & Blair (2009), ch. 2, read in millions:
 //! an illustration of the method, not Japan's economy; give `--io` with
@@ -36,9 +42,9 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use tradedep::controls::{Catalogue, ChangeKind};
+use tradedep::controls::{Approval, Catalogue, Issuer};
 use tradedep::metrics::Grouped;
-use tradedep::scenario::ScenarioResult;
+use tradedep::scenario::{Bounds, Case, ScenarioResult};
 use tradedep::scenario::{Inventory, IoTable, Scenario, SectorMap, Stock};
 use tradedep::{Currency, Economy, HsLevel, Query, Reader};
 
@@ -68,6 +74,8 @@ services,200,100,1700,2000
 struct Options {
     importer: Economy,
     on: NaiveDate,
+    approval: Option<Approval>,
+    top: usize,
     file: Option<String>,
     io: Option<String>,
     sector: Option<String>,
@@ -78,6 +86,8 @@ fn options() -> Result<Options, Box<dyn Error>> {
     let mut o = Options {
         importer: "JPN".parse()?,
         on: "2026-01-06".parse()?,
+        approval: None,
+        top: 10,
         file: None,
         io: None,
         sector: None,
@@ -89,13 +99,16 @@ fn options() -> Result<Options, Box<dyn Error>> {
         match arg.as_str() {
             "--importer" => o.importer = value("--importer")?.parse()?,
             "--on" => o.on = value("--on")?.parse()?,
+            "--approval" => o.approval = Some(value("--approval")?.parse()?),
+            "--top" => o.top = value("--top")?.parse()?,
             "--io" => o.io = Some(value("--io")?),
             "--sector" => o.sector = Some(value("--sector")?),
             "--scale" => o.scale = value("--scale")?.parse()?,
             "-h" | "--help" => {
                 return Err(
                     "usage: japan_china_scenario [--importer JPN] [--on YYYY-MM-DD] \
-                            [--io TABLE.csv --sector NAME] [--scale N] [BACI.csv]"
+                     [--approval RATE|LOW..HIGH] [--top N] [--io TABLE.csv --sector NAME] \
+                     [--scale N] [BACI.csv]"
                         .into(),
                 );
             }
@@ -126,7 +139,7 @@ fn run() -> Result<(), Box<dyn Error>> {
     } else {
         let (data, _) = Reader::tidy_csv().read(SAMPLE.as_bytes())?;
         let source = "embedded: Japan's 2024 imports of HS 2805 by supplier (GTAIC, UN Comtrade)";
-        let caveat = "one product (HS 2805) in one year; no world exports, so no spare \
+        let caveat = "one heading (HS 2805) in one year; no world exports, so no spare \
                       capacity is known and nothing is substituted; the sector table is \
                       an illustration, not a published input-output table";
         (data, source.to_owned(), Some(caveat))
@@ -135,13 +148,16 @@ fn run() -> Result<(), Box<dyn Error>> {
     // The rare-earth products of the catalogue and the samples: metals
     // (2805), compounds (2846), magnets (8505).
     let rare_earths: tradedep::ProductSelector = "2805, 2846, 8505".parse()?;
-    let scenario = Scenario::new(&data, catalogue.rules().clone(), o.on)
+    let mut scenario = Scenario::new(&data, catalogue.rules().clone(), o.on)
         .baseline(Query::new().importer(o.importer))
         .inventory(Inventory {
             name: "rare earths".into(),
             products: rare_earths,
             stock: Stock::Months(Decimal::from(2)),
         });
+    if let Some(a) = o.approval {
+        scenario = scenario.approval_rate(a);
+    }
     let result = scenario.run()?;
     let mut out = std::io::stdout().lock();
 
@@ -155,45 +171,31 @@ fn run() -> Result<(), Box<dyn Error>> {
     if let Some(c) = caveat {
         writeln!(out, "Caveat: {c}")?;
     }
-    writeln!(out, "Currency: {cur}; values rounded to whole {cur}\n")?;
-
-    measures(&mut out, &catalogue, &o)?;
-    direct(&mut out, &result, cur)?;
-
-    let s = result.substitution();
-    writeln!(out, "3. Substitution (reallocation rate {})", s.rate())?;
     writeln!(
         out,
-        "   {:<28} {:>18.0} {cur}\n   {:<28} {:>18.0} {cur}",
-        "replaced by other suppliers",
-        Grouped(s.substituted()),
-        "shortfall",
-        Grouped(s.shortfall())
-    )?;
-    if o.file.is_none() {
-        writeln!(
-            out,
-            "   (the embedded baseline holds no world exports: spare capacity unknown, taken as 0)"
-        )?;
-    }
-    writeln!(
-        out,
-        "\n   Shortfall by product ({cur})\n{}",
-        indent(&s.by_product(HsLevel::Heading, cur).to_string())
+        "Currency: {cur}; values rounded to whole {cur}. Every value is given as \
+         best case .. worst case: the best counts only what certainly binds, the worst \
+         everything that may.\n"
     )?;
 
+    measures(&mut out, &catalogue, &result, &o)?;
+    direct(&mut out, &result, &catalogue, &o, cur)?;
+    classes(&mut out, &result, &catalogue, &o, cur)?;
+    substitution(&mut out, &result, &o, cur)?;
+
     writeln!(
         out,
-        "4. Stockpile runway (2 months of imports held, assumed)"
+        "\n5. Stockpile runway (2 months of imports held, assumed)"
     )?;
     for r in result.runways() {
         writeln!(
             out,
-            "   {:<14} stock {:>14.0} {cur}, short {:>12.0} {cur}/month: {}",
-            r.group,
-            Grouped(r.stock),
-            Grouped(r.monthly_shortfall),
-            r.runway
+            "   {:<14} stock {:>14.0} {cur}, short {} {cur}/month: {} .. {}",
+            r.group(),
+            Grouped(r.stock()),
+            range(r.monthly_shortfall()),
+            r.runway(Case::Best),
+            r.runway(Case::Worst)
         )?;
     }
 
@@ -201,60 +203,13 @@ fn run() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Stage 1: totals and the exporters with blocked value.
-fn direct(
-    out: &mut impl Write,
-    result: &ScenarioResult,
-    cur: Currency,
-) -> Result<(), Box<dyn Error>> {
-    let d = result.direct();
-    writeln!(out, "\n2. Direct effect")?;
-    writeln!(
-        out,
-        "   {:<28} {:>18.0} {cur}\n   {:<28} {:>18.0} {cur}{}\n   {:<28} {:>17}%",
-        "baseline imports",
-        Grouped(d.baseline()),
-        "blocked",
-        Grouped(d.blocked()),
-        if d.is_upper_bound() {
-            "  (upper bound)"
-        } else {
-            ""
-        },
-        "blocked share",
-        share(d.blocked(), d.baseline())
-    )?;
-    writeln!(out, "\n   Exporters with blocked value ({cur})")?;
-    writeln!(
-        out,
-        "   {:<9} {:>18} {:>18}",
-        "exporter", "baseline", "blocked"
-    )?;
-    let by_exporter = d.by_exporter();
-    let mut untouched = 0;
-    for (e, [baseline, _, blocked]) in by_exporter.rows() {
-        if blocked.is_zero() {
-            untouched += 1;
-            continue;
-        }
-        writeln!(
-            out,
-            "   {:<9} {:>18.0} {:>18.0}",
-            e.to_string(),
-            Grouped(*baseline),
-            Grouped(*blocked)
-        )?;
-    }
-    writeln!(out, "   ({untouched} other exporters: nothing blocked)\n")?;
-
-    Ok(())
-}
-
 /// The measures of the catalogue that apply to exports to the importer
-/// on the date, and what changes after it.
+/// on the date, the approval rates assumed, and what changed in the year
+/// before the date and what changes after it.
 fn measures(
     out: &mut impl Write,
     catalogue: &Catalogue,
+    result: &ScenarioResult,
     o: &Options,
 ) -> Result<(), Box<dyn Error>> {
     writeln!(out, "1. Measures in force")?;
@@ -263,28 +218,234 @@ fn measures(
     let applies = |r: &&tradedep::controls::Rule| r.applies(r.data().issuer, o.importer, o.on);
     for rule in catalogue.rules().rules().iter().filter(applies) {
         let i = &rule.data().instrument;
+        let who = if rule.is_upper_bound() {
+            ", military end users only"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "   {:<16} {} ({}): {}",
+            "   {:<22} {} ({}): {}{who}",
             rule.id(),
             i.id,
             i.announced,
             rule.measure()
         )?;
     }
-    for change in catalogue.rules().changes(o.on, "2027-12-31".parse()?) {
-        let what = match change.kind {
-            ChangeKind::Started => "comes into force",
-            ChangeKind::Suspended => "is suspended",
-            ChangeKind::Resumed => "binds again",
-            ChangeKind::Ended => "ends",
-        };
+    writeln!(out, "   Licence approval: {}", result.approval())?;
+    let year_before =
+        o.on.checked_sub_months(chrono::Months::new(12))
+            .unwrap_or(o.on);
+    let rules = catalogue.rules();
+    for (when, from, to) in [
+        ("changed", year_before, o.on),
+        ("ahead", o.on, "2027-12-31".parse()?),
+    ] {
+        for change in rules.changes(from, to) {
+            writeln!(
+                out,
+                "   {when}: {} {} {}",
+                change.date,
+                change.rule.id(),
+                change.kind
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Stage 1: totals, why the bounds differ, the published reference, and
+/// the exporters with blocked value.
+fn direct(
+    out: &mut impl Write,
+    result: &ScenarioResult,
+    catalogue: &Catalogue,
+    o: &Options,
+    cur: Currency,
+) -> Result<(), Box<dyn Error>> {
+    let d = result.direct();
+    let china: Economy = "CHN".parse()?;
+    let from_china: Decimal = d
+        .rows()
+        .iter()
+        .filter(|r| r.exporter() == china)
+        .map(tradedep::scenario::DirectRow::baseline)
+        .sum();
+    writeln!(out, "\n2. Direct effect")?;
+    writeln!(
+        out,
+        "   {:<28} {:>18.0} {cur}\n   {:<28} {:>18.0} {cur}\n   {:<28} {} {cur}",
+        "baseline imports",
+        Grouped(d.baseline()),
+        "of which from China",
+        Grouped(from_china),
+        "blocked",
+        range(d.blocked()),
+    )?;
+    writeln!(
+        out,
+        "   {:<28} {}% .. {}% of imports from China",
+        "blocked share",
+        percent(d.blocked().lower(), from_china),
+        percent(d.blocked().upper(), from_china)
+    )?;
+    let why = d.uncertainty();
+    if !why.is_empty() {
+        writeln!(out, "   The bounds are wide because:")?;
+        for (reason, gap) in &why {
+            writeln!(
+                out,
+                "     - {reason}: {:.0} {cur} of the gap",
+                Grouped(*gap)
+            )?;
+        }
+    }
+    if o.file.is_none() {
         writeln!(
             out,
-            "   ahead: {} {what} on {}",
-            change.rule.id(),
-            change.date
+            "   On this default the flows are headings (2805), coarser than the list's \
+             subheadings, and the ban reaches military end users only: nothing is certainly \
+             blocked, and everything China ships may be. A BACI year by HS6 narrows the upper \
+             bound to the products the list reaches."
         )?;
+    }
+    if let Some(f) = catalogue.figure("dual_use_share_of_imports_from_china") {
+        writeln!(
+            out,
+            "   Reference (published, not computed here): {}% of Japan's imports from China \
+             fall in categories a dual-use ban could reach ({}, {}). It is a judgement of broad \
+             product categories, not a match of trade against the list's customs codes, so it \
+             need not lie between these bounds.",
+            (f.value * Decimal::ONE_HUNDRED).normalize(),
+            f.source,
+            f.url
+        )?;
+    }
+    writeln!(out, "\n   Exporters with blocked value ({cur})")?;
+    writeln!(
+        out,
+        "   {:<9} {:>18} {:>39}",
+        "exporter", "baseline", "blocked"
+    )?;
+    let mut untouched = 0;
+    for (e, [best, worst]) in d.by_exporter().rows() {
+        if worst[2].is_zero() {
+            untouched += 1;
+            continue;
+        }
+        writeln!(
+            out,
+            "   {:<9} {:>18.0} {:>39}",
+            e.to_string(),
+            Grouped(best[0]),
+            range(Bounds::new(best[2], worst[2])?)
+        )?;
+    }
+    writeln!(out, "   ({untouched} other exporters: nothing blocked)")?;
+    Ok(())
+}
+
+/// The blocked value by control class (category and group of China's
+/// list) and the products that drive the upper bound.
+fn classes(
+    out: &mut impl Write,
+    result: &ScenarioResult,
+    catalogue: &Catalogue,
+    o: &Options,
+    cur: Currency,
+) -> Result<(), Box<dyn Error>> {
+    let d = result.direct();
+    let by_class = d.by_category(&catalogue.correlation().by_class(Issuer::China));
+    let mut rows: Vec<_> = by_class
+        .rows()
+        .iter()
+        .filter(|(_, [_, worst])| !worst[2].is_zero())
+        .collect();
+    rows.sort_by(|a, b| b.1[1][2].cmp(&a.1[1][2]).then(a.0.cmp(&b.0)));
+    writeln!(
+        out,
+        "\n3. Blocked by control class (category and group of China's list; a product \
+         counts under every class it is linked to, so classes overlap), {cur}"
+    )?;
+    for (class, [best, worst]) in rows.iter().take(o.top) {
+        writeln!(
+            out,
+            "   {:<3} {:<60} {}",
+            class.to_string(),
+            truncate(&class.name(), 60),
+            range(Bounds::new(best[2], worst[2])?)
+        )?;
+    }
+    if rows.len() > o.top {
+        writeln!(out, "   and {} more classes", rows.len() - o.top)?;
+    }
+    let mut products: Vec<_> = d
+        .by_product(HsLevel::Subheading)
+        .rows()
+        .iter()
+        .filter(|(_, [_, worst])| !worst[2].is_zero())
+        .copied()
+        .collect();
+    products.sort_by(|a, b| b.1[1][2].cmp(&a.1[1][2]).then(a.0.cmp(&b.0)));
+    writeln!(out, "\n   Products that drive the upper bound ({cur})")?;
+    writeln!(
+        out,
+        "   {:<8} {:>18} {:>39}",
+        "product", "baseline", "blocked"
+    )?;
+    for (p, [best, worst]) in products.iter().take(o.top) {
+        writeln!(
+            out,
+            "   {:<8} {:>18.0} {:>39}",
+            p.to_string(),
+            Grouped(best[0]),
+            range(Bounds::new(best[2], worst[2])?)
+        )?;
+    }
+    if products.len() > o.top {
+        writeln!(out, "   and {} more products", products.len() - o.top)?;
+    }
+    Ok(())
+}
+
+/// Stage 2: what other suppliers replace and what remains short.
+fn substitution(
+    out: &mut impl Write,
+    result: &ScenarioResult,
+    o: &Options,
+    cur: Currency,
+) -> Result<(), Box<dyn Error>> {
+    let s = result.substitution();
+    writeln!(out, "\n4. Substitution (reallocation rate {})", s.rate())?;
+    writeln!(
+        out,
+        "   {:<28} {:.0} .. {:.0} {cur}\n   {:<28} {} {cur}",
+        "replaced by other suppliers",
+        Grouped(s.substituted(Case::Best)),
+        Grouped(s.substituted(Case::Worst)),
+        "shortfall",
+        range(s.shortfall())
+    )?;
+    if o.file.is_none() {
+        writeln!(
+            out,
+            "   (the embedded baseline holds no world exports: spare capacity unknown, taken as 0)"
+        )?;
+    }
+    let by_heading = s.by_product(HsLevel::Heading, cur);
+    let mut rows: Vec<_> = by_heading.rows().iter().collect();
+    rows.sort_by(|a, b| b.1[1][2].cmp(&a.1[1][2]).then(a.0.cmp(&b.0)));
+    writeln!(out, "\n   Shortfall by heading ({cur})")?;
+    for (p, [best, worst]) in rows.iter().take(o.top) {
+        writeln!(
+            out,
+            "   {:<6} {}",
+            p.to_string(),
+            range(Bounds::new(best[2], worst[2])?)
+        )?;
+    }
+    if rows.len() > o.top {
+        writeln!(out, "   and {} more headings", rows.len() - o.top)?;
     }
     Ok(())
 }
@@ -312,7 +473,7 @@ fn sectors(
     };
     let model = table.model()?;
     let effects = result.sector_effects(o.importer, &model, &map, o.scale)?;
-    writeln!(out, "\n5. Sector effects, in millions of {cur} ({label})")?;
+    writeln!(out, "\n6. Sector effects, in millions of {cur} ({label})")?;
     writeln!(out, "{}", indent(&effects.to_string()))?;
     Ok(())
 }
@@ -325,9 +486,25 @@ fn every_chapter() -> tradedep::ProductSelector {
 }
 
 /// `part / whole` in percent, one decimal; 0 for an empty whole.
-fn share(part: Decimal, whole: Decimal) -> Decimal {
+fn percent(part: Decimal, whole: Decimal) -> Decimal {
     part.checked_div(whole)
         .map_or(Decimal::ZERO, |r| (r * Decimal::ONE_HUNDRED).round_dp(1))
+}
+
+/// Bounds as `lower .. upper`, whole units with thousands separators.
+fn range(b: Bounds) -> String {
+    format!("{:.0} .. {:.0}", Grouped(b.lower()), Grouped(b.upper()))
+}
+
+/// At most `n` characters of `s`.
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(3)).collect();
+        t.push_str("...");
+        t
+    }
 }
 
 fn indent(text: &str) -> String {

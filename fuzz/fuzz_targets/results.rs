@@ -133,14 +133,18 @@ fuzz_target!(|bytes: &[u8]| {
         }
         12 => {
             if let Ok(d) = serde_json::from_slice::<DirectEffect>(json) {
-                let _ = (d.baseline(), d.blocked(), d.months());
+                let _ = (d.baseline(), d.blocked(), d.retained(), d.months());
+                let _ = d.uncertainty();
                 render(&d.by_product(HsLevel::Chapter));
                 render(&d.by_exporter());
             }
         }
         _ => {
             if let Ok(s) = serde_json::from_slice::<Substitution>(json) {
-                let _ = (s.substituted(), s.shortfall());
+                let _ = (s.blocked(), s.shortfall());
+                for case in tradedep::scenario::Case::BOTH {
+                    let _ = s.substituted(case);
+                }
             }
             if let Ok(r) = serde_json::from_slice::<ScenarioResult>(json) {
                 let _ = r.to_string();

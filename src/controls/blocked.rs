@@ -22,9 +22,13 @@ pub enum Uncertainty {
     /// The flow is recorded at a coarser HS level than the rule's scope,
     /// so only some of its goods are in scope.
     CoarseFlow,
-    /// A cap: what it blocks depends on every flow it decides, not on
+    /// A cap: what it blocks depends on every flow it reaches, not on
     /// this one alone.
     Cap,
+    /// Several rules bind the flow and how the parts they block overlap
+    /// is unknown: together they block at least the most any one blocks,
+    /// at most the sum.
+    Overlap,
 }
 
 impl fmt::Display for Uncertainty {
@@ -34,6 +38,7 @@ impl fmt::Display for Uncertainty {
             Uncertainty::PartialLink => "reaches the product through a partial link",
             Uncertainty::CoarseFlow => "the flow is coarser than the rule's scope",
             Uncertainty::Cap => "a cap, decided over all the flows it reaches",
+            Uncertainty::Overlap => "several rules bind, their overlap unknown",
         })
     }
 }
@@ -123,15 +128,17 @@ impl BlockedShare {
     }
 
     /// The share `measure` blocks of a flow it certainly reaches: all for
-    /// a ban, `1 - approval rate` for a licence, nothing for a tax, and
-    /// anything from nothing to all for a cap.
+    /// a ban, `[1 - high, 1 - low]` for a licence approved at a rate in
+    /// `[low, high]`, nothing for a tax, and anything from nothing to all
+    /// for a cap (on one flow alone).
     pub(crate) fn of_measure(measure: &Measure) -> BlockedShare {
         match measure {
             Measure::Ban => BlockedShare::new(Decimal::ONE, Decimal::ONE),
-            Measure::Licence { approval_rate } => {
-                let s = Decimal::ONE.saturating_sub(*approval_rate);
-                BlockedShare::new(s, s)
-            }
+            // Both bounds lie in [0, 1].
+            Measure::Licence { approval_rate } => BlockedShare::new(
+                Decimal::ONE.saturating_sub(approval_rate.high()),
+                Decimal::ONE.saturating_sub(approval_rate.low()),
+            ),
             Measure::ValueCap { .. } | Measure::QuantityCap { .. } => {
                 BlockedShare::new(Decimal::ZERO, Decimal::ONE)
             }

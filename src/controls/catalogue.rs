@@ -123,9 +123,6 @@ impl Catalogue {
             .products()
             .union(&correlation.products_for_issuer(Issuer::China));
         let japan = EconomyGroup::new("Japan", ["JPN"])?;
-        let no_licences = Measure::Licence {
-            approval_rate: Decimal::ZERO,
-        };
 
         let no_18 = Rule::builder(
             "cn-2025-18",
@@ -138,7 +135,7 @@ impl Catalogue {
             },
             ControlDirection::Export,
             correlation.selector("cn:1C902, cn:1C903, cn:1C904, cn:1C905, cn:1C906, cn:1C907, cn:1C908")?,
-            no_licences.clone(),
+            minerals::licence(),
             day(2025, 4, 4)?,
         )
         .notes(
@@ -162,7 +159,7 @@ impl Catalogue {
             },
             ControlDirection::Export,
             "280530, 284690".parse::<ProductSelector>()?,
-            no_licences,
+            minerals::licence(),
             day(2025, 11, 8)?,
         )
         .suspend(day(2025, 11, 7)?, Some(day(2026, 11, 10)?))
@@ -296,11 +293,14 @@ fn reference_figures() -> Vec<(&'static str, ReferenceFigure)> {
                 name: "Share of Japan's imports from China in categories a dual-use ban could reach",
                 value: Decimal::new(42, 2),
                 period: "2024",
-                source: "Takahide Kiuchi, Nomura Research Institute, January 2026: about \
-                         JPY 10.7 trillion of JPY 25.3 trillion (semiconductors, electronic \
-                         components, precision machinery, lithium compounds, rare earths, \
-                         telecommunications equipment, personal computers)",
-                url: "https://wp.globalpulseonline.com/?p=275117",
+                source: "Takahide Kiuchi, Nomura Research Institute, 7 January 2026, from \
+                         Japan's 2024 trade statistics: about JPY 10.7 trillion of JPY 25.3 \
+                         trillion (electrical machinery such as semiconductors, integrated \
+                         circuits, electronic parts and telecommunications equipment JPY 7.7 \
+                         trillion; personal computers and parts JPY 2.4 trillion; scientific and \
+                         optical instruments JPY 0.4 trillion; rare earths about JPY 0.2 \
+                         trillion), which he calls a maximum if China reads the scope broadly",
+                url: "https://www.nri.com/jp/media/column/kiuchi/20260107.html",
             },
         ),
         (

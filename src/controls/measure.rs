@@ -7,6 +7,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::controls::approval::Approval;
 use crate::model::economy::Economy;
 use crate::model::group::EconomyGroup;
 use crate::model::money::Money;
@@ -94,12 +95,11 @@ pub enum EndUse {
 pub enum Measure {
     /// No trade allowed.
     Ban,
-    /// Trade needs a licence; `approval_rate` (0 to 1) is the assumed
-    /// share of the trade that is licensed.
+    /// Trade needs a licence; `approval_rate` is the assumed share of the
+    /// trade that is licensed: a rate, or a range where it is unknown.
     Licence {
-        /// The assumed share licensed, 0 to 1.
-        #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
-        approval_rate: Decimal,
+        /// The assumed share licensed, within 0 to 1.
+        approval_rate: Approval,
     },
     /// At most `cap` in value per period of the given frequency.
     ValueCap {
@@ -137,7 +137,7 @@ impl Measure {
             Measure::ValueCap { .. } | Measure::QuantityCap { .. } => (3, Decimal::ZERO),
             // The lower the approval rate, the stricter; negation cannot
             // overflow where `1 - rate` could for a rate built by hand.
-            Measure::Licence { approval_rate } => (2, -*approval_rate),
+            Measure::Licence { approval_rate } => (2, -approval_rate.low()),
             Measure::Tax { rate } => (1, *rate),
         }
     }
@@ -150,13 +150,6 @@ impl Measure {
 
     pub(crate) fn check(&self) -> std::result::Result<(), String> {
         match self {
-            Measure::Licence { approval_rate }
-                if !(Decimal::ZERO..=Decimal::ONE).contains(approval_rate) =>
-            {
-                Err(format!(
-                    "approval rate {approval_rate} is not between 0 and 1"
-                ))
-            }
             Measure::Tax { rate } if *rate < Decimal::ZERO => {
                 Err(format!("tax rate {rate} is negative"))
             }

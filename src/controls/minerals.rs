@@ -5,8 +5,8 @@
 //! reaches a product certainly ([`RuleData::certain`](crate::controls::RuleData::certain)
 //! is the table's full links: none).
 
+use crate::controls::approval::Approval;
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 
 use crate::classify::control::Issuer;
 use crate::classify::correlation::CorrelationTable;
@@ -17,11 +17,12 @@ use crate::error::Result;
 use crate::model::economy::Economy;
 use crate::model::group::EconomyGroup;
 
-/// A licence requirement whose approval rate is assumed 0 (the upper
-/// bound of what it may block).
-fn licence() -> Measure {
+/// A licence requirement whose approval rate is unknown (anything from
+/// none to all: MOFCOM publishes no approval rates), so it blocks nothing
+/// in the best case and everything in the worst.
+pub(crate) fn licence() -> Measure {
     Measure::Licence {
-        approval_rate: Decimal::ZERO,
+        approval_rate: Approval::UNKNOWN,
     }
 }
 

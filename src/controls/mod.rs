@@ -36,6 +36,7 @@
 //!   reasons; exposure by [`ControlClass`] through
 //!   [`CorrelationTable::by_class`].
 
+mod approval;
 mod blocked;
 mod catalogue;
 mod chpl;
@@ -50,6 +51,7 @@ pub use crate::classify::control::{
 };
 pub use crate::classify::control_class::ControlClass;
 pub use crate::classify::correlation::{CorrelationLink, CorrelationTable};
+pub use approval::Approval;
 pub use blocked::{BlockedShare, Uncertainty};
 pub use catalogue::{Catalogue, ReferenceFigure};
 pub use chpl::{HighPriorityList, PriorityTier};

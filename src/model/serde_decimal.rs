@@ -105,25 +105,29 @@ pub(crate) mod exact_map {
     }
 }
 
-/// For a `Vec<(K, [Decimal; 3])>` field: rows of exact texts.
+/// For a `Vec<(K, [[Decimal; 3]; 2])>` field: rows of exact texts.
 pub(crate) mod exact_rows {
     use super::{Decimal, Exact};
 
+    /// Each key's three values in two cases.
+    type Rows<K> = Vec<(K, [[Decimal; 3]; 2])>;
+
     pub(crate) fn serialize<K: serde::Serialize, S: serde::Serializer>(
-        rows: &[(K, [Decimal; 3])],
+        rows: &[(K, [[Decimal; 3]; 2])],
         s: S,
     ) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_seq(rows.iter().map(|(k, v)| (k, v.map(Exact))))
+        s.collect_seq(rows.iter().map(|(k, v)| (k, v.map(|c| c.map(Exact)))))
     }
 
-    pub(crate) fn deserialize<'de, K, D>(
-        d: D,
-    ) -> std::result::Result<Vec<(K, [Decimal; 3])>, D::Error>
+    pub(crate) fn deserialize<'de, K, D>(d: D) -> std::result::Result<Rows<K>, D::Error>
     where
         K: serde::Deserialize<'de>,
         D: serde::Deserializer<'de>,
     {
-        let rows: Vec<(K, [Exact; 3])> = serde::Deserialize::deserialize(d)?;
-        Ok(rows.into_iter().map(|(k, v)| (k, v.map(|e| e.0))).collect())
+        let rows: Vec<(K, [[Exact; 3]; 2])> = serde::Deserialize::deserialize(d)?;
+        Ok(rows
+            .into_iter()
+            .map(|(k, v)| (k, v.map(|c| c.map(|e| e.0))))
+            .collect())
     }
 }

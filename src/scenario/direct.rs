@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::controls::{Measure, RuleSet};
+use crate::controls::{BlockedShare, Measure, RuleSet, Uncertainty};
 use crate::data::query::Query;
 use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
@@ -14,81 +14,137 @@ use crate::model::economy::Economy;
 use crate::model::hs::HsCode;
 use crate::model::money::Currency;
 use crate::model::money::{bounded_sum, checked_sum, exact_add, overflow};
-use crate::scenario::settle;
+use crate::scenario::bounds::Bounds;
+use crate::scenario::{settle, settle_up};
 
 /// One (importer, exporter, product) of the baseline and what the
-/// measures do to it.
+/// measures do to it: the value blocked as [`Bounds`] (best and worst
+/// case, see [`Case`](crate::scenario::Case)), every binding rule, and
+/// why the bounds differ.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DirectRow {
-    /// The importer.
-    pub importer: Economy,
-    /// The exporter.
-    pub exporter: Economy,
-    /// The product.
-    pub product: HsCode,
-    /// Baseline value.
+    importer: Economy,
+    exporter: Economy,
+    product: HsCode,
     #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
-    pub baseline: Decimal,
-    /// Value blocked; `baseline - blocked` is retained.
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
-    pub blocked: Decimal,
-    /// Every binding rule, the deciding (most restrictive) one first; see
-    /// [`rule`](Self::rule).
-    pub rules: Vec<String>,
-    /// True when the deciding rule reaches only some end users, so the
-    /// blocked value is an upper bound.
-    pub upper_bound: bool,
-    /// The tax rate of a binding tax (a price wedge, not a block).
+    baseline: Decimal,
+    blocked: Bounds,
+    rules: Vec<String>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    uncertainty: Vec<Uncertainty>,
     #[cfg_attr(
         feature = "serde",
         serde(with = "crate::model::serde_decimal::exact_option")
     )]
-    pub tax_rate: Option<Decimal>,
+    tax_rate: Option<Decimal>,
 }
 
 impl DirectRow {
-    /// The rule that decides, if any: the first of
-    /// [`rules`](Self::rules).
+    /// The importer.
     #[must_use]
-    pub fn rule(&self) -> Option<&str> {
-        self.rules.first().map(String::as_str)
+    pub fn importer(&self) -> Economy {
+        self.importer
     }
 
-    /// The value retained, `baseline - blocked`. Exact for the rows of a
-    /// run; for a row made by hand whose difference does not fit a
-    /// `Decimal`, saturated at its bounds.
+    /// The exporter.
     #[must_use]
-    pub fn retained(&self) -> Decimal {
-        self.baseline.saturating_sub(self.blocked)
+    pub fn exporter(&self) -> Economy {
+        self.exporter
+    }
+
+    /// The product.
+    #[must_use]
+    pub fn product(&self) -> HsCode {
+        self.product
+    }
+
+    /// The baseline value.
+    #[must_use]
+    pub fn baseline(&self) -> Decimal {
+        self.baseline
+    }
+
+    /// The value blocked: what certainly binds, what may.
+    #[must_use]
+    pub fn blocked(&self) -> Bounds {
+        self.blocked
+    }
+
+    /// The value retained, `baseline - blocked` in each case (so its
+    /// lower bound is the baseline less the blocked upper bound).
+    #[must_use]
+    pub fn retained(&self) -> Bounds {
+        // `blocked` lies within [0, baseline] (checked when made).
+        Bounds::spanning(
+            self.baseline.saturating_sub(self.blocked.upper()),
+            self.baseline.saturating_sub(self.blocked.lower()),
+        )
+    }
+
+    /// Every binding rule, the most restrictive first
+    /// ([`RuleSet::binding`]).
+    #[must_use]
+    pub fn rules(&self) -> &[String] {
+        &self.rules
+    }
+
+    /// Why the blocked value's bounds differ, each reason once (empty
+    /// when they meet).
+    #[must_use]
+    pub fn uncertainty(&self) -> &[Uncertainty] {
+        &self.uncertainty
+    }
+
+    /// The highest rate of a binding tax (a price wedge, not a block).
+    #[must_use]
+    pub fn tax_rate(&self) -> Option<Decimal> {
+        self.tax_rate
     }
 }
 
 /// Stage 1 of a scenario: for each (importer, exporter, product) of the
-/// baseline, the value that the measures binding on the as-of date block.
+/// baseline, the value that the measures binding on the as-of date
+/// block, as bounds.
 ///
-/// The deciding measure is the most restrictive binding rule's
-/// ([`RuleSet::binding`]):
+/// Each binding rule blocks a share of the flow, an interval
+/// ([`Rule::blocked_share`], [`BlockedShare`]):
 ///
-/// - a ban blocks all of the value;
-/// - a licence requirement blocks `1 - approval rate` of it;
-/// - a value or quantity cap blocks the excess of all the flows the rule
-///   decides over the cap, the cap scaled to the baseline's length (a
-///   monthly cap of 10 is 120 over a baseline year), the excess shared
-///   among the flows pro rata to their value (quantity);
+/// - a ban blocks all of it;
+/// - a licence requirement approved at a rate in `[low, high]` blocks
+///   `1 - high` in the best case and `1 - low` in the worst;
+/// - a value or quantity cap blocks the excess over the cap of all the
+///   flows it reaches, shared among them pro rata to their value
+///   (quantity), the cap scaled to the baseline's length (a monthly cap
+///   of 10 is 120 over a baseline year). In the worst case every flow it
+///   reaches counts in full; in the best only those it certainly
+///   reaches, less what other rules may block of them (and nothing of a
+///   flow another cap also reaches);
 /// - a tax blocks nothing and is reported as a price wedge
 ///   ([`DirectRow::tax_rate`]).
 ///
-/// A rule limited to some end users (trade statistics cannot see end
-/// users) is applied to the whole flow and the row is marked
-/// [`upper_bound`](DirectRow::upper_bound); so is a rule reaching only
-/// part of a flow recorded at a coarser HS level than its scope (a
-/// heading `2805` under a rule on `280530`: [`Rule::may_bind`]).
+/// A rule counts in the best case only where it certainly reaches the
+/// flow: every end user (trade statistics cannot see end users), over a
+/// certain scope ([`RuleData::certain`]: not a partial or doubtful link
+/// of a control list), for a flow no coarser than its scope (a heading
+/// `2805` under a rule on `280530`: [`Rule::may_bind`]). Where several
+/// rules bind, they block together at least the most any one blocks, at
+/// most the sum of what each may block, capped at the flow
+/// ([`BlockedShare::combine`]). So a ban on everyone decides the best
+/// case beside a military-only ban; a military-only ban and a licence for
+/// everyone at 50% approval block `[50%, 100%]`.
 ///
+/// The blocked value of a row is its baseline times the share, the
+/// lower bound rounded down and the upper bound up to the places
+/// [`DERIVED_EXTRA_PLACES`](crate::scenario::DERIVED_EXTRA_PLACES) keep,
+/// so the bounds never narrow by rounding.
+///
+/// [`Rule::blocked_share`]: crate::controls::Rule::blocked_share
 /// [`Rule::may_bind`]: crate::controls::Rule::may_bind
+/// [`RuleData::certain`]: crate::controls::RuleData::certain
 ///
-/// Conservation: for every row and every breakdown, `baseline =
-/// retained + blocked`, exactly.
+/// Conservation: for every row and every breakdown, in each case,
+/// `baseline = retained + blocked`, exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "DirectEffectData"))]
@@ -161,55 +217,73 @@ impl DirectEffect {
         let months = months_covered(&periods);
 
         let mut rows = Vec::with_capacity(sums.len());
-        let mut capped: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut pending = Vec::with_capacity(sums.len());
+        let mut caps: BTreeMap<String, Vec<CapMember>> = BTreeMap::new();
         for ((importer, exporter, product), (baseline, _, _)) in &sums {
             let exact = rules.binding(*exporter, *importer, *product, as_of);
             // Trade recorded above the rules' level (a heading whose
-            // subheadings are in scope): the whole flow is reached, an
-            // upper bound.
-            let coarse = exact.is_free();
-            let binding = if coarse {
+            // subheadings are in scope) is reached only in part.
+            let binding = if exact.is_free() {
                 rules.may_binding(*exporter, *importer, *product, as_of)
             } else {
                 exact
             };
-            let deciding = binding.strictest();
-            let mut blocked = Decimal::ZERO;
-            let mut tax_rate = None;
-            if let Some(rule) = deciding {
+            let mut p = Pending::default();
+            let mut tax_rate: Option<Decimal> = None;
+            let mut capped = Vec::new();
+            for (rule, share, why) in binding.rule_shares() {
                 match rule.measure() {
-                    Measure::Ban => blocked = *baseline,
-                    Measure::Licence { approval_rate } => {
-                        // Rules check that the rate lies in [0, 1].
-                        blocked = Decimal::ONE
-                            .checked_sub(*approval_rate)
-                            .and_then(|refused| baseline.checked_mul(refused))
-                            .map(|b| settle(b, *baseline))
-                            .ok_or_else(|| overflow("licence block"))?;
-                    }
                     Measure::ValueCap { .. } | Measure::QuantityCap { .. } => {
-                        capped
-                            .entry(rule.id().to_owned())
-                            .or_default()
-                            .push(rows.len());
+                        let certain = why.iter().all(|w| *w == Uncertainty::Cap);
+                        capped.push((rule.id().to_owned(), certain, why));
                     }
-                    Measure::Tax { rate } => tax_rate = Some(*rate),
+                    measure => {
+                        if let Measure::Tax { rate } = measure {
+                            tax_rate = Some(tax_rate.map_or(*rate, |t| t.max(*rate)));
+                        }
+                        p.add(share, why);
+                    }
                 }
             }
+            let others = BlockedShare::combine(p.shares.iter().copied());
+            let another_cap = capped.len() > 1;
+            for (id, certain, why) in capped {
+                caps.entry(id).or_default().push(CapMember {
+                    row: rows.len(),
+                    certain,
+                    another_cap,
+                    others,
+                    why,
+                });
+            }
+            pending.push(p);
             rows.push(DirectRow {
                 importer: *importer,
                 exporter: *exporter,
                 product: *product,
                 baseline: *baseline,
-                blocked,
+                blocked: Bounds::default(),
                 rules: binding.rules().iter().map(|r| r.id().to_owned()).collect(),
-                upper_bound: deciding.is_some_and(|r| coarse || r.is_upper_bound()),
+                uncertainty: Vec::new(),
                 tax_rate,
             });
         }
-        for (id, members) in capped {
+        for (id, members) in caps {
             let Some(rule) = rules.get(&id) else { continue };
-            apply_cap(rule.measure(), &members, &mut rows, &sums, months, currency)?;
+            cap_shares(
+                rule.measure(),
+                &members,
+                &rows,
+                &sums,
+                months,
+                currency,
+                &mut pending,
+            )?;
+        }
+        for (row, p) in rows.iter_mut().zip(pending) {
+            let (share, why) = p.finish();
+            row.blocked = block(row.baseline, share)?;
+            row.uncertainty = why;
         }
         DirectEffect {
             currency,
@@ -226,7 +300,10 @@ impl DirectEffect {
     fn checked(self) -> Result<DirectEffect> {
         let bad = |reason: String| Error::new(ErrorKind::Scenario { reason });
         for r in &self.rows {
-            if r.baseline < Decimal::ZERO || r.blocked < Decimal::ZERO || r.blocked > r.baseline {
+            if r.baseline < Decimal::ZERO
+                || r.blocked.lower() < Decimal::ZERO
+                || r.blocked.upper() > r.baseline
+            {
                 return Err(bad(format!(
                     "{} -> {} {}: blocked {} is not between 0 and the baseline {}",
                     r.exporter, r.importer, r.product, r.blocked, r.baseline
@@ -270,19 +347,41 @@ impl DirectEffect {
         bounded_sum(self.rows.iter().map(|r| r.baseline))
     }
 
-    /// Total blocked value.
+    /// Total blocked value, in the best and the worst case.
     #[must_use]
-    pub fn blocked(&self) -> Decimal {
-        bounded_sum(self.rows.iter().map(|r| r.blocked))
+    pub fn blocked(&self) -> Bounds {
+        Bounds::spanning(
+            bounded_sum(self.rows.iter().map(|r| r.blocked.lower())),
+            bounded_sum(self.rows.iter().map(|r| r.blocked.upper())),
+        )
     }
 
-    /// True when some blocked value comes from a rule limited to some end
-    /// users: the blocked total is then an upper bound.
+    /// Total retained value, `baseline - blocked` in each case.
     #[must_use]
-    pub fn is_upper_bound(&self) -> bool {
-        self.rows
-            .iter()
-            .any(|r| r.upper_bound && !r.blocked.is_zero())
+    pub fn retained(&self) -> Bounds {
+        let (base, blocked) = (self.baseline(), self.blocked());
+        Bounds::spanning(
+            base.saturating_sub(blocked.upper()),
+            base.saturating_sub(blocked.lower()),
+        )
+    }
+
+    /// Why the blocked total's bounds differ: each reason with the part of
+    /// the gap (`upper - lower`) of the rows that give it. A row with two
+    /// reasons counts under both, so the parts may add up to more than
+    /// the gap.
+    #[must_use]
+    pub fn uncertainty(&self) -> Vec<(Uncertainty, Decimal)> {
+        let mut by: BTreeMap<Uncertainty, Decimal> = BTreeMap::new();
+        for r in &self.rows {
+            for w in &r.uncertainty {
+                let e = by.entry(*w).or_default();
+                // Each part is a sum of some rows' gaps, each at most the
+                // baseline, whose total fits.
+                *e = e.saturating_add(r.blocked.width());
+            }
+        }
+        by.into_iter().collect()
     }
 }
 
@@ -290,14 +389,83 @@ impl DirectEffect {
 /// with its unit where every flow has one in the same unit.
 type Sums = BTreeMap<(Economy, Economy, HsCode), (Decimal, Option<Decimal>, Option<crate::Unit>)>;
 
-/// Blocks the excess over a cap among the rows it decides, pro rata.
-fn apply_cap(
+/// The shares of one row's rules, gathered before the caps are known.
+#[derive(Debug, Default)]
+struct Pending {
+    /// The shares of rules other than caps, and of caps once known.
+    shares: Vec<BlockedShare>,
+    /// Why each share is not exact.
+    why: Vec<Uncertainty>,
+}
+
+impl Pending {
+    fn add(&mut self, share: BlockedShare, why: Vec<Uncertainty>) {
+        if !share.is_exact() {
+            self.why.extend(why);
+        }
+        self.shares.push(share);
+    }
+
+    /// The combined share and every reason its bounds differ.
+    fn finish(mut self) -> (BlockedShare, Vec<Uncertainty>) {
+        let share = BlockedShare::combine(self.shares.iter().copied());
+        let widest = self
+            .shares
+            .iter()
+            .map(|s| s.upper())
+            .max()
+            .unwrap_or_default();
+        if share.upper() > widest && !share.is_exact() {
+            self.why.push(Uncertainty::Overlap);
+        }
+        if share.is_exact() {
+            self.why.clear();
+        }
+        self.why.sort();
+        self.why.dedup();
+        (share, self.why)
+    }
+}
+
+/// A row a cap reaches.
+#[derive(Debug, Clone)]
+struct CapMember {
+    row: usize,
+    /// The cap reaches the row certainly (every end user, certain link,
+    /// not coarse).
+    certain: bool,
+    /// Another cap reaches it too.
+    another_cap: bool,
+    /// What the row's other rules (not caps) block together.
+    others: BlockedShare,
+    /// Why the cap's reach of the row is uncertain, if it is.
+    why: Vec<Uncertainty>,
+}
+
+/// `baseline * share`, the lower bound rounded down and the upper up.
+fn block(baseline: Decimal, share: BlockedShare) -> Result<Bounds> {
+    let times = |s: Decimal| baseline.checked_mul(s).ok_or_else(|| overflow("block"));
+    let lower = settle(times(share.lower())?, baseline);
+    let upper = settle_up(times(share.upper())?, baseline).min(baseline);
+    Ok(Bounds::spanning(lower, upper.max(lower)))
+}
+
+/// What a cap blocks of each row it reaches, added to the rows' pending
+/// shares: the excess over the cap of the rows' total, pro rata. The
+/// worst case counts every row in full (`c_hi = (T_hi - cap) / T_hi`);
+/// the best only what certainly reaches the cap (`c_lo` from `T_lo`: the
+/// rows it certainly reaches, less what other rules may block of them,
+/// none of a row another cap reaches). On a row whose other rules block
+/// `[l, u]`, the cap blocks `[(1 - u) c_lo, (1 - l) c_hi]` of it, nothing
+/// certain where its reach is not.
+fn cap_shares(
     measure: &Measure,
-    members: &[usize],
-    rows: &mut [DirectRow],
+    members: &[CapMember],
+    rows: &[DirectRow],
     sums: &Sums,
     months: u32,
     currency: Currency,
+    pending: &mut [Pending],
 ) -> Result<()> {
     let scale = |cap: Decimal, per: crate::Frequency| -> Result<Decimal> {
         cap.checked_mul(Decimal::from(months))
@@ -318,58 +486,95 @@ fn apply_cap(
             }
             let sizes = members
                 .iter()
-                .filter_map(|&i| rows.get(i).map(|r| r.baseline))
+                .filter_map(|m| rows.get(m.row).map(|r| r.baseline))
                 .collect();
             (scale(cap.amount(), *per)?, sizes)
         }
         Measure::QuantityCap { cap, per } => {
             let mut sizes = Vec::with_capacity(members.len());
-            for &i in members {
-                let Some(r) = rows.get(i) else { continue };
-                let q = sums
-                    .get(&(r.importer, r.exporter, r.product))
-                    .and_then(|s| match (s.1, s.2) {
-                        (Some(q), Some(u)) if u == cap.unit() => Some(q),
-                        _ => None,
-                    });
-                let Some(q) = q else {
-                    return Err(Error::new(ErrorKind::Scenario {
-                        reason: format!(
-                            "a quantity cap in {} needs quantities in that unit; {} to {} in {} has none",
-                            cap.unit(),
-                            r.exporter,
-                            r.importer,
-                            r.product
-                        ),
-                    }));
-                };
-                sizes.push(q);
+            for m in members {
+                let Some(r) = rows.get(m.row) else { continue };
+                sizes.push(member_quantity(r, sums, cap.unit())?);
             }
             (scale(cap.amount(), *per)?, sizes)
         }
         _ => return Ok(()),
     };
-    let total = checked_sum(sizes.iter().copied(), "cap total")?;
-    if total <= cap || total.is_zero() {
-        return Ok(());
-    }
-    // The blocked share of each row: (total - cap) / total.
-    let share = total
-        .checked_sub(cap)
-        .and_then(|excess| excess.checked_div(total))
-        .ok_or_else(|| overflow("cap share"))?;
-    for &i in members {
-        if let Some(r) = rows.get_mut(i) {
-            r.blocked = settle(
-                r.baseline
-                    .checked_mul(share)
-                    .ok_or_else(|| overflow("cap block"))?,
-                r.baseline,
-            )
-            .min(r.baseline);
+    let worst_total = checked_sum(sizes.iter().copied(), "cap total")?;
+    let mut best_total = Decimal::ZERO;
+    for (m, size) in members.iter().zip(&sizes) {
+        if m.certain && !m.another_cap {
+            let remaining = Decimal::ONE.saturating_sub(m.others.upper());
+            add_to(
+                &mut best_total,
+                settle(
+                    size.checked_mul(remaining)
+                        .ok_or_else(|| overflow("cap total"))?,
+                    *size,
+                ),
+            )?;
         }
     }
+    let excess = |total: Decimal| -> Result<Decimal> {
+        if total <= cap || total.is_zero() {
+            return Ok(Decimal::ZERO);
+        }
+        total
+            .checked_sub(cap)
+            .and_then(|e| e.checked_div(total))
+            .ok_or_else(|| overflow("cap share"))
+    };
+    let (c_lo, c_hi) = (excess(best_total)?, excess(worst_total)?);
+    for m in members {
+        let Some(p) = pending.get_mut(m.row) else {
+            continue;
+        };
+        // Both factors lie in [0, 1].
+        let lower = if m.certain {
+            Decimal::ONE
+                .saturating_sub(m.others.upper())
+                .saturating_mul(c_lo)
+        } else {
+            Decimal::ZERO
+        };
+        let upper = Decimal::ONE
+            .saturating_sub(m.others.lower())
+            .saturating_mul(c_hi);
+        let share = BlockedShare::new(lower, upper);
+        let why = if share.is_exact() {
+            Vec::new()
+        } else {
+            let mut why: Vec<Uncertainty> = m
+                .why
+                .iter()
+                .copied()
+                .filter(|w| *w != Uncertainty::Cap)
+                .collect();
+            if m.certain {
+                why.push(Uncertainty::Cap);
+            }
+            why
+        };
+        p.add(share, why);
+    }
     Ok(())
+}
+
+/// The quantity of a row in `unit`, for a quantity cap.
+fn member_quantity(r: &DirectRow, sums: &Sums, unit: crate::Unit) -> Result<Decimal> {
+    sums.get(&(r.importer, r.exporter, r.product))
+        .and_then(|s| match (s.1, s.2) {
+            (Some(q), Some(u)) if u == unit => Some(q),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            Error::new(ErrorKind::Scenario {
+                reason: format!(
+                    "a quantity cap in {unit} needs quantities in that unit; {} to {} in {} has none",
+                    r.exporter, r.importer, r.product
+                ),
+            })
+        })
 }
 
 /// The calendar months the periods cover, each counted once: a year of

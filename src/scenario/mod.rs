@@ -4,15 +4,20 @@
 //! A [`Scenario`] is a baseline (trade data for a period), a
 //! [`RuleSet`] and an "as of" date, plus
 //! assumptions. It runs in stages, each a typed, serde-able result whose
-//! parts add up exactly (decimal arithmetic):
+//! parts add up exactly (decimal arithmetic), each worked out in two
+//! cases ([`Case`]): the best counts only what certainly binds, the worst
+//! everything that may (rules limited to some end users, partial links of
+//! a control list, flows coarser than a rule's scope, the low end of a
+//! licence's approval range). Blocked values and shortfalls are
+//! [`Bounds`].
 //!
 //! 1. [`DirectEffect`]: what the binding measures block; `baseline =
-//!    retained + blocked`.
+//!    retained + blocked` in each case.
 //! 2. [`Substitution`]: what other suppliers replace, up to their spare
 //!    capacity times a reallocation rate; `blocked = substituted +
-//!    shortfall`.
+//!    shortfall` in each case.
 //! 3. [`runways`]: how many months inventories last against the
-//!    shortfall.
+//!    shortfall, longest in the best case, shortest in the worst.
 //! 4. [`IoTable`] and [`IoModel`]: the shortfall's spread through an
 //!    economy's sectors, demand-driven (Leontief) and supply-driven
 //!    (Ghosh), with products mapped to sectors by a [`SectorMap`]. Tables
@@ -26,7 +31,7 @@
 //! 20 from Viet Nam, which exports 60 in all. China bans the exports.
 //!
 //! ```
-//! use tradedep::scenario::{Inventory, Runway, Scenario, Stock};
+//! use tradedep::scenario::{Case, Inventory, Runway, Scenario, Stock};
 //! use tradedep::controls::{ControlDirection, Instrument, Measure, Rule, RuleSet};
 //! use tradedep::{Direction, TradeData, TradeFlow};
 //!
@@ -48,15 +53,18 @@
 //!     .inventory(Inventory { name: "magnets".into(), products: "8505".parse()?,
 //!                            stock: Stock::Months("3".parse()?) })
 //!     .run()?;
-//! assert_eq!(result.direct().blocked().to_string(), "100");
+//! // A ban on every end user over a scope written in HS codes: certain,
+//! // so the best and the worst case agree.
+//! assert_eq!(result.direct().blocked().to_string(), "[100, 100]");
 //! // Viet Nam's spare capacity: 60 - 20 = 40; half of it can be redirected.
-//! assert_eq!(result.substitution().substituted().to_string(), "20.0");
-//! assert_eq!(result.substitution().shortfall().to_string(), "80.0");
+//! assert_eq!(result.substitution().substituted(Case::Worst).to_string(), "20.0");
+//! assert_eq!(result.substitution().shortfall().to_string(), "[80.0, 80.0]");
 //! // 3 months of imports (120 / 12 a month = 30) against 80 / 12 a month short.
-//! assert_eq!(result.runways()[0].runway, Runway::Months("4.5".parse()?));
+//! assert_eq!(result.runways()[0].runway(Case::Worst), Runway::Months("4.5".parse()?));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod bounds;
 mod direct;
 mod io;
 mod io_labels;
@@ -66,9 +74,12 @@ mod runway;
 mod sectors;
 mod substitution;
 
+use std::fmt;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+pub use bounds::{Bounds, Case};
 pub use direct::{DirectEffect, DirectRow};
 pub use io::{IoModel, IoTable, Matrix};
 pub use io_labels::IoLabel;
@@ -78,7 +89,7 @@ pub use runway::{Inventory, Runway, RunwayRow, Stock, runways};
 pub use sectors::{SectorEffects, SectorMap};
 pub use substitution::{Substitution, SubstitutionRow, SupplierRow, WorldExports};
 
-use crate::controls::{Measure, Rule, RuleSet};
+use crate::controls::{Approval, Measure, Rule, RuleSet};
 use crate::data::query::Query;
 use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
@@ -93,6 +104,7 @@ pub struct Scenario<'a> {
     rate: Decimal,
     world: WorldExports,
     inventories: Vec<Inventory>,
+    approval: ApprovalAssumption,
 }
 
 /// The default reallocation rate, 0.5: half of the other suppliers'
@@ -105,6 +117,33 @@ pub struct Scenario<'a> {
 /// estimate.
 pub const DEFAULT_REALLOCATION_RATE: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 
+/// How a run gave its licence requirements their approval rates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ApprovalAssumption {
+    /// Each licence at the rate or range its rule states.
+    AsRuled,
+    /// Every licence set to this rate or range for the run
+    /// ([`Scenario::approval_rate`]).
+    Set(Approval),
+    /// One run of a sweep ([`Scenario::sweep_approval`]): every licence
+    /// at this rate.
+    Swept(Approval),
+}
+
+impl fmt::Display for ApprovalAssumption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApprovalAssumption::AsRuled => f.write_str("as each rule states"),
+            ApprovalAssumption::Set(a) => write!(f, "set to {a} for every licence"),
+            ApprovalAssumption::Swept(a) => {
+                write!(f, "swept; this run at {a} for every licence")
+            }
+        }
+    }
+}
+
 /// Everything a scenario run produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -112,6 +151,9 @@ pub struct ScenarioResult {
     direct: DirectEffect,
     substitution: Substitution,
     runways: Vec<RunwayRow>,
+    approval: ApprovalAssumption,
+    /// Every licence requirement of the rule set with the approval used.
+    licences: Vec<(String, Approval)>,
 }
 
 impl ScenarioResult {
@@ -133,14 +175,28 @@ impl ScenarioResult {
         &self.runways
     }
 
+    /// How the run set licence approval rates.
+    #[must_use]
+    pub fn approval(&self) -> ApprovalAssumption {
+        self.approval
+    }
+
+    /// Every licence requirement of the rule set, by id, with the
+    /// approval rate or range the run used.
+    #[must_use]
+    pub fn licences(&self) -> &[(String, Approval)] {
+        &self.licences
+    }
+
     /// Stage 4: how `importer`'s shortfall spreads through the sectors of
-    /// an input-output model, products mapped to sectors by `map`. The
+    /// an input-output model, products mapped to sectors by `map`, in the
+    /// best and the worst case. The
     /// shortfall is converted to `f64` and divided by `scale` (1 000 000
     /// for a table in millions when the data is in units, say).
     ///
     /// # Errors
     ///
-    /// As [`SectorEffects::of`], and [`ErrorKind::Parameter`] for a
+    /// As [`SectorEffects::of_bounds`], and [`ErrorKind::Parameter`] for a
     /// scale that is not positive.
     pub fn sector_effects(
         &self,
@@ -160,9 +216,16 @@ impl ScenarioResult {
             .substitution
             .rows
             .iter()
-            .filter(|r| r.importer == importer)
-            .map(|r| (r.product, decimal_to_f64(r.shortfall) / scale));
-        SectorEffects::of(model, map, shortfall)
+            .filter(|r| r.importer() == importer)
+            .map(|r| {
+                let s = r.shortfall();
+                (
+                    r.product(),
+                    decimal_to_f64(s.lower()) / scale,
+                    decimal_to_f64(s.upper()) / scale,
+                )
+            });
+        SectorEffects::of_bounds(model, map, shortfall)
     }
 }
 
@@ -179,6 +242,7 @@ impl<'a> Scenario<'a> {
             rate: DEFAULT_REALLOCATION_RATE,
             world: WorldExports::FromData,
             inventories: Vec::new(),
+            approval: ApprovalAssumption::AsRuled,
         }
     }
 
@@ -210,6 +274,15 @@ impl<'a> Scenario<'a> {
         self
     }
 
+    /// Sets every licence requirement's approval rate, fixed (`"0.5"`) or
+    /// a range (`"0.2..0.6"`), in place of what each rule states; the
+    /// result says so ([`ScenarioResult::approval`]).
+    #[must_use]
+    pub fn approval_rate(mut self, approval: Approval) -> Scenario<'a> {
+        self.approval = ApprovalAssumption::Set(approval);
+        self
+    }
+
     /// Adds an inventory for stage 3.
     #[must_use]
     pub fn inventory(mut self, inventory: Inventory) -> Scenario<'a> {
@@ -223,20 +296,38 @@ impl<'a> Scenario<'a> {
     ///
     /// As [`DirectEffect::run`], [`Substitution::run`] and [`runways`].
     pub fn run(&self) -> Result<ScenarioResult> {
-        let direct = DirectEffect::run(self.data, &self.baseline, &self.rules, self.as_of)?;
+        let owned;
+        let rules = match self.approval {
+            ApprovalAssumption::AsRuled => &self.rules,
+            ApprovalAssumption::Set(a) | ApprovalAssumption::Swept(a) => {
+                owned = with_approval(&self.rules, a)?;
+                &owned
+            }
+        };
+        let direct = DirectEffect::run(self.data, &self.baseline, rules, self.as_of)?;
         let substitution = Substitution::run(
             self.data,
             &self.baseline,
             &direct,
-            &self.rules,
+            rules,
             &self.world,
             self.rate,
         )?;
         let runways = runways(&direct, &substitution, &self.inventories)?;
+        let licences = rules
+            .rules()
+            .iter()
+            .filter_map(|r| match r.measure() {
+                Measure::Licence { approval_rate } => Some((r.id().to_owned(), *approval_rate)),
+                _ => None,
+            })
+            .collect();
         Ok(ScenarioResult {
             direct,
             substitution,
             runways,
+            approval: self.approval,
+            licences,
         })
     }
 
@@ -255,7 +346,8 @@ impl<'a> Scenario<'a> {
 
     /// Runs once per licence approval rate, every licence requirement of
     /// the rule set assumed to approve that share, for sensitivity
-    /// analysis.
+    /// analysis; each result says which rate it ran at
+    /// ([`ApprovalAssumption::Swept`]).
     ///
     /// # Errors
     ///
@@ -265,17 +357,16 @@ impl<'a> Scenario<'a> {
         rates
             .iter()
             .map(|&a| {
-                check_unit("approval rate", a)?;
                 let mut s = self.clone();
-                s.rules = with_approval(&self.rules, a)?;
+                s.approval = ApprovalAssumption::Swept(Approval::fixed(a)?);
                 Ok((a, s.run()?))
             })
             .collect()
     }
 }
 
-/// The rule set with every licence's approval rate set to `rate`.
-fn with_approval(rules: &RuleSet, rate: Decimal) -> Result<RuleSet> {
+/// The rule set with every licence's approval rate set to `approval`.
+fn with_approval(rules: &RuleSet, approval: Approval) -> Result<RuleSet> {
     RuleSet::new(
         rules
             .rules()
@@ -283,7 +374,7 @@ fn with_approval(rules: &RuleSet, rate: Decimal) -> Result<RuleSet> {
             .map(|r| {
                 let mut data = r.data().clone();
                 if let Measure::Licence { approval_rate } = &mut data.measure {
-                    *approval_rate = rate;
+                    *approval_rate = approval;
                 }
                 Rule::new(data)
             })
@@ -305,6 +396,15 @@ pub(crate) fn settle(v: Decimal, like: Decimal) -> Decimal {
     v.round_dp_with_strategy(
         like.scale().saturating_add(DERIVED_EXTRA_PLACES).min(28),
         rust_decimal::RoundingStrategy::ToZero,
+    )
+}
+
+/// As [`settle`], rounded away from zero: for an upper bound, which
+/// rounding must never lower.
+pub(crate) fn settle_up(v: Decimal, like: Decimal) -> Decimal {
+    v.round_dp_with_strategy(
+        like.scale().saturating_add(DERIVED_EXTRA_PLACES).min(28),
+        rust_decimal::RoundingStrategy::AwayFromZero,
     )
 }
 

@@ -11,14 +11,20 @@ use crate::model::economy::Economy;
 use crate::model::hs::{HsCode, HsLevel};
 use crate::model::money::Currency;
 use crate::scenario::ScenarioResult;
-use crate::scenario::direct::DirectEffect;
-use crate::scenario::runway::RunwayRow;
-use crate::scenario::substitution::Substitution;
+use crate::scenario::bounds::{Bounds, Case};
+use crate::scenario::direct::{DirectEffect, DirectRow};
+use crate::scenario::runway::{Runway, RunwayRow};
+use crate::scenario::substitution::{Substitution, SubstitutionRow};
 
 /// A stage's values summed by some key (product, exporter, importer,
-/// control category): three columns whose first equals the sum of the
-/// other two (`baseline = retained + blocked`, or `blocked =
-/// substituted + shortfall`).
+/// control category), in the best and the worst case ([`Case`]): in each
+/// case three values whose first equals the sum of the other two
+/// (`baseline = retained + blocked`, or `blocked = substituted +
+/// shortfall`).
+///
+/// As a [`Table`], each value that differs between the cases is two
+/// columns, `_best` and `_worst` (`blocked_best`, `blocked_worst`); the
+/// baseline, the same in both, is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
@@ -31,35 +37,76 @@ use crate::scenario::substitution::Substitution;
 pub struct Breakdown<K> {
     key: &'static str,
     columns: [&'static str; 3],
+    /// The first value is the same in both cases (a baseline).
+    same_whole: bool,
     currency: Currency,
     #[cfg_attr(
         feature = "serde",
         serde(with = "crate::model::serde_decimal::exact_rows")
     )]
-    rows: Vec<(K, [Decimal; 3])>,
+    rows: Vec<(K, [[Decimal; 3]; 2])>,
 }
 
 impl<K: Clone> Breakdown<K> {
-    /// Every key with its three values: the whole, then its two parts.
+    /// The names of the three values (`baseline`, `retained`,
+    /// `blocked`).
     #[must_use]
-    pub fn rows(&self) -> &[(K, [Decimal; 3])] {
+    pub fn columns(&self) -> [&'static str; 3] {
+        self.columns
+    }
+
+    /// Every key with its three values in the best case, then in the
+    /// worst: `[[whole, part, part]; 2]`.
+    #[must_use]
+    pub fn rows(&self) -> &[(K, [[Decimal; 3]; 2])] {
         &self.rows
     }
 
-    /// The values for `key`.
+    /// The three values for `key` in `case`.
     #[must_use]
-    pub fn get(&self, key: &K) -> Option<[Decimal; 3]>
+    pub fn get(&self, key: &K, case: Case) -> Option<[Decimal; 3]>
     where
         K: PartialEq,
     {
-        self.rows.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+        self.rows
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.get(case_index(case)).copied())
+    }
+
+    /// The value of column `column` (0 to 2) for `key`, best case to
+    /// worst, ordered (a value substituted need not be larger in the
+    /// worst case).
+    #[must_use]
+    pub fn bounds(&self, key: &K, column: usize) -> Option<Bounds>
+    where
+        K: PartialEq,
+    {
+        let best = self.get(key, Case::Best)?;
+        let worst = self.get(key, Case::Worst)?;
+        Some(Bounds::spanning(*best.get(column)?, *worst.get(column)?))
+    }
+}
+
+fn case_index(case: Case) -> usize {
+    match case {
+        Case::Best => 0,
+        Case::Worst => 1,
     }
 }
 
 impl<K: fmt::Display> Table for Breakdown<K> {
     fn header(&self) -> Vec<String> {
         let mut h = vec![self.key.to_owned()];
-        h.extend(self.columns.iter().map(|c| money_column(c, self.currency)));
+        for (i, c) in self.columns.iter().enumerate() {
+            if i == 0 && self.same_whole {
+                h.push(money_column(c, self.currency));
+            } else {
+                for case in Case::BOTH {
+                    h.push(money_column(&format!("{c}_{case}"), self.currency));
+                }
+            }
+        }
         h
     }
 
@@ -68,13 +115,17 @@ impl<K: fmt::Display> Table for Breakdown<K> {
     }
 
     fn row(&self, i: usize) -> Option<Vec<Cell>> {
-        let (k, v) = self.rows.get(i)?;
-        Some(vec![
-            Cell::text(k),
-            Cell::Number(v[0]),
-            Cell::Number(v[1]),
-            Cell::Number(v[2]),
-        ])
+        let (k, [best, worst]) = self.rows.get(i)?;
+        let mut cells = vec![Cell::text(k)];
+        for c in 0..3 {
+            if c == 0 && self.same_whole {
+                cells.push(Cell::Number(best[0]));
+            } else {
+                cells.push(Cell::Number(*best.get(c)?));
+                cells.push(Cell::Number(*worst.get(c)?));
+            }
+        }
+        Some(cells)
     }
 }
 
@@ -84,53 +135,65 @@ impl<K: fmt::Display> fmt::Display for Breakdown<K> {
     }
 }
 
-fn group<K: Ord, I>(items: I) -> Vec<(K, [Decimal; 3])>
+/// Sums `(key, [whole, part] in the best case, [whole, part] in the
+/// worst)` by key into `[whole, whole - part, part]` per case.
+fn group<K: Ord, I>(items: I) -> Vec<(K, [[Decimal; 3]; 2])>
 where
-    I: IntoIterator<Item = (K, Decimal, Decimal)>,
+    I: IntoIterator<Item = (K, [[Decimal; 2]; 2])>,
 {
-    let mut m: BTreeMap<K, [Decimal; 3]> = BTreeMap::new();
-    for (k, whole, part) in items {
-        let e = m.entry(k).or_insert([Decimal::ZERO; 3]);
-        // Exact: every group sums a subset of a result's rows, whose
-        // total was checked when the result was made (saturation is a
-        // guard that cannot trigger).
-        let [w, _, p] = *e;
-        let (w, p) = (w.saturating_add(whole), p.saturating_add(part));
-        *e = [w, w.saturating_sub(p), p];
+    let mut m: BTreeMap<K, [[Decimal; 3]; 2]> = BTreeMap::new();
+    for (k, cases) in items {
+        let e = m.entry(k).or_insert([[Decimal::ZERO; 3]; 2]);
+        for (slot, [whole, part]) in e.iter_mut().zip(cases) {
+            // Exact: every group sums a subset of a result's rows, whose
+            // total was checked when the result was made (saturation is a
+            // guard that cannot trigger).
+            let [w, _, p] = *slot;
+            let (w, p) = (w.saturating_add(whole), p.saturating_add(part));
+            *slot = [w, w.saturating_sub(p), p];
+        }
     }
     m.into_iter().collect()
 }
 
+/// A direct row's `[baseline, blocked]` in each case.
+fn direct_cases(r: &DirectRow) -> [[Decimal; 2]; 2] {
+    let b = r.blocked();
+    [[r.baseline(), b.lower()], [r.baseline(), b.upper()]]
+}
+
+/// A substitution row's `[blocked, shortfall]` in each case.
+fn substitution_cases(r: &SubstitutionRow) -> [[Decimal; 2]; 2] {
+    Case::BOTH.map(|c| [r.blocked().at(c), r.shortfall().at(c)])
+}
+
 impl DirectEffect {
-    fn breakdown<K: Ord>(
-        &self,
-        key: &'static str,
-        k: impl Fn(&super::DirectRow) -> K,
-    ) -> Breakdown<K> {
+    fn breakdown<K: Ord>(&self, key: &'static str, k: impl Fn(&DirectRow) -> K) -> Breakdown<K> {
         Breakdown {
             key,
             columns: ["baseline", "retained", "blocked"],
+            same_whole: true,
             currency: self.currency,
-            rows: group(self.rows.iter().map(|r| (k(r), r.baseline, r.blocked))),
+            rows: group(self.rows.iter().map(|r| (k(r), direct_cases(r)))),
         }
     }
 
     /// Baseline, retained and blocked by product at `level`.
     #[must_use]
     pub fn by_product(&self, level: HsLevel) -> Breakdown<HsCode> {
-        self.breakdown("product", |r| r.product.truncate(level))
+        self.breakdown("product", |r| r.product().truncate(level))
     }
 
     /// Baseline, retained and blocked by exporter.
     #[must_use]
     pub fn by_exporter(&self) -> Breakdown<Economy> {
-        self.breakdown("exporter", |r| r.exporter)
+        self.breakdown("exporter", DirectRow::exporter)
     }
 
     /// Baseline, retained and blocked by importer.
     #[must_use]
     pub fn by_importer(&self) -> Breakdown<Economy> {
-        self.breakdown("importer", |r| r.importer)
+        self.breakdown("importer", DirectRow::importer)
     }
 
     /// Baseline, retained and blocked by category of a classification
@@ -143,11 +206,12 @@ impl DirectEffect {
         Breakdown {
             key: "category",
             columns: ["baseline", "retained", "blocked"],
+            same_whole: true,
             currency: self.currency,
             rows: group(self.rows.iter().flat_map(|r| {
-                categories(links, r.product)
+                categories(links, r.product())
                     .into_iter()
-                    .map(move |c| (c, r.baseline, r.blocked))
+                    .map(move |c| (c, direct_cases(r)))
             })),
         }
     }
@@ -168,27 +232,28 @@ impl Substitution {
     fn breakdown<K: Ord>(
         &self,
         key: &'static str,
-        k: impl Fn(&super::SubstitutionRow) -> K,
+        k: impl Fn(&SubstitutionRow) -> K,
         currency: Currency,
     ) -> Breakdown<K> {
         Breakdown {
             key,
             columns: ["blocked", "substituted", "shortfall"],
+            same_whole: false,
             currency,
-            rows: group(self.rows.iter().map(|r| (k(r), r.blocked, r.shortfall))),
+            rows: group(self.rows.iter().map(|r| (k(r), substitution_cases(r)))),
         }
     }
 
     /// Blocked, substituted and shortfall by product at `level`.
     #[must_use]
     pub fn by_product(&self, level: HsLevel, currency: Currency) -> Breakdown<HsCode> {
-        self.breakdown("product", |r| r.product.truncate(level), currency)
+        self.breakdown("product", |r| r.product().truncate(level), currency)
     }
 
     /// Blocked, substituted and shortfall by importer.
     #[must_use]
     pub fn by_importer(&self, currency: Currency) -> Breakdown<Economy> {
-        self.breakdown("importer", |r| r.importer, currency)
+        self.breakdown("importer", SubstitutionRow::importer, currency)
     }
 
     /// Blocked, substituted and shortfall by category of a
@@ -203,11 +268,12 @@ impl Substitution {
         Breakdown {
             key: "category",
             columns: ["blocked", "substituted", "shortfall"],
+            same_whole: false,
             currency,
             rows: group(self.rows.iter().flat_map(|r| {
-                categories(links, r.product)
+                categories(links, r.product())
                     .into_iter()
-                    .map(move |c| (c, r.blocked, r.shortfall))
+                    .map(move |c| (c, substitution_cases(r)))
             })),
         }
     }
@@ -226,9 +292,11 @@ impl Table for RunwayTable<'_> {
             "importer".into(),
             "inventory".into(),
             money_column("monthly_imports", self.currency),
-            money_column("monthly_shortfall", self.currency),
+            money_column("monthly_shortfall_best", self.currency),
+            money_column("monthly_shortfall_worst", self.currency),
             money_column("stock", self.currency),
-            "runway_months".into(),
+            "runway_months_best".into(),
+            "runway_months_worst".into(),
         ]
     }
 
@@ -238,16 +306,19 @@ impl Table for RunwayTable<'_> {
 
     fn row(&self, i: usize) -> Option<Vec<Cell>> {
         let r = self.rows.get(i)?;
+        let months = |case| match r.runway(case) {
+            Runway::Months(m) => Cell::Number(m),
+            Runway::Unlimited => Cell::Missing,
+        };
         Some(vec![
-            Cell::text(r.importer),
-            Cell::text(&r.group),
-            Cell::Number(r.monthly_imports),
-            Cell::Number(r.monthly_shortfall),
-            Cell::Number(r.stock),
-            match r.runway {
-                super::Runway::Months(m) => Cell::Number(m),
-                super::Runway::Unlimited => Cell::Missing,
-            },
+            Cell::text(r.importer()),
+            Cell::text(r.group()),
+            Cell::Number(r.monthly_imports()),
+            Cell::Number(r.monthly_shortfall().lower()),
+            Cell::Number(r.monthly_shortfall().upper()),
+            Cell::Number(r.stock()),
+            months(Case::Best),
+            months(Case::Worst),
         ])
     }
 }
@@ -271,31 +342,43 @@ impl ScenarioResult {
 }
 
 impl fmt::Display for ScenarioResult {
-    /// A short report: totals of each stage, then the breakdowns by
-    /// exporter, by product (HS6) and the runways.
+    /// A short report: totals of each stage in the best and the worst
+    /// case, why they differ, the approval rates assumed, then the
+    /// breakdowns by exporter, by product (HS6) and the runways.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.direct.currency;
         let d = &self.direct;
         let s = &self.substitution;
-        writeln!(f, "Scenario as of {}", d.as_of)?;
-        writeln!(f, "  baseline   {:>24} {c}", d.baseline().round_dp(2))?;
         writeln!(
             f,
-            "  blocked    {:>24} {c}{}",
-            d.blocked().round_dp(2),
-            if d.is_upper_bound() {
-                "  (upper bound: end-user scope)"
-            } else {
-                ""
-            }
+            "Scenario as of {} (each value: best case, worst case)",
+            d.as_of
         )?;
+        writeln!(f, "  baseline     {:.2} {c}", d.baseline())?;
+        writeln!(f, "  blocked      {:.2} {c}", d.blocked())?;
         writeln!(
             f,
-            "  substituted{:>24} {c}  (reallocation rate {})",
-            s.substituted().round_dp(2),
+            "  substituted  {:.2}, {:.2} {c}  (reallocation rate {})",
+            s.substituted(Case::Best),
+            s.substituted(Case::Worst),
             s.rate
         )?;
-        writeln!(f, "  shortfall  {:>24} {c}", s.shortfall().round_dp(2))?;
+        writeln!(f, "  shortfall    {:.2} {c}", s.shortfall())?;
+        let why = d.uncertainty();
+        if !why.is_empty() {
+            writeln!(f, "  the blocked bounds differ because:")?;
+            for (reason, gap) in why {
+                writeln!(f, "    - {reason} ({gap:.2} {c} of rows' gaps)")?;
+            }
+        }
+        writeln!(f, "  licence approval: {}", self.approval)?;
+        for (id, a) in &self.licences {
+            writeln!(
+                f,
+                "    - {id}: {a} ({})",
+                if a.is_fixed() { "fixed" } else { "range" }
+            )?;
+        }
         writeln!(f, "\nDirect effect by exporter\n{}", d.by_exporter())?;
         writeln!(
             f,

@@ -10,7 +10,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
 use crate::model::economy::Economy;
 use crate::model::money::Money;
-use crate::scenario::direct::DirectEffect;
+use crate::scenario::bounds::{Bounds, Case};
+use crate::scenario::direct::{DirectEffect, DirectRow};
 use crate::scenario::substitution::Substitution;
 
 /// An inventory held against a group of products.
@@ -60,32 +61,71 @@ impl fmt::Display for Runway {
     }
 }
 
-/// One importer's inventory of one group, and its runway.
+/// One importer's inventory of one group, and its runway in the best
+/// and the worst case ([`Case`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RunwayRow {
+    importer: Economy,
+    group: String,
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
+    monthly_imports: Decimal,
+    monthly_shortfall: Bounds,
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
+    stock: Decimal,
+    runway_best: Runway,
+    runway_worst: Runway,
+}
+
+impl RunwayRow {
     /// The importer.
-    pub importer: Economy,
+    #[must_use]
+    pub fn importer(&self) -> Economy {
+        self.importer
+    }
+
     /// The inventory's name.
-    pub group: String,
+    #[must_use]
+    pub fn group(&self) -> &str {
+        &self.group
+    }
+
     /// The group's baseline imports per month.
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
-    pub monthly_imports: Decimal,
-    /// The group's shortfall per month (stage 2).
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
-    pub monthly_shortfall: Decimal,
+    #[must_use]
+    pub fn monthly_imports(&self) -> Decimal {
+        self.monthly_imports
+    }
+
+    /// The group's shortfall per month (stage 2), in each case.
+    #[must_use]
+    pub fn monthly_shortfall(&self) -> Bounds {
+        self.monthly_shortfall
+    }
+
     /// The inventory's value.
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
-    pub stock: Decimal,
-    /// Months until the shortfall exhausts it: `stock /
-    /// monthly_shortfall`.
-    pub runway: Runway,
+    #[must_use]
+    pub fn stock(&self) -> Decimal {
+        self.stock
+    }
+
+    /// Months until the shortfall exhausts the inventory in `case`,
+    /// `stock / monthly shortfall`: the longest runway in the best case,
+    /// the shortest in the worst.
+    #[must_use]
+    pub fn runway(&self, case: Case) -> Runway {
+        match case {
+            Case::Best => self.runway_best,
+            Case::Worst => self.runway_worst,
+        }
+    }
 }
 
 /// Stage 3: for each importer and inventory, the months until the
-/// shortfall exhausts it, `stock / (shortfall / months of baseline)`;
-/// [`Runway::Unlimited`] where there is no shortfall. A stock given in
-/// months of imports is valued at the group's baseline imports per month.
+/// shortfall exhausts it, `stock / (shortfall / months of baseline)`, in
+/// each case (the worst case's larger shortfall gives the shorter
+/// runway); [`Runway::Unlimited`] where there is no shortfall. A stock
+/// given in months of imports is valued at the group's baseline imports
+/// per month.
 ///
 /// # Errors
 ///
@@ -100,70 +140,90 @@ pub fn runways(
     let months = Decimal::from(direct.months.max(1));
     // One pass over each stage: baseline imports and shortfall by
     // (importer, inventory).
-    let mut sums: BTreeMap<(Economy, usize), (Decimal, Decimal)> = BTreeMap::new();
+    let mut sums: BTreeMap<(Economy, usize), [Decimal; 3]> = BTreeMap::new();
     for r in &direct.rows {
         for (k, inv) in inventories.iter().enumerate() {
-            if inv.products.matches(r.product) {
-                add_to(&mut sums.entry((r.importer, k)).or_default().0, r.baseline)?;
+            if inv.products.matches(r.product()) {
+                add_to(
+                    &mut sums.entry((r.importer(), k)).or_default()[0],
+                    r.baseline(),
+                )?;
             }
         }
     }
     for r in &substitution.rows {
         for (k, inv) in inventories.iter().enumerate() {
-            if inv.products.matches(r.product) {
-                add_to(&mut sums.entry((r.importer, k)).or_default().1, r.shortfall)?;
+            if inv.products.matches(r.product()) {
+                let e = sums.entry((r.importer(), k)).or_default();
+                add_to(&mut e[1], r.shortfall().lower())?;
+                add_to(&mut e[2], r.shortfall().upper())?;
             }
         }
     }
-    let importers: BTreeSet<Economy> = direct.rows.iter().map(|r| r.importer).collect();
+    let importers: BTreeSet<Economy> = direct.rows.iter().map(DirectRow::importer).collect();
     let mut out = Vec::new();
     for importer in importers {
         for (k, inv) in inventories.iter().enumerate() {
-            let (imports, shortfall) = sums.get(&(importer, k)).copied().unwrap_or_default();
+            let [imports, best, worst] = sums.get(&(importer, k)).copied().unwrap_or_default();
             // `months` is at least 1.
-            let monthly_imports = imports.checked_div(months).unwrap_or(imports);
-            let monthly_shortfall = shortfall.checked_div(months).unwrap_or(shortfall);
-            let stock = match &inv.stock {
-                Stock::Months(m) => monthly_imports
-                    .checked_mul(*m)
-                    .ok_or_else(|| Error::new(ErrorKind::Overflow { op: "stock" }))?,
-                Stock::Value(v) => {
-                    if v.currency() != direct.currency {
-                        return Err(Error::new(ErrorKind::Scenario {
-                            reason: format!(
-                                "the {} inventory is in {}, the data in {}",
-                                inv.name,
-                                v.currency(),
-                                direct.currency
-                            ),
-                        }));
-                    }
-                    v.amount()
-                }
-            };
-            if stock < Decimal::ZERO {
-                return Err(Error::new(ErrorKind::Scenario {
-                    reason: format!("the {} inventory is negative", inv.name),
-                }));
-            }
-            let runway = if monthly_shortfall.is_zero() {
-                Runway::Unlimited
-            } else {
-                Runway::Months(
-                    stock
-                        .checked_div(monthly_shortfall)
-                        .ok_or_else(|| Error::new(ErrorKind::Overflow { op: "runway" }))?,
-                )
-            };
+            let per_month = |v: Decimal| v.checked_div(months).unwrap_or(v);
+            let monthly_imports = per_month(imports);
+            let monthly_shortfall = Bounds::spanning(per_month(best), per_month(worst));
+            let stock = stock_value(inv, monthly_imports, direct)?;
             out.push(RunwayRow {
                 importer,
                 group: inv.name.clone(),
                 monthly_imports,
                 monthly_shortfall,
                 stock,
-                runway,
+                runway_best: runway(stock, monthly_shortfall.lower())?,
+                runway_worst: runway(stock, monthly_shortfall.upper())?,
             });
         }
     }
     Ok(out)
+}
+
+/// The value of an inventory: its stock, or months of imports valued at
+/// the group's baseline imports per month.
+fn stock_value(
+    inv: &Inventory,
+    monthly_imports: Decimal,
+    direct: &DirectEffect,
+) -> Result<Decimal> {
+    let stock = match &inv.stock {
+        Stock::Months(m) => monthly_imports
+            .checked_mul(*m)
+            .ok_or_else(|| Error::new(ErrorKind::Overflow { op: "stock" }))?,
+        Stock::Value(v) => {
+            if v.currency() != direct.currency {
+                return Err(Error::new(ErrorKind::Scenario {
+                    reason: format!(
+                        "the {} inventory is in {}, the data in {}",
+                        inv.name,
+                        v.currency(),
+                        direct.currency
+                    ),
+                }));
+            }
+            v.amount()
+        }
+    };
+    if stock < Decimal::ZERO {
+        return Err(Error::new(ErrorKind::Scenario {
+            reason: format!("the {} inventory is negative", inv.name),
+        }));
+    }
+    Ok(stock)
+}
+
+/// `stock / monthly_shortfall` months, unlimited without a shortfall.
+fn runway(stock: Decimal, monthly_shortfall: Decimal) -> Result<Runway> {
+    if monthly_shortfall.is_zero() {
+        return Ok(Runway::Unlimited);
+    }
+    stock
+        .checked_div(monthly_shortfall)
+        .map(Runway::Months)
+        .ok_or_else(|| Error::new(ErrorKind::Overflow { op: "runway" }))
 }

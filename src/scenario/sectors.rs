@@ -4,6 +4,7 @@
 use crate::classify::selector::ProductSelector;
 use crate::error::Result;
 use crate::model::hs::HsCode;
+use crate::scenario::bounds::Case;
 use crate::scenario::io::{IoModel, io_error};
 
 /// Which sector of an input-output table each product goes to: a list of
@@ -74,7 +75,8 @@ impl SectorMap {
     }
 }
 
-/// How an importer's shortfall spreads through its economy's sectors.
+/// How an importer's shortfall spreads through its economy's sectors, in
+/// the best and the worst case ([`Case`]).
 ///
 /// The shortfall of each product (stage 2, converted from exact decimals
 /// to `f64` here) is sent to a sector by a [`SectorMap`] and read two
@@ -88,35 +90,35 @@ impl SectorMap {
 ///
 /// Both are changes in output (negative for losses), in the table's
 /// units; give the table and the shortfall in the same units and scale.
+/// Both models are linear with non-negative multipliers, so the worst
+/// case's larger shortfall gives losses at least as large in every
+/// sector.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SectorEffects {
-    /// The sectors, in order.
-    pub sectors: Vec<String>,
-    /// The shortfall sent to each sector.
-    pub shock: Vec<f64>,
-    /// Supply-driven change in output by sector.
-    pub supply_driven: Vec<f64>,
-    /// Demand-driven change in output by sector.
-    pub demand_driven: Vec<f64>,
-    /// Shortfall of products the map sends to no sector.
-    pub unmapped: f64,
+    sectors: Vec<String>,
+    best: Effects,
+    worst: Effects,
 }
 
-impl SectorEffects {
-    /// Computes the effects of a shortfall given by product.
-    ///
-    /// # Errors
-    ///
-    /// As [`SectorMap::to_sectors`].
-    pub fn of<I>(model: &IoModel, map: &SectorMap, shortfall: I) -> Result<SectorEffects>
+/// One case's effects.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+struct Effects {
+    shock: Vec<f64>,
+    supply_driven: Vec<f64>,
+    demand_driven: Vec<f64>,
+    unmapped: f64,
+}
+
+impl Effects {
+    fn of<I>(model: &IoModel, map: &SectorMap, shortfall: I) -> Result<Effects>
     where
         I: IntoIterator<Item = (HsCode, f64)>,
     {
         let (shock, unmapped) = map.to_sectors(model, shortfall)?;
         let neg: Vec<f64> = shock.iter().map(|v| -v).collect();
-        Ok(SectorEffects {
-            sectors: model.sectors().to_vec(),
+        Ok(Effects {
             supply_driven: model.supply_effect(&neg)?,
             demand_driven: model.demand_effect(&neg)?,
             shock,
@@ -125,7 +127,84 @@ impl SectorEffects {
     }
 }
 
+impl SectorEffects {
+    /// The effects of one shortfall given by product (the same in both
+    /// cases).
+    ///
+    /// # Errors
+    ///
+    /// As [`SectorMap::to_sectors`].
+    pub fn of<I>(model: &IoModel, map: &SectorMap, shortfall: I) -> Result<SectorEffects>
+    where
+        I: IntoIterator<Item = (HsCode, f64)>,
+    {
+        let best = Effects::of(model, map, shortfall)?;
+        Ok(SectorEffects {
+            sectors: model.sectors().to_vec(),
+            worst: best.clone(),
+            best,
+        })
+    }
+
+    /// The effects of a shortfall known within bounds, given by product
+    /// as `(product, lower, upper)`.
+    ///
+    /// # Errors
+    ///
+    /// As [`SectorMap::to_sectors`].
+    pub fn of_bounds<I>(model: &IoModel, map: &SectorMap, shortfall: I) -> Result<SectorEffects>
+    where
+        I: IntoIterator<Item = (HsCode, f64, f64)>,
+    {
+        let items: Vec<(HsCode, f64, f64)> = shortfall.into_iter().collect();
+        Ok(SectorEffects {
+            sectors: model.sectors().to_vec(),
+            best: Effects::of(model, map, items.iter().map(|(p, lo, _)| (*p, *lo)))?,
+            worst: Effects::of(model, map, items.iter().map(|(p, _, hi)| (*p, *hi)))?,
+        })
+    }
+
+    fn case(&self, case: Case) -> &Effects {
+        match case {
+            Case::Best => &self.best,
+            Case::Worst => &self.worst,
+        }
+    }
+
+    /// The sectors, in order.
+    #[must_use]
+    pub fn sectors(&self) -> &[String] {
+        &self.sectors
+    }
+
+    /// The shortfall sent to each sector in `case`.
+    #[must_use]
+    pub fn shock(&self, case: Case) -> &[f64] {
+        &self.case(case).shock
+    }
+
+    /// Supply-driven change in output by sector in `case`.
+    #[must_use]
+    pub fn supply_driven(&self, case: Case) -> &[f64] {
+        &self.case(case).supply_driven
+    }
+
+    /// Demand-driven change in output by sector in `case`.
+    #[must_use]
+    pub fn demand_driven(&self, case: Case) -> &[f64] {
+        &self.case(case).demand_driven
+    }
+
+    /// Shortfall of products the map sends to no sector, in `case`.
+    #[must_use]
+    pub fn unmapped(&self, case: Case) -> f64 {
+        self.case(case).unmapped
+    }
+}
+
 impl std::fmt::Display for SectorEffects {
+    /// One line per sector: the shortfall and each model's change in
+    /// output, each as best case .. worst case.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let w = self
             .sectors
@@ -136,22 +215,29 @@ impl std::fmt::Display for SectorEffects {
             .max(6);
         writeln!(
             f,
-            "{:<w$}  {:>16}  {:>16}  {:>16}",
+            "{:<w$}  {:>26}  {:>26}  {:>26}",
             "sector", "shortfall", "supply-driven", "demand-driven"
         )?;
-        for (i, s) in self.sectors.iter().enumerate() {
+        let pair = |b: &[f64], x: &[f64], i: usize| {
             let get = |v: &[f64]| v.get(i).copied().unwrap_or(0.0) + 0.0;
+            format!("{:.2} .. {:.2}", get(b), get(x))
+        };
+        for (i, s) in self.sectors.iter().enumerate() {
             writeln!(
                 f,
-                "{s:<w$}  {:>16.2}  {:>16.2}  {:>16.2}",
-                get(&self.shock),
-                get(&self.supply_driven),
-                get(&self.demand_driven)
+                "{s:<w$}  {:>26}  {:>26}  {:>26}",
+                pair(&self.best.shock, &self.worst.shock, i),
+                pair(&self.best.supply_driven, &self.worst.supply_driven, i),
+                pair(&self.best.demand_driven, &self.worst.demand_driven, i)
             )?;
         }
-        if self.unmapped != 0.0 {
-            writeln!(f, "(shortfall of unmapped products: {:.2})", self.unmapped)?;
+        if self.best.unmapped != 0.0 || self.worst.unmapped != 0.0 {
+            writeln!(
+                f,
+                "(shortfall of unmapped products: {:.2} .. {:.2})",
+                self.best.unmapped, self.worst.unmapped
+            )?;
         }
-        Ok(())
+        writeln!(f, "(each column: best case .. worst case)")
     }
 }

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use crate::controls::{Measure, RuleSet};
+use crate::controls::RuleSet;
 use crate::data::query::Query;
 use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
@@ -12,47 +12,112 @@ use crate::metrics::add_to;
 use crate::model::economy::Economy;
 use crate::model::hs::HsCode;
 use crate::model::money::{bounded_sum, checked_sum, overflow};
+use crate::scenario::bounds::{Bounds, Case};
 use crate::scenario::direct::DirectEffect;
 use crate::scenario::settle;
 
-/// What an importer loses of one product and what others replace.
+/// What an importer loses of one product and what others replace, in
+/// the best and the worst case ([`Case`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SubstitutionRow {
+    importer: Economy,
+    product: HsCode,
+    blocked: Bounds,
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
+    substituted_best: Decimal,
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
+    substituted_worst: Decimal,
+    shortfall: Bounds,
+}
+
+impl SubstitutionRow {
     /// The importer.
-    pub importer: Economy,
+    #[must_use]
+    pub fn importer(&self) -> Economy {
+        self.importer
+    }
+
     /// The product.
-    pub product: HsCode,
+    #[must_use]
+    pub fn product(&self) -> HsCode {
+        self.product
+    }
+
     /// Value blocked (stage 1), summed over exporters.
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
-    pub blocked: Decimal,
-    /// Value other suppliers replace.
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
-    pub substituted: Decimal,
-    /// What remains short: `blocked - substituted`.
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
-    pub shortfall: Decimal,
-    /// True when the blocked value is an upper bound (stage 1).
-    pub upper_bound: bool,
+    #[must_use]
+    pub fn blocked(&self) -> Bounds {
+        self.blocked
+    }
+
+    /// Value other suppliers replace in `case`. Not ordered between the
+    /// cases: more is blocked in the worst case, but fewer suppliers may
+    /// replace it.
+    #[must_use]
+    pub fn substituted(&self, case: Case) -> Decimal {
+        match case {
+            Case::Best => self.substituted_best,
+            Case::Worst => self.substituted_worst,
+        }
+    }
+
+    /// What remains short, `blocked - substituted` in each case.
+    #[must_use]
+    pub fn shortfall(&self) -> Bounds {
+        self.shortfall
+    }
 }
 
 /// One supplier's part in replacing an importer's lost product.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SupplierRow {
+    importer: Economy,
+    product: HsCode,
+    supplier: Economy,
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
+    spare: Decimal,
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
+    substituted_best: Decimal,
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
+    substituted_worst: Decimal,
+}
+
+impl SupplierRow {
     /// The importer.
-    pub importer: Economy,
+    #[must_use]
+    pub fn importer(&self) -> Economy {
+        self.importer
+    }
+
     /// The product.
-    pub product: HsCode,
+    #[must_use]
+    pub fn product(&self) -> HsCode {
+        self.product
+    }
+
     /// The replacing supplier.
-    pub supplier: Economy,
+    #[must_use]
+    pub fn supplier(&self) -> Economy {
+        self.supplier
+    }
+
     /// Its spare capacity: world exports of the product less what it
     /// already ships to the importer.
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
-    pub spare: Decimal,
-    /// What it replaces.
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
-    pub substituted: Decimal,
+    #[must_use]
+    pub fn spare(&self) -> Decimal {
+        self.spare
+    }
+
+    /// What it replaces in `case` (nothing in the worst case where its
+    /// own exports to the importer may be blocked).
+    #[must_use]
+    pub fn substituted(&self, case: Case) -> Decimal {
+        match case {
+            Case::Best => self.substituted_best,
+            Case::Worst => self.substituted_worst,
+        }
+    }
 }
 
 /// Where the world's exports by supplier and product come from.
@@ -67,15 +132,18 @@ pub enum WorldExports {
 }
 
 /// Stage 2 of a scenario: other suppliers replace part of the blocked
-/// value of each (importer, product).
+/// value of each (importer, product), in the best and the worst case
+/// ([`Case`]).
 ///
-/// For an importer `i` and product `p` with blocked value `B`:
+/// For an importer `i` and product `p` with blocked value `B` (in the
+/// case at hand):
 ///
 /// - each other supplier `s` has spare capacity `S_s = max(0, X_sp -
 ///   M_isp)`, its world exports of `p` less what it already ships to `i`;
-///   suppliers whose own exports to `i` of `p` are blocked by a rule on
-///   the same date (a ban, a licence with approval below 1, a cap) cannot
-///   substitute;
+///   a supplier whose own exports to `i` of `p` rules on the same date
+///   block (a ban, a licence approved below 1, a cap) cannot substitute:
+///   in the best case those that certainly block some of them (a lower
+///   blocked share above 0), in the worst those that may;
 /// - the replaced value is `min(B, r * sum_s S_s)`, with `r` the
 ///   reallocation rate (0 to 1): the share of spare capacity that can be
 ///   redirected in the period, a behavioural parameter in the spirit of
@@ -86,12 +154,16 @@ pub enum WorldExports {
 ///   supplier gives more than `r * S_s <= S_s`;
 /// - the shortfall is `B - replaced`.
 ///
+/// The shortfall is a lower bound in the best case and an upper bound in
+/// the worst (`max(0, B - r sum S)` grows with `B` and shrinks with the
+/// suppliers counted).
+///
 /// Importers are treated one at a time: two importers that lose the same
 /// product may both count on the same supplier's spare capacity (a
 /// partial-equilibrium simplification; for one importer it is exact).
 ///
-/// Conservation: `blocked = substituted + shortfall` for every row, and
-/// the suppliers' parts add up to `substituted` exactly.
+/// Conservation, in each case: `blocked = substituted + shortfall` for
+/// every row, and the suppliers' parts add up to `substituted` exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "SubstitutionData"))]
@@ -150,21 +222,25 @@ impl Substitution {
         rate: Decimal,
     ) -> Result<Substitution> {
         crate::scenario::check_unit("reallocation rate", rate)?;
-        // Blocked value by (importer, product).
-        let mut lost: BTreeMap<(Economy, HsCode), (Decimal, bool)> = BTreeMap::new();
-        for r in direct.rows.iter().filter(|r| !r.blocked.is_zero()) {
-            let e = lost
-                .entry((r.importer, r.product))
-                .or_insert((Decimal::ZERO, false));
-            add_to(&mut e.0, r.blocked)?;
-            e.1 |= r.upper_bound;
+        // Blocked value by (importer, product), in each case.
+        let mut lost: Lost = BTreeMap::new();
+        for r in direct
+            .rows
+            .iter()
+            .filter(|r| !r.blocked().upper().is_zero())
+        {
+            let e = lost.entry((r.importer(), r.product())).or_default();
+            add_to(&mut e.0, r.blocked().lower())?;
+            add_to(&mut e.1, r.blocked().upper())?;
         }
         let (exports, shipped) = world_and_shipped(data, &baseline.scope(), world, &lost)?;
 
         let mut rows = Vec::with_capacity(lost.len());
         let mut suppliers = Vec::new();
-        for ((importer, product), (blocked, upper_bound)) in lost {
-            let mut spare: Vec<(Economy, Decimal)> = Vec::new();
+        for ((importer, product), (lower, upper)) in lost {
+            // Each supplier's spare capacity, and whether it may
+            // substitute in the best and in the worst case.
+            let mut spare: Vec<(Economy, Decimal, (bool, bool))> = Vec::new();
             for (s, x) in exports.get(&product).into_iter().flatten() {
                 if *s == importer {
                     continue;
@@ -175,60 +251,48 @@ impl Substitution {
                     .unwrap_or_default();
                 let free = x
                     .checked_sub(already)
-                    .ok_or_else(|| overflow("spare capacity"))?;
-                let free = free.max(Decimal::ZERO);
-                if free.is_zero() || blocks(rules, *s, importer, product, direct.as_of) {
+                    .ok_or_else(|| overflow("spare capacity"))?
+                    .max(Decimal::ZERO);
+                if free.is_zero() {
                     continue;
                 }
-                spare.push((*s, free));
+                let own = rules
+                    .binding(*s, importer, product, direct.as_of)
+                    .blocked_share();
+                let may = (own.lower().is_zero(), own.upper().is_zero());
+                if may.0 || may.1 {
+                    spare.push((*s, free, may));
+                }
             }
-            let total_spare = checked_sum(spare.iter().map(|s| s.1), "spare capacity")?;
-            let available = settle(
-                total_spare
-                    .checked_mul(rate)
-                    .ok_or_else(|| overflow("spare capacity"))?,
-                total_spare,
-            );
-            let substituted = blocked.min(available);
-            // Allocate pro rata to spare capacity; the last supplier takes
-            // the remainder so the parts add up exactly.
-            // `given` never exceeds `substituted`: each part is at most
-            // what remains.
-            let mut given = Decimal::ZERO;
-            let n = spare.len();
-            for (k, (s, free)) in (1usize..).zip(spare) {
-                let remaining = substituted
-                    .checked_sub(given)
-                    .ok_or_else(|| overflow("allocation"))?;
-                let part = if k == n {
-                    remaining
-                } else {
-                    settle(
-                        substituted
-                            .checked_mul(free)
-                            .and_then(|v| v.checked_div(total_spare))
-                            .ok_or_else(|| overflow("allocation"))?,
-                        substituted,
-                    )
-                    .min(remaining)
-                };
-                add_to(&mut given, part)?;
+            let sizes = |in_case: fn((bool, bool)) -> bool| -> Vec<Decimal> {
+                spare
+                    .iter()
+                    .map(|(_, free, may)| if in_case(*may) { *free } else { Decimal::ZERO })
+                    .collect()
+            };
+            let blocked = Bounds::new(lower, upper)?;
+            let (best, best_parts) = allocate(lower, &sizes(|m| m.0), rate)?;
+            let (worst, worst_parts) = allocate(upper, &sizes(|m| m.1), rate)?;
+            for (((s, free, _), b), w) in spare.into_iter().zip(best_parts).zip(worst_parts) {
                 suppliers.push(SupplierRow {
                     importer,
                     product,
                     supplier: s,
                     spare: free,
-                    substituted: part,
+                    substituted_best: b,
+                    substituted_worst: w,
                 });
             }
             rows.push(SubstitutionRow {
                 importer,
                 product,
                 blocked,
-                substituted,
-                // `substituted` is at most `blocked`, both non-negative.
-                shortfall: blocked.saturating_sub(substituted),
-                upper_bound,
+                substituted_best: best,
+                substituted_worst: worst,
+                // Each substituted value is at most its case's blocked
+                // value, both non-negative; see the type's docs for the
+                // order.
+                shortfall: Bounds::new(lower.saturating_sub(best), upper.saturating_sub(worst))?,
             });
         }
         Substitution {
@@ -241,7 +305,7 @@ impl Substitution {
 
     /// Checks what the breakdowns and the runway rely on: the rate lies
     /// in [0, 1], no value is negative, `blocked = substituted +
-    /// shortfall` in every row, and the totals fit a `Decimal`.
+    /// shortfall` in every row and case, and the totals fit a `Decimal`.
     fn checked(self) -> Result<Substitution> {
         let bad = |reason: String| Error::new(ErrorKind::Scenario { reason });
         if !(Decimal::ZERO..=Decimal::ONE).contains(&self.rate) {
@@ -251,24 +315,35 @@ impl Substitution {
             )));
         }
         for r in &self.rows {
-            let adds_up = r.substituted.checked_add(r.shortfall) == Some(r.blocked);
-            if r.substituted < Decimal::ZERO || r.shortfall < Decimal::ZERO || !adds_up {
-                return Err(bad(format!(
-                    "{} {}: substituted {} and shortfall {} are not a split of the blocked {}",
-                    r.importer, r.product, r.substituted, r.shortfall, r.blocked
-                )));
+            for case in Case::BOTH {
+                let (sub, short) = (r.substituted(case), r.shortfall.at(case));
+                let adds_up = sub.checked_add(short) == Some(r.blocked.at(case));
+                if sub < Decimal::ZERO || short < Decimal::ZERO || !adds_up {
+                    return Err(bad(format!(
+                        "{} {} in the {case} case: substituted {sub} and shortfall {short} are not a split of the blocked {}",
+                        r.importer,
+                        r.product,
+                        r.blocked.at(case)
+                    )));
+                }
             }
         }
         for s in &self.suppliers {
-            if s.spare < Decimal::ZERO || s.substituted < Decimal::ZERO {
+            let negative = Case::BOTH.iter().any(|c| s.substituted(*c) < Decimal::ZERO);
+            if s.spare < Decimal::ZERO || negative {
                 return Err(bad(format!(
-                    "{} {} from {}: spare {} and substituted {} must not be negative",
-                    s.importer, s.product, s.supplier, s.spare, s.substituted
+                    "{} {} from {}: spare {} and what it substitutes must not be negative",
+                    s.importer, s.product, s.supplier, s.spare
                 )));
             }
         }
-        checked_sum(self.rows.iter().map(|r| r.blocked), "blocked")?;
-        checked_sum(self.suppliers.iter().map(|s| s.substituted), "substituted")?;
+        checked_sum(self.rows.iter().map(|r| r.blocked.upper()), "blocked")?;
+        for case in Case::BOTH {
+            checked_sum(
+                self.suppliers.iter().map(|s| s.substituted(case)),
+                "substituted",
+            )?;
+        }
         Ok(self)
     }
 
@@ -290,17 +365,74 @@ impl Substitution {
         &self.suppliers
     }
 
-    /// Total substituted value.
+    /// Total blocked value (stage 1), in each case.
     #[must_use]
-    pub fn substituted(&self) -> Decimal {
-        bounded_sum(self.rows.iter().map(|r| r.substituted))
+    pub fn blocked(&self) -> Bounds {
+        Bounds::spanning(
+            bounded_sum(self.rows.iter().map(|r| r.blocked.lower())),
+            bounded_sum(self.rows.iter().map(|r| r.blocked.upper())),
+        )
     }
 
-    /// Total shortfall.
+    /// Total substituted value in `case`.
     #[must_use]
-    pub fn shortfall(&self) -> Decimal {
-        bounded_sum(self.rows.iter().map(|r| r.shortfall))
+    pub fn substituted(&self, case: Case) -> Decimal {
+        bounded_sum(self.rows.iter().map(|r| r.substituted(case)))
     }
+
+    /// Total shortfall, in each case.
+    #[must_use]
+    pub fn shortfall(&self) -> Bounds {
+        Bounds::spanning(
+            bounded_sum(self.rows.iter().map(|r| r.shortfall.lower())),
+            bounded_sum(self.rows.iter().map(|r| r.shortfall.upper())),
+        )
+    }
+}
+
+/// Blocked value by (importer, product): best case, worst case.
+type Lost = BTreeMap<(Economy, HsCode), (Decimal, Decimal)>;
+
+/// What suppliers with spare capacity `sizes` replace of `blocked` at
+/// reallocation rate `rate`: `min(blocked, r * sum)`, allocated pro rata
+/// to spare capacity, the last supplier with any taking the remainder so
+/// the parts add up exactly.
+fn allocate(blocked: Decimal, sizes: &[Decimal], rate: Decimal) -> Result<(Decimal, Vec<Decimal>)> {
+    let total_spare = checked_sum(sizes.iter().copied(), "spare capacity")?;
+    let available = settle(
+        total_spare
+            .checked_mul(rate)
+            .ok_or_else(|| overflow("spare capacity"))?,
+        total_spare,
+    );
+    let substituted = blocked.min(available);
+    let last = sizes.iter().rposition(|s| !s.is_zero());
+    let mut given = Decimal::ZERO;
+    let mut parts = Vec::with_capacity(sizes.len());
+    for (k, free) in sizes.iter().enumerate() {
+        // `given` never exceeds `substituted`: each part is at most what
+        // remains.
+        let remaining = substituted
+            .checked_sub(given)
+            .ok_or_else(|| overflow("allocation"))?;
+        let part = if free.is_zero() {
+            Decimal::ZERO
+        } else if Some(k) == last {
+            remaining
+        } else {
+            settle(
+                substituted
+                    .checked_mul(*free)
+                    .and_then(|v| v.checked_div(total_spare))
+                    .ok_or_else(|| overflow("allocation"))?,
+                substituted,
+            )
+            .min(remaining)
+        };
+        add_to(&mut given, part)?;
+        parts.push(part);
+    }
+    Ok((substituted, parts))
 }
 
 /// World exports by product, then supplier.
@@ -315,7 +447,7 @@ fn world_and_shipped(
     data: &TradeData,
     scope: &Query,
     world: &WorldExports,
-    lost: &BTreeMap<(Economy, HsCode), (Decimal, bool)>,
+    lost: &Lost,
 ) -> Result<(Exports, Shipped)> {
     let products: BTreeSet<HsCode> = lost.keys().map(|k| k.1).collect();
     let importers: BTreeSet<Economy> = lost.keys().map(|k| k.0).collect();
@@ -352,25 +484,4 @@ fn world_and_shipped(
         }
     }
     Ok((exports, shipped))
-}
-
-/// True when a rule on `date` blocks some of `supplier`'s exports of
-/// `product` to `importer` (anything but a tax or a licence approved in
-/// full).
-fn blocks(
-    rules: &RuleSet,
-    supplier: Economy,
-    importer: Economy,
-    product: HsCode,
-    date: chrono::NaiveDate,
-) -> bool {
-    rules
-        .binding(supplier, importer, product, date)
-        .rules()
-        .iter()
-        .any(|r| match r.measure() {
-            Measure::Tax { .. } => false,
-            Measure::Licence { approval_rate } => *approval_rate < Decimal::ONE,
-            _ => true,
-        })
 }

@@ -539,9 +539,12 @@ fn spare_capacity_comes_from_the_baseline_years_only() {
         .unwrap()
         .run()
         .unwrap();
-    assert_eq!(result.direct().blocked(), Decimal::from(100));
-    assert_eq!(result.substitution().substituted(), Decimal::from(50));
-    assert_eq!(result.substitution().shortfall(), Decimal::from(50));
+    let exact = |v: i64| tradedep::scenario::Bounds::exact(Decimal::from(v));
+    assert_eq!(result.direct().blocked(), exact(100));
+    for case in tradedep::scenario::Case::BOTH {
+        assert_eq!(result.substitution().substituted(case), Decimal::from(50));
+    }
+    assert_eq!(result.substitution().shortfall(), exact(50));
 }
 
 #[test]

@@ -66,8 +66,12 @@ fn selector() -> impl Strategy<Value = ProductSelector> {
 fn measure() -> impl Strategy<Value = Measure> {
     prop_oneof![
         Just(Measure::Ban),
-        (0u32..=100).prop_map(|p| Measure::Licence {
-            approval_rate: rust_decimal::Decimal::new(i64::from(p), 2)
+        (0u32..=100, 0u32..=100).prop_map(|(p, q)| Measure::Licence {
+            approval_rate: tradedep::controls::Approval::range(
+                rust_decimal::Decimal::new(i64::from(p.min(q)), 2),
+                rust_decimal::Decimal::new(i64::from(p.max(q)), 2)
+            )
+            .unwrap()
         }),
         (0u32..=300).prop_map(|p| Measure::Tax {
             rate: rust_decimal::Decimal::new(i64::from(p), 2)
@@ -122,6 +126,33 @@ fn rule(id: usize) -> impl Strategy<Value = Rule> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn approval_rates_round_trip_as_text_and_serde(p in 0u32..=1000, q in 0u32..=1000) {
+        use tradedep::controls::Approval;
+        let (lo, hi) = (rust_decimal::Decimal::new(i64::from(p.min(q)), 3), rust_decimal::Decimal::new(i64::from(p.max(q)), 3));
+        let a = Approval::range(lo, hi).unwrap();
+        prop_assert_eq!(a.to_string().parse::<Approval>().unwrap(), a);
+        prop_assert_eq!(a.is_fixed(), p == q);
+        #[cfg(feature = "json")]
+        {
+            let json = serde_json::to_string(&a).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Approval>(&json).unwrap(), a);
+        }
+        // A licence at this range blocks [1 - high, 1 - low] of a flow it
+        // certainly reaches.
+        let day = "2026-01-06".parse().unwrap();
+        let rule = tradedep::controls::Rule::builder(
+            "licence", "CHN".parse().unwrap(),
+            tradedep::controls::Instrument { id: "l".into(), title: String::new(), announced: day, url: String::new() },
+            tradedep::controls::ControlDirection::Export, "2846".parse().unwrap(),
+            tradedep::controls::Measure::Licence { approval_rate: a }, day,
+        ).build().unwrap();
+        let (share, why) = rule.blocked_share("284690".parse().unwrap(), false);
+        prop_assert_eq!(share.lower(), rust_decimal::Decimal::ONE - hi);
+        prop_assert_eq!(share.upper(), rust_decimal::Decimal::ONE - lo);
+        prop_assert!(why.is_empty());
+    }
 
     #[test]
     fn entries_round_trip_as_text_and_serde(e in entry()) {

@@ -341,7 +341,10 @@ fn a_cap_counts_the_months_covered_once() {
         .run()
         .unwrap();
     assert_eq!(result.direct().months(), 12);
-    assert_eq!(result.direct().blocked(), Decimal::from(80));
+    assert_eq!(
+        result.direct().blocked(),
+        tradedep::scenario::Bounds::exact(Decimal::from(80))
+    );
 }
 
 #[test]

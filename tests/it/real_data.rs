@@ -174,3 +174,86 @@ fn chile_argentina_indicators_on_real_data() {
         "selected share"
     );
 }
+
+/// China's whole list on a real HS6 year in BACI's layout: exposure by
+/// control class, and a scenario whose rule reaches the whole list.
+///
+/// Expected values worked out from the file and the embedded list with a
+/// separate script: of Chile's imports from Argentina in 2004 (2,035,411.299
+/// thousand USD), flows whose HS6 code a numbered entry links sum to
+/// 32,852.786 thousand USD (18 classes, the largest 2B 15,479.030 and 6C
+/// 9,254.288); with the list's unnumbered lines, 37,280.440 thousand.
+/// (The file's codes are of HS2002; the list's of HS2022: the test checks
+/// the mechanics, not a policy figure.)
+#[test]
+fn the_whole_list_on_a_real_hs6_year() {
+    use tradedep::controls::{
+        Catalogue, ControlClass, ControlDirection, Instrument, Issuer, Measure, Rule, RuleSet,
+    };
+    use tradedep::metrics::Exposure;
+    use tradedep::scenario::{Bounds, Scenario};
+
+    let Some(path) = shared("trade/chl_arg_2004_hs6_baci_layout.csv") else {
+        return;
+    };
+    let (data, _) = Reader::baci().read_path(&path).unwrap();
+    let (chl, arg): (Economy, Economy) = ("CHL".parse().unwrap(), "ARG".parse().unwrap());
+    let catalogue = Catalogue::reference().unwrap();
+    let by_class = catalogue.correlation().by_class(Issuer::China);
+    let e = Exposure::between(&data, chl, arg, &Query::new(), &by_class).unwrap();
+    assert_eq!(e.total().in_thousands(), dec("2035411.299"));
+    // Every link of China's list is partial: nothing certain.
+    assert_eq!(e.bounds().lower().amount(), Decimal::ZERO);
+    assert_eq!(e.bounds().upper().in_thousands(), dec("32852.786"));
+    assert_eq!(e.categories().count(), 18);
+    let class = |s: &str| -> ControlClass { s.parse().unwrap() };
+    assert_eq!(
+        e.category(&class("2B")).unwrap().upper().in_thousands(),
+        dec("15479.030")
+    );
+    assert_eq!(
+        e.category(&class("6C")).unwrap().upper().in_thousands(),
+        dec("9254.288")
+    );
+    assert!(!e.upper_drivers().is_empty());
+
+    // A ban by Argentina on every good of the list, to Chile: over the
+    // list's partial links nothing is certainly blocked; the worst case
+    // is every listed subheading, unnumbered lines included.
+    let day = "2004-01-01".parse().unwrap();
+    let list = catalogue.china_export_list();
+    let ban = |certain: bool| {
+        let mut b = Rule::builder(
+            "ban",
+            arg,
+            Instrument {
+                id: "a ban".into(),
+                title: String::new(),
+                announced: day,
+                url: String::new(),
+            },
+            ControlDirection::Export,
+            list.products(),
+            Measure::Ban,
+            day,
+        );
+        if !certain {
+            b = b.certain(list.correlation().fully_linked(Issuer::China));
+        }
+        RuleSet::new([b.build().unwrap()]).unwrap()
+    };
+    let run = |rules| {
+        Scenario::new(&data, rules, "2004-06-01".parse().unwrap())
+            .baseline(Query::new().importer(chl))
+            .run()
+            .unwrap()
+    };
+    let worst = dec("37280440");
+    let partial = run(ban(false));
+    assert_eq!(
+        partial.direct().blocked(),
+        Bounds::new(Decimal::ZERO, worst).unwrap()
+    );
+    // The same ban over links taken as full blocks the worst case surely.
+    assert_eq!(run(ban(true)).direct().blocked(), Bounds::exact(worst));
+}

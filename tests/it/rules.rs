@@ -271,17 +271,6 @@ fn inconsistent_rules_are_errors_that_name_the_rule() {
         ),
         (
             rule(
-                "e",
-                "28",
-                Measure::Licence {
-                    approval_rate: "1.2".parse().unwrap(),
-                },
-                "2026-01-06",
-            ),
-            "approval rate",
-        ),
-        (
-            rule(
                 "f",
                 "28",
                 Measure::Tax {
@@ -348,6 +337,36 @@ fn rule_sets_round_trip_through_json_and_are_validated_on_read() {
     assert!(e.to_string().contains("not after it starts"), "{e}");
 }
 
+/// An approval rate outside 0 to 1, or a range upside down, cannot be
+/// made or read; a range survives JSON as its text.
+#[cfg(feature = "json")]
+#[test]
+fn approval_rates_are_checked_where_made_and_read() {
+    use tradedep::controls::Approval;
+    for bad in ["1.2", "-0.1", "0.7..0.6", "0.2..1.5", "half"] {
+        assert!(bad.parse::<Approval>().is_err(), "{bad}");
+    }
+    let e = "1.2".parse::<Approval>().unwrap_err();
+    assert!(e.to_string().contains("approval rate"), "{e}");
+    let set = RuleSet::new([rule(
+        "licence",
+        "2846",
+        Measure::Licence {
+            approval_rate: "0.2..0.6".parse().unwrap(),
+        },
+        "2025-04-04",
+    )
+    .build()
+    .unwrap()])
+    .unwrap();
+    let json = set.to_json().unwrap();
+    assert!(json.contains("\"approval_rate\": \"0.2..0.6\""), "{json}");
+    assert_eq!(RuleSet::from_json(&json).unwrap(), set);
+    let broken = json.replace("0.2..0.6", "1.2");
+    let e = RuleSet::from_json(&broken).unwrap_err();
+    assert!(e.to_string().contains("approval rate"), "{e}");
+}
+
 /// The three overlapping-rule cases a new user met: each rule's share
 /// and the combined interval.
 #[test]
@@ -398,7 +417,7 @@ fn overlapping_rules_combine_as_honest_intervals() {
     // A military-only ban and a licence for everyone at 50% approval:
     // [0.5, 1].
     let half = Measure::Licence {
-        approval_rate: Decimal::new(5, 1),
+        approval_rate: tradedep::controls::Approval::fixed(Decimal::new(5, 1)).unwrap(),
     };
     let mixed = RuleSet::new([
         rule("military", "2805", Measure::Ban, true),

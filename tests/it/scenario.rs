@@ -13,25 +13,30 @@
 //!
 //! Rules: China bans 8505 to Japan (military end users, from
 //! 2026-01-06); China licenses 2846 to everyone with approval 0.6 (from
-//! 2025-04-04). As of 2026-02-01, reallocation rate 0.5:
+//! 2025-04-04). As of 2026-02-01, reallocation rate 0.5, each value as
+//! best case / worst case (the ban reaches military end users only, so
+//! it blocks nothing certain and up to all of its flow):
 //!
-//! - direct: JPN P1 100 blocked (ban); JPN P2 50 * 0.4 = 20; USA P2
-//!   30 * 0.4 = 12; total 132 of 250.
-//! - substitution: JPN P1: Viet Nam's spare 60 - 20 = 40, half is 20;
-//!   shortfall 80. JPN P2: spare 10 - 0 = 10, half 5; shortfall 15. USA
-//!   P2: spare 10 - 10 = 0; shortfall 12. Total 25 replaced, 107 short.
+//! - direct: JPN P1 0 / 100 (the ban); JPN P2 50 * 0.4 = 20; USA P2
+//!   30 * 0.4 = 12; total 32 / 132 of 250.
+//! - substitution: JPN P1: Viet Nam's spare 60 - 20 = 40, half is 20:
+//!   0 / 20 replaced, shortfall 0 / 80. JPN P2: spare 10 - 0 = 10, half
+//!   5; shortfall 15 (China's own spare is licensed, so it cannot
+//!   replace). USA P2: spare 10 - 10 = 0; shortfall 12. In all 5 / 25
+//!   replaced, 27 / 107 short.
 //! - runway: Japan holds 6 months of 2846 imports (6 * 50 / 12 = 25)
 //!   against 15 / 12 = 1.25 a month short: 20 months; and USD 200 of
-//!   magnets against 80 / 12 a month: 30 months. The United States: 6
-//!   months of 40 / 12 against 12 / 12: 20 months; no magnet shortfall.
+//!   magnets against 0 / (80 / 12) a month: unlimited / 30 months. The
+//!   United States: 6 months of 40 / 12 against 12 / 12: 20 months; no
+//!   magnet shortfall.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use tradedep::controls::{
-    ControlDirection, EndUse, Instrument, Measure, Rule, RuleBuilder, RuleSet, Targets,
+    ControlDirection, EndUse, Instrument, Measure, Rule, RuleBuilder, RuleSet, Targets, Uncertainty,
 };
 use tradedep::metrics::{Link, ProductLinks};
-use tradedep::scenario::{Inventory, Runway, Scenario, Stock};
+use tradedep::scenario::{ApprovalAssumption, Bounds, Case, Inventory, Runway, Scenario, Stock};
 use tradedep::{Direction, EconomyGroup, HsLevel, TradeData, TradeFlow};
 
 fn d(s: &str) -> Decimal {
@@ -40,6 +45,10 @@ fn d(s: &str) -> Decimal {
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
+}
+
+fn bounds(lower: &str, upper: &str) -> Bounds {
+    Bounds::new(d(lower), d(upper)).unwrap()
 }
 
 pub(crate) fn world() -> TradeData {
@@ -93,7 +102,7 @@ pub(crate) fn rules(approval: &str) -> RuleSet {
             "licence",
             "2846",
             Measure::Licence {
-                approval_rate: d(approval),
+                approval_rate: approval.parse().unwrap(),
             },
             "2025-04-04",
         )
@@ -131,59 +140,84 @@ fn every_stage_matches_the_hand_calculation() {
         .unwrap();
     let direct = result.direct();
     assert_eq!(direct.baseline(), d("250"));
-    assert_eq!(direct.blocked(), d("132"));
-    assert!(direct.is_upper_bound());
-    let by_exporter = direct.by_exporter();
+    assert_eq!(direct.blocked(), bounds("32", "132"));
+    assert_eq!(direct.retained(), bounds("118", "218"));
     assert_eq!(
-        by_exporter.get(&"CHN".parse().unwrap()),
+        direct.uncertainty(),
+        [(Uncertainty::EndUsers, d("100"))],
+        "the gap is the military-only ban's flow"
+    );
+    let by_exporter = direct.by_exporter();
+    let chn = "CHN".parse().unwrap();
+    assert_eq!(
+        by_exporter.get(&chn, Case::Best),
+        Some([d("180"), d("148"), d("32")])
+    );
+    assert_eq!(
+        by_exporter.get(&chn, Case::Worst),
         Some([d("180"), d("48"), d("132")])
     );
-    assert_eq!(
-        by_exporter.get(&"VNM".parse().unwrap()),
-        Some([d("70"), d("70"), d("0")])
-    );
-    let by_importer = direct.by_importer();
-    assert_eq!(
-        by_importer.get(&"USA".parse().unwrap()),
-        Some([d("80"), d("68"), d("12")])
-    );
+    assert_eq!(by_exporter.bounds(&chn, 2), Some(bounds("32", "132")));
+    for case in Case::BOTH {
+        assert_eq!(
+            by_exporter.get(&"VNM".parse().unwrap(), case),
+            Some([d("70"), d("70"), d("0")])
+        );
+        assert_eq!(
+            direct.by_importer().get(&"USA".parse().unwrap(), case),
+            Some([d("80"), d("68"), d("12")])
+        );
+    }
 
     let sub = result.substitution();
-    assert_eq!(sub.substituted(), d("25"));
-    assert_eq!(sub.shortfall(), d("107"));
+    assert_eq!(sub.substituted(Case::Best), d("5"));
+    assert_eq!(sub.substituted(Case::Worst), d("25"));
+    assert_eq!(sub.shortfall(), bounds("27", "107"));
     let by_product = sub.by_product(HsLevel::Subheading, direct.currency());
+    let magnets_code = "850511".parse().unwrap();
     assert_eq!(
-        by_product.get(&"850511".parse().unwrap()),
+        by_product.get(&magnets_code, Case::Best),
+        Some([d("0"), d("0"), d("0")])
+    );
+    assert_eq!(
+        by_product.get(&magnets_code, Case::Worst),
         Some([d("100"), d("20"), d("80")])
     );
-    assert_eq!(
-        by_product.get(&"284690".parse().unwrap()),
-        Some([d("32"), d("5"), d("27")])
-    );
+    for case in Case::BOTH {
+        assert_eq!(
+            by_product.get(&"284690".parse().unwrap(), case),
+            Some([d("32"), d("5"), d("27")])
+        );
+    }
     assert!(
         sub.suppliers()
             .iter()
-            .all(|x| x.supplier == "VNM".parse().unwrap())
+            .all(|x| x.supplier() == "VNM".parse().unwrap())
     );
 
-    let runway = |imp: &str, group: &str| {
+    let runway = |imp: &str, group: &str, case: Case| {
         result
             .runways()
             .iter()
-            .find(|x| x.importer == imp.parse().unwrap() && x.group == group)
+            .find(|x| x.importer() == imp.parse().unwrap() && x.group() == group)
             .unwrap()
-            .runway
+            .runway(case)
     };
-    assert_eq!(runway("JPN", "rare earths"), Runway::Months(d("20")));
-    match runway("JPN", "magnets") {
-        Runway::Months(m) => assert_eq!(m.round_dp(9), d("30")),
-        Runway::Unlimited => panic!("the magnets run short"),
+    for case in Case::BOTH {
+        assert_eq!(runway("JPN", "rare earths", case), Runway::Months(d("20")));
+        assert_eq!(runway("USA", "rare earths", case), Runway::Months(d("20")));
+        assert_eq!(runway("USA", "magnets", case), Runway::Unlimited);
     }
-    assert_eq!(runway("USA", "rare earths"), Runway::Months(d("20")));
-    assert_eq!(runway("USA", "magnets"), Runway::Unlimited);
-    // The report names the stages.
+    assert_eq!(runway("JPN", "magnets", Case::Best), Runway::Unlimited);
+    match runway("JPN", "magnets", Case::Worst) {
+        Runway::Months(m) => assert_eq!(m.round_dp(9), d("30")),
+        Runway::Unlimited => panic!("the magnets run short in the worst case"),
+    }
+    // The report names the stages, the bounds and why they differ.
     let text = result.to_string();
-    assert!(text.contains("upper bound"), "{text}");
+    assert!(text.contains("[32.00, 132.00]"), "{text}");
+    assert!(text.contains("limited to some end users"), "{text}");
+    assert!(text.contains("licence: 0.6 (fixed)"), "{text}");
     assert!(text.contains("Stockpile runways"), "{text}");
 }
 
@@ -191,23 +225,46 @@ fn every_stage_matches_the_hand_calculation() {
 fn sweeps_give_one_result_per_value() {
     let data = world();
     let s = Scenario::new(&data, rules("0.6"), day("2026-02-01"));
-    let blocked: Vec<Decimal> = s
-        .sweep_approval(&[d("0"), d("0.5"), d("1")])
-        .unwrap()
-        .iter()
-        .map(|(_, r)| r.direct().blocked())
-        .collect();
-    // 100 banned plus (50 + 30) * (1 - a).
-    assert_eq!(blocked, [d("180"), d("140"), d("100")]);
-    let substituted: Vec<Decimal> = s
+    let swept = s.sweep_approval(&[d("0"), d("0.5"), d("1")]).unwrap();
+    let blocked: Vec<Bounds> = swept.iter().map(|(_, r)| r.direct().blocked()).collect();
+    // Up to 100 banned (military end users) plus (50 + 30) * (1 - a).
+    assert_eq!(
+        blocked,
+        [bounds("80", "180"), bounds("40", "140"), bounds("0", "100")]
+    );
+    assert_eq!(
+        swept[1].1.approval(),
+        ApprovalAssumption::Swept("0.5".parse().unwrap())
+    );
+    assert!(swept[1].1.to_string().contains("swept; this run at 0.5"));
+    let substituted: Vec<[Decimal; 2]> = s
         .sweep_reallocation(&[d("0"), d("1")])
         .unwrap()
         .iter()
-        .map(|(_, r)| r.substitution().substituted())
+        .map(|(_, r)| Case::BOTH.map(|c| r.substitution().substituted(c)))
         .collect();
-    // r = 1: Japan gets min(100, 40) + min(20, 10); the US nothing.
-    assert_eq!(substituted, [d("0"), d("50")]);
+    // r = 1: Japan gets min(100, 40) + min(20, 10) in the worst case,
+    // min(0, 40) + 10 in the best; the US nothing.
+    assert_eq!(substituted, [[d("0"), d("0")], [d("10"), d("50")]]);
     assert!(s.sweep_reallocation(&[d("1.1")]).is_err());
+    assert!(s.sweep_approval(&[d("-0.1")]).is_err());
+    // An approval range set for every licence: 2846 blocked at 1 - 0.8
+    // to 1 - 0.2 of 80.
+    let ranged = s
+        .clone()
+        .approval_rate("0.2..0.8".parse().unwrap())
+        .run()
+        .unwrap();
+    assert_eq!(ranged.direct().blocked(), bounds("16", "164"));
+    assert_eq!(
+        ranged.licences(),
+        [("licence".to_owned(), "0.2..0.8".parse().unwrap())]
+    );
+    assert!(
+        ranged
+            .to_string()
+            .contains("set to 0.2..0.8 for every licence")
+    );
 }
 
 #[test]
@@ -230,12 +287,12 @@ fn caps_block_the_excess_pro_rata_and_taxes_are_wedges() {
     let r = Scenario::new(&data, cap, day("2026-02-01")).run().unwrap();
     let by_importer = r.direct().by_importer();
     assert_eq!(
-        by_importer.get(&"JPN".parse().unwrap()).unwrap()[2],
-        d("12.5")
+        by_importer.bounds(&"JPN".parse().unwrap(), 2),
+        Some(bounds("12.5", "12.5"))
     );
     assert_eq!(
-        by_importer.get(&"USA".parse().unwrap()).unwrap()[2],
-        d("7.5")
+        by_importer.bounds(&"USA".parse().unwrap(), 2),
+        Some(bounds("7.5", "7.5"))
     );
 
     let tax = RuleSet::new([rule(
@@ -248,12 +305,12 @@ fn caps_block_the_excess_pro_rata_and_taxes_are_wedges() {
     .unwrap()])
     .unwrap();
     let r = Scenario::new(&data, tax, day("2026-02-01")).run().unwrap();
-    assert_eq!(r.direct().blocked(), d("0"));
+    assert_eq!(r.direct().blocked(), bounds("0", "0"));
     let taxed: Vec<_> = r
         .direct()
         .rows()
         .iter()
-        .filter_map(|x| x.tax_rate)
+        .filter_map(tradedep::scenario::DirectRow::tax_rate)
         .collect();
     assert_eq!(taxed, [d("0.25"), d("0.25")]);
 
@@ -287,10 +344,25 @@ fn breakdowns_by_category_follow_the_classification() {
     links.add("850511".parse().unwrap(), "1C", Link::Partial);
     links.add("850511".parse().unwrap(), "3A", Link::Partial);
     let by_cat = r.direct().by_category(&links);
-    assert_eq!(by_cat.get(&"1C"), Some([d("250"), d("118"), d("132")]));
-    assert_eq!(by_cat.get(&"3A"), Some([d("160"), d("60"), d("100")]));
+    assert_eq!(
+        by_cat.get(&"1C", Case::Best),
+        Some([d("250"), d("218"), d("32")])
+    );
+    assert_eq!(
+        by_cat.get(&"1C", Case::Worst),
+        Some([d("250"), d("118"), d("132")])
+    );
+    assert_eq!(
+        by_cat.get(&"3A", Case::Worst),
+        Some([d("160"), d("60"), d("100")])
+    );
+    assert_eq!(by_cat.bounds(&"3A", 2), Some(bounds("0", "100")));
     let short = r.substitution().by_category(&links, r.direct().currency());
-    assert_eq!(short.get(&"3A"), Some([d("100"), d("20"), d("80")]));
+    assert_eq!(
+        short.get(&"3A", Case::Worst),
+        Some([d("100"), d("20"), d("80")])
+    );
+    assert_eq!(short.get(&"3A", Case::Best), Some([d("0"), d("0"), d("0")]));
 }
 
 #[cfg(feature = "json")]
@@ -312,14 +384,15 @@ fn results_round_trip_through_json_and_write_csv() {
     let csv = String::from_utf8(csv).unwrap();
     assert_eq!(
         csv,
-        "exporter,baseline_usd,retained_usd,blocked_usd\nCHN,180,48,132\nVNM,70,70,0\n"
+        "exporter,baseline_usd,retained_best_usd,retained_worst_usd,blocked_best_usd,blocked_worst_usd\n\
+         CHN,180,148,48,32,132\nVNM,70,70,70,0,0\n"
     );
 }
 
 #[test]
-fn coarse_flows_are_blocked_whole_as_upper_bounds() {
+fn coarse_flows_are_blocked_whole_only_in_the_worst_case() {
     // Japan's imports of heading 2805 from China, 80; a ban on 280530
-    // reaches part of the heading: all 80 blocked, marked upper bound.
+    // reaches part of the heading: nothing certain, up to all 80.
     let flow = TradeFlow::new(
         "JPN".parse().unwrap(),
         "CHN".parse().unwrap(),
@@ -337,9 +410,11 @@ fn coarse_flows_are_blocked_whole_as_upper_bounds() {
     let r = Scenario::new(&data, rules, day("2026-02-01"))
         .run()
         .unwrap();
-    assert_eq!(r.direct().blocked(), d("80"));
-    assert!(r.direct().is_upper_bound());
-    assert!(r.direct().rows()[0].upper_bound);
+    assert_eq!(r.direct().blocked(), bounds("0", "80"));
+    assert_eq!(
+        r.direct().rows()[0].uncertainty(),
+        [Uncertainty::CoarseFlow]
+    );
 }
 
 #[test]
@@ -349,7 +424,10 @@ fn the_shortfall_spreads_through_sectors_by_hand() {
     // [[1.2541254, 0.3300330], [0.2640264, 1.1221122]] the demand-driven
     // change is -L s = [-105.28053, -37.95380]; with G = (I - B)^-1 =
     // [[0.95, 0.5], [0.1, 0.85]] / 0.7575, the supply-driven change is
-    // -s' G = [-102.31023, -69.63696].
+    // -s' G = [-102.31023, -69.63696]. That is the worst case; in the
+    // best, the military-only ban blocks nothing and s = [0, 15]: -L s =
+    // [-4.950_495, -16.831_683], -s' G = 15 [0.1, 0.85] / 0.7575 negated =
+    // [-1.980_198, -16.831_683].
     let data = world();
     let r = Scenario::new(&data, rules("0.6"), day("2026-02-01"))
         .run()
@@ -368,18 +446,172 @@ fn the_shortfall_spreads_through_sectors_by_hand() {
     let e = r
         .sector_effects("JPN".parse().unwrap(), &model, &map, 1.0)
         .unwrap();
-    assert_eq!(e.shock, [80.0, 15.0]);
-    let close = |a: f64, b: f64| (a - b).abs() < 1e-4;
+    assert_eq!(e.shock(Case::Worst), [80.0, 15.0]);
+    assert_eq!(e.shock(Case::Best), [0.0, 15.0]);
+    let close = |v: &[f64], want: [f64; 2]| {
+        v.len() == 2 && v.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-4)
+    };
     assert!(
-        close(e.demand_driven[0], -105.28053) && close(e.demand_driven[1], -37.95380),
+        close(e.demand_driven(Case::Worst), [-105.28053, -37.95380]),
         "{e:?}"
     );
     assert!(
-        close(e.supply_driven[0], -102.31023) && close(e.supply_driven[1], -69.63696),
+        close(e.supply_driven(Case::Worst), [-102.31023, -69.63696]),
+        "{e:?}"
+    );
+    assert!(
+        close(e.demand_driven(Case::Best), [-4.950_495, -16.831_683]),
+        "{e:?}"
+    );
+    assert!(
+        close(e.supply_driven(Case::Best), [-1.980_198, -16.831_683]),
         "{e:?}"
     );
     assert!(
         r.sector_effects("JPN".parse().unwrap(), &model, &map, 0.0)
             .is_err()
     );
+}
+
+/// The cases a new user met before bounds: each binding rule now counts
+/// in the best case only where it certainly reaches the flow.
+#[test]
+fn overlapping_rules_and_partial_links_give_honest_bounds() {
+    let one = |hs: &str, v: &str| {
+        TradeData::from_flows([TradeFlow::new(
+            "JPN".parse().unwrap(),
+            "CHN".parse().unwrap(),
+            Direction::Import,
+            hs.parse().unwrap(),
+            "2024".parse().unwrap(),
+            v.parse().unwrap(),
+        )
+        .unwrap()])
+        .unwrap()
+    };
+    let run = |data: &TradeData, rules: Vec<Rule>| {
+        Scenario::new(data, RuleSet::new(rules).unwrap(), day("2026-02-01"))
+            .run()
+            .unwrap()
+            .direct()
+            .blocked()
+    };
+    let data = one("284690", "100 USD");
+    let military_ban = || {
+        rule("military", "2846", Measure::Ban, "2026-01-06")
+            .end_use(EndUse::Military)
+            .build()
+            .unwrap()
+    };
+    // A ban on everyone beside a "stricter-looking" military-only ban:
+    // the ban on everyone decides, 100 certain.
+    let everyone = rule("everyone", "2846", Measure::Ban, "2026-01-06")
+        .build()
+        .unwrap();
+    assert_eq!(
+        run(&data, vec![military_ban(), everyone]),
+        bounds("100", "100")
+    );
+    // A military-only ban and a licence for everyone at 50%: half of the
+    // flow certainly, all of it at most.
+    let half = rule(
+        "half",
+        "2846",
+        Measure::Licence {
+            approval_rate: "0.5".parse().unwrap(),
+        },
+        "2025-04-04",
+    )
+    .build()
+    .unwrap();
+    assert_eq!(run(&data, vec![military_ban(), half]), bounds("50", "100"));
+
+    // A rule over China's list entry 1C902 (rare-earth items), which
+    // reaches 848690 only through a partial link (the 10-digit line
+    // 8486909110): nothing certain, up to the whole flow.
+    let catalogue = tradedep::controls::Catalogue::reference().unwrap();
+    let table = catalogue.correlation();
+    let scope = table.selector("cn:1C902").unwrap();
+    assert!(scope.matches("848690".parse().unwrap()));
+    let partial = Rule::builder(
+        "1C902",
+        "CHN".parse().unwrap(),
+        Instrument {
+            id: "a ban on 1C902".into(),
+            title: String::new(),
+            announced: day("2026-01-06"),
+            url: String::new(),
+        },
+        ControlDirection::Export,
+        scope,
+        Measure::Ban,
+        day("2026-01-06"),
+    )
+    .certain(table.fully_linked(tradedep::controls::Issuer::China))
+    .build()
+    .unwrap();
+    let machines = one("848690", "1000000 USD");
+    let r = Scenario::new(
+        &machines,
+        RuleSet::new([partial]).unwrap(),
+        day("2026-02-01"),
+    )
+    .run()
+    .unwrap();
+    assert_eq!(r.direct().blocked(), bounds("0", "1000000"));
+    assert_eq!(
+        r.direct().rows()[0].uncertainty(),
+        [Uncertainty::PartialLink]
+    );
+    assert_eq!(r.substitution().shortfall(), bounds("0", "1000000"));
+}
+
+/// Two caps on the same flows, and a cap beside a ban: the best case
+/// counts only what certainly reaches a cap.
+#[test]
+fn caps_beside_other_rules_keep_their_bounds() {
+    // CHN -> JPN 284690: 50; CHN -> USA 284690: 30 (the world above). A
+    // cap of 40 a year on 2846, and a military-only ban on 2846 to Japan.
+    // Worst case: the cap counts all 80, excess 40, half of each flow;
+    // Japan's flow may also be banned outright: up to 50. Best case: the
+    // ban may take all of Japan's 50 away from the cap, leaving the US's
+    // 30 under a cap of 40: nothing certain.
+    let data = world();
+    let cap = rule(
+        "cap",
+        "2846",
+        Measure::ValueCap {
+            cap: "40 USD".parse().unwrap(),
+            per: tradedep::Frequency::Annual,
+        },
+        "2025-01-01",
+    )
+    .build()
+    .unwrap();
+    let ban = rule("ban", "2846", Measure::Ban, "2026-01-06")
+        .targets(Targets::Only(EconomyGroup::new("Japan", ["JPN"]).unwrap()))
+        .end_use(EndUse::Military)
+        .build()
+        .unwrap();
+    let r = Scenario::new(&data, RuleSet::new([cap, ban]).unwrap(), day("2026-02-01"))
+        .run()
+        .unwrap();
+    let by = r.direct().by_importer();
+    assert_eq!(
+        by.bounds(&"JPN".parse().unwrap(), 2),
+        Some(bounds("0", "50"))
+    );
+    assert_eq!(
+        by.bounds(&"USA".parse().unwrap(), 2),
+        Some(bounds("0", "15"))
+    );
+    let usa = r
+        .direct()
+        .rows()
+        .iter()
+        .find(|x| {
+            x.importer() == "USA".parse().unwrap() && x.product() == "284690".parse().unwrap()
+        })
+        .unwrap();
+    assert_eq!(usa.uncertainty(), [Uncertainty::Cap]);
 }
