@@ -10,6 +10,7 @@ use crate::classify::selector::ProductSelector;
 use crate::controls::list::ControlList;
 use crate::controls::measure::{ControlDirection, EndUse, Instrument, Measure, Targets};
 use crate::controls::minerals;
+use crate::controls::october;
 use crate::controls::rule::Rule;
 use crate::controls::ruleset::RuleSet;
 use crate::error::{Error, ErrorKind, Result};
@@ -59,13 +60,26 @@ pub struct ReferenceFigure {
 /// | `cn-2024-46-minerals` | the same, clause 2 | ban on gallium, germanium, antimony and superhard-material items to the United States; suspended by No. 72 of 2025 from 9 November 2025 until 27 November 2026 |
 /// | `cn-2025-10` | MOFCOM/GAC Announcement No. 10 of 2025, 4 February 2025 | export licence for tungsten, tellurium, bismuth, molybdenum and indium items, in force on publication |
 /// | `cn-2025-18` | MOFCOM/GAC Announcement No. 18 of 2025, 4 April 2025 | export licence for seven medium and heavy rare earths (1C902 to 1C908), all destinations, in force on publication |
-/// | `cn-2025-57` | MOFCOM/GAC Announcement No. 57 of 2025, 9 October 2025 | export licence for five more (holmium, erbium, thulium, europium, ytterbium) from 8 November 2025; suspended by Announcement No. 70 of 2025 from 7 November 2025 until 10 November 2026 |
+/// | `cn-2025-55` | MOFCOM/GAC Announcement No. 55 of 2025, 9 October 2025 | export licence for more superhard materials (diamond micropowder and single crystals, diamond wire and grinding wheels, DC-arc plasma CVD equipment) from 8 November 2025; suspended by Announcement No. 70 of 2025 from 7 November 2025 until 10 November 2026 |
+/// | `cn-2025-57` | MOFCOM/GAC Announcement No. 57 of 2025, 9 October 2025 | export licence for five more rare earths (holmium, erbium, thulium, europium, ytterbium), same dates and suspension |
+/// | `cn-2025-58` | MOFCOM/GAC Announcement No. 58 of 2025, 9 October 2025 | export licence for high-energy lithium-ion batteries, cathode materials and their equipment, same dates and suspension |
 /// | `cn-2026-1` | MOFCOM Announcement No. 1 of 2026, 6 January 2026 | ban on exports of all dual-use items (the whole list) to Japanese military end users and end uses, in force immediately |
 /// | `cn-2023-aquatic` | GAC, 24 August 2023 | import ban on aquatic products originating in Japan |
 ///
-/// Assumptions, stated on each rule: licence approval rates are set to
-/// 0 (no licence granted), which makes the value a licence binds the
-/// upper bound of the value at risk; product scopes are the list's
+/// Not modelled, for want of customs codes: Nos. 56 (rare-earth
+/// equipment and materials), 61 (extraterritorial rare-earth rules) and
+/// 62 (rare-earth technologies) of 2025, suspended with the others.
+/// Suspensions No. 70 and No. 72 of 2025 ran until 10 and 27 November
+/// 2026; no extension had been published in the sources at hand, so the
+/// suspended rules bind again from those days. Check before relying on
+/// a date after them.
+///
+/// Assumptions, stated on each rule: licence approval rates are unknown
+/// (`0..1`: MOFCOM publishes none), so a licence blocks nothing in the
+/// best case and everything in the worst ([`Approval::UNKNOWN`](crate::controls::Approval::UNKNOWN); set a
+/// rate or range with
+/// [`Scenario::approval_rate`](crate::scenario::Scenario::approval_rate));
+/// product scopes are the list's
 /// entries (for No. 1 of 2026, which covers all dual-use items, the whole
 /// list: every HS6 any of its entries links) or the HS codes the
 /// measure's items imply where no code is cited. Replace them with your
@@ -81,7 +95,10 @@ pub struct ReferenceFigure {
 /// let day: NaiveDate = "2026-02-01".parse()?;
 /// let binding = cat.rules().binding("CHN".parse()?, "JPN".parse()?, "284690".parse()?, day);
 /// let ids: Vec<&str> = binding.rules().iter().map(|r| r.id()).collect();
-/// assert_eq!(ids, ["cn-2026-1", "cn-2025-18"]); // the ban decides
+/// assert_eq!(ids, ["cn-2026-1", "cn-2025-18"]);
+/// // The ban reaches military end users only and the licence's approval
+/// // rate is unknown: nothing certain, up to the whole flow.
+/// assert_eq!(binding.blocked_share().to_string(), "[0, 1]");
 /// assert_eq!(cat.figure("dual_use_share_of_imports_from_china").unwrap().value.to_string(), "0.42");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -138,39 +155,15 @@ impl Catalogue {
             minerals::licence(),
             day(2025, 4, 4)?,
         )
-        .notes(
+        .notes(format!(
             "Samarium, gadolinium, terbium, dysprosium, lutetium, scandium and yttrium items need \
              an export licence; in force on publication (MOFCOM spokesperson, 4 April 2025). \
              Scope: the list's entries 1C902 to 1C908 (samarium to yttrium, as the 2026 \
              catalogue names them), with their reference customs codes. \
-             Approval rate 0 is an assumption (upper bound).",
-        )
+             {}",
+            minerals::ASSUMPTION
+        ))
         .certain(correlation.fully_linked(Issuer::China))
-        .build()?;
-
-        let no_57 = Rule::builder(
-            "cn-2025-57",
-            china,
-            Instrument {
-                id: "MOFCOM/GAC Announcement No. 57 of 2025".into(),
-                title: "Decision to implement export controls on certain medium and heavy rare earth-related items".into(),
-                announced: day(2025, 10, 9)?,
-                url: "https://www.pillsburylaw.com/en/news-and-insights/china-suspends-export-controls-certain-critical-minerals-related-items.html".into(),
-            },
-            ControlDirection::Export,
-            "280530, 284690".parse::<ProductSelector>()?,
-            minerals::licence(),
-            day(2025, 11, 8)?,
-        )
-        .suspend(day(2025, 11, 7)?, Some(day(2026, 11, 10)?))
-        .notes(
-            "Holmium, erbium, thulium, europium and ytterbium items, effective 8 November 2025; \
-             suspended by MOFCOM/GAC Announcement No. 70 of 2025 (7 November 2025) until \
-             10 November 2026 (Resilinc, https://resilinc.ai/blog/chinas-export-pause-reveals-trade-policy-supply-chain-risk). \
-             Scope: rare-earth metals and compounds (2805.30, 2846.90), implied by the items; \
-             no customs codes at hand. Approval rate 0 is an assumption (upper bound).",
-        )
-        .certain(ProductSelector::new())
         .build()?;
 
         let no_1 = Rule::builder(
@@ -201,8 +194,11 @@ impl Catalogue {
         .build()?;
 
         let aquatic = aquatic_rule(china, japan)?;
-        let mut rules = RuleSet::new([no_18, no_57, no_1, aquatic])?;
+        let mut rules = RuleSet::new([no_18, no_1, aquatic])?;
         for rule in minerals::rules(&correlation, &whole_list, china, day)? {
+            rules.add(rule)?;
+        }
+        for rule in october::rules(china, day)? {
             rules.add(rule)?;
         }
         Ok(Catalogue {

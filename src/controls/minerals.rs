@@ -35,7 +35,9 @@ fn instrument(id: &str, title: &str, announced: NaiveDate, url: &str) -> Instrum
     }
 }
 
-const ASSUMPTION: &str = "Approval rate 0 is an assumption (upper bound).";
+/// The approval assumption every licence regime of the catalogue states.
+pub(crate) const ASSUMPTION: &str = "Approval rate unknown (0..1: MOFCOM publishes none), so the \
+                                     licence blocks nothing in the best case and everything in the worst.";
 
 /// The licence regimes on gallium and germanium (No. 23 of 2023),
 /// graphite (No. 39 of 2023), antimony and superhard materials (No. 33

@@ -43,6 +43,7 @@ mod chpl;
 mod list;
 mod measure;
 mod minerals;
+mod october;
 mod rule;
 mod ruleset;
 

@@ -10,7 +10,7 @@ fn day(s: &str) -> NaiveDate {
 #[test]
 fn every_rule_and_figure_names_its_source() {
     let cat = Catalogue::reference().unwrap();
-    assert_eq!(cat.rules().rules().len(), 10);
+    assert_eq!(cat.rules().rules().len(), 12);
     for r in cat.rules().rules() {
         let i = &r.data().instrument;
         assert!(i.url.starts_with("https://"), "{}", r.id());
@@ -98,6 +98,11 @@ fn the_measures_bind_on_their_published_dates() {
         ids(chn, kor, "280530", "2026-11-10"),
         ["cn-2025-18", "cn-2025-57"]
     );
+    // Nos. 55 and 58 (superhard materials; lithium-ion batteries) were
+    // suspended before they took effect, until 10 November 2026.
+    assert!(ids(chn, kor, "850760", "2026-11-09").is_empty());
+    assert_eq!(ids(chn, kor, "850760", "2026-11-10"), ["cn-2025-58"]);
+    assert_eq!(ids(chn, kor, "710510", "2026-11-10"), ["cn-2025-55"]);
     // The aquatic import ban: Japan to China, chapter 03.
     assert_eq!(ids(jpn, chn, "030617", "2023-08-24"), ["cn-2023-aquatic"]);
     assert!(ids(jpn, chn, "030617", "2023-08-23").is_empty());
@@ -128,7 +133,12 @@ fn the_measures_bind_on_their_published_dates() {
         .map(|r| r.id())
         .collect();
     assert_eq!(pair, ["cn-2023-aquatic"]);
+}
 
+#[test]
+fn the_changes_come_by_date_as_announced() {
+    let cat = Catalogue::reference().unwrap();
+    let rules = cat.rules();
     let changes: Vec<(String, String, ChangeKind)> = rules
         .changes(day("2025-01-01"), day("2026-12-31"))
         .iter()
@@ -155,7 +165,17 @@ fn the_measures_bind_on_their_published_dates() {
             ("2026-01-06".into(), "cn-2026-1".into(), ChangeKind::Started),
             (
                 "2026-11-10".into(),
+                "cn-2025-55".into(),
+                ChangeKind::Started
+            ),
+            (
+                "2026-11-10".into(),
                 "cn-2025-57".into(),
+                ChangeKind::Started
+            ),
+            (
+                "2026-11-10".into(),
+                "cn-2025-58".into(),
                 ChangeKind::Started
             ),
             (
