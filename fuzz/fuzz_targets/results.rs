@@ -133,7 +133,10 @@ fuzz_target!(|bytes: &[u8]| {
         }
         12 => {
             if let Ok(d) = serde_json::from_slice::<DirectEffect>(json) {
-                let _ = (d.baseline(), d.blocked(), d.retained(), d.months());
+                let _ = (d.baseline(), d.blocked(), d.months());
+                for case in tradedep::scenario::Case::BOTH {
+                    let _ = d.retained(case);
+                }
                 let _ = d.uncertainty();
                 render(&d.by_product(HsLevel::Chapter));
                 render(&d.by_exporter());

@@ -135,10 +135,49 @@ impl ProductSelector {
     /// ```
     #[must_use]
     pub fn overlaps(&self, code: HsCode) -> bool {
-        self.matches(code)
-            || self
-                .included()
-                .any(|p| p.level() > code.level() && code.contains(p))
+        self.matches(code) || self.strictly_within(code).any(|(_, inc)| inc)
+    }
+
+    /// True when every good under `code` is selected: `code` is, and no
+    /// exclusion lies strictly within it (`"2805, -280530"` selects the
+    /// heading `2805` but not all of it). For a subheading, the same as
+    /// [`matches`](Self::matches).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::ProductSelector;
+    ///
+    /// let s: ProductSelector = "2805, -280530".parse()?;
+    /// assert!(s.matches("2805".parse()?));
+    /// assert!(!s.matches_all("2805".parse()?));
+    /// assert!(s.matches_all("280519".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn matches_all(&self, code: HsCode) -> bool {
+        self.matches(code) && !self.strictly_within(code).any(|(_, inc)| !inc)
+    }
+
+    /// The listed prefixes strictly within `code`, found by binary
+    /// search: the prefixes within a code are contiguous in key order,
+    /// and a subheading has none.
+    fn strictly_within(&self, code: HsCode) -> impl Iterator<Item = (HsCode, bool)> + '_ {
+        let code = code.without_edition();
+        let finest = code.level() == HsLevel::Subheading;
+        let start = if finest {
+            self.rules.len()
+        } else {
+            let k = key(code);
+            self.rules.partition_point(|(c, _)| key(*c) <= k)
+        };
+        self.rules
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .take_while(move |(c, _)| code.contains(*c))
+            .filter(move |(c, _)| c.level() > code.level())
     }
 
     /// Combines two selectors code by code. Every listed prefix of either

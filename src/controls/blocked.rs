@@ -29,6 +29,8 @@ pub enum Uncertainty {
     /// is unknown: together they block at least the most any one blocks,
     /// at most the sum.
     Overlap,
+    /// A licence's approval rate is given as a range, not one rate.
+    ApprovalRange,
 }
 
 impl fmt::Display for Uncertainty {
@@ -39,6 +41,7 @@ impl fmt::Display for Uncertainty {
             Uncertainty::CoarseFlow => "the flow is coarser than the rule's scope",
             Uncertainty::Cap => "a cap, decided over all the flows it reaches",
             Uncertainty::Overlap => "several rules bind, their overlap unknown",
+            Uncertainty::ApprovalRange => "a licence's approval rate is a range",
         })
     }
 }
@@ -69,11 +72,47 @@ impl fmt::Display for Uncertainty {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "BlockedShareData"))]
 pub struct BlockedShare {
     #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     lower: Decimal,
     #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
     upper: Decimal,
+}
+
+/// The serde form of [`BlockedShare`], checked when read.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct BlockedShareData {
+    #[serde(with = "crate::model::serde_decimal::exact")]
+    lower: Decimal,
+    #[serde(with = "crate::model::serde_decimal::exact")]
+    upper: Decimal,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<BlockedShareData> for BlockedShare {
+    type Error = crate::error::Error;
+
+    /// `0 <= lower <= upper <= 1`, or an error (where
+    /// [`new`](BlockedShare::new) clamps).
+    fn try_from(d: BlockedShareData) -> crate::error::Result<BlockedShare> {
+        let unit = Decimal::ZERO..=Decimal::ONE;
+        if unit.contains(&d.lower) && unit.contains(&d.upper) && d.lower <= d.upper {
+            Ok(BlockedShare {
+                lower: d.lower,
+                upper: d.upper,
+            })
+        } else {
+            Err(crate::error::Error::new(
+                crate::error::ErrorKind::Parameter {
+                    name: "blocked share",
+                    value: format!("[{}, {}]", d.lower, d.upper),
+                    expected: "0 <= lower <= upper <= 1",
+                },
+            ))
+        }
+    }
 }
 
 impl BlockedShare {

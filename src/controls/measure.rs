@@ -135,8 +135,8 @@ impl Measure {
         match self {
             Measure::Ban => (4, Decimal::ZERO),
             Measure::ValueCap { .. } | Measure::QuantityCap { .. } => (3, Decimal::ZERO),
-            // The lower the approval rate, the stricter; negation cannot
-            // overflow where `1 - rate` could for a rate built by hand.
+            // The lower the (lowest) approval rate, the stricter; a
+            // Decimal's range is symmetric, so negation cannot overflow.
             Measure::Licence { approval_rate } => (2, -approval_rate.low()),
             Measure::Tax { rate } => (1, *rate),
         }

@@ -102,7 +102,11 @@ pub struct RuleData {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "RuleData", into = "RuleData"))]
-pub struct Rule(RuleData);
+pub struct Rule {
+    data: RuleData,
+    /// The goods it covers: its products less its exemptions.
+    scope: ProductSelector,
+}
 
 /// Builds a [`Rule`]; see [`Rule::builder`].
 #[derive(Debug, Clone)]
@@ -206,8 +210,9 @@ impl Rule {
     /// [`ErrorKind::Rule`] naming the rule and the problem: an empty id;
     /// an end on or before the start; a suspension that ends on or
     /// before it starts, or that does not overlap the rule's life; an empty
-    /// product scope; targets `Only` an empty group; an approval rate
-    /// outside 0 to 1; a negative tax rate or cap.
+    /// product scope; targets `Only` an empty group; a negative tax rate
+    /// or cap. (An approval rate is checked where it is made:
+    /// [`Approval`](crate::controls::Approval).)
     pub fn new(data: RuleData) -> Result<Rule> {
         let bad = |reason: String| {
             Error::new(ErrorKind::Rule {
@@ -255,38 +260,48 @@ impl Rule {
         data.measure.check().map_err(bad)?;
         let mut data = data;
         data.suspensions.sort();
-        Ok(Rule(data))
+        let scope = data.products.difference(&data.exempt);
+        Ok(Rule { data, scope })
     }
 
     /// The fields.
     #[must_use]
     pub fn data(&self) -> &RuleData {
-        &self.0
+        &self.data
     }
 
     /// The identifier.
     #[must_use]
     pub fn id(&self) -> &str {
-        &self.0.id
+        &self.data.id
     }
 
     /// The measure.
     #[must_use]
     pub fn measure(&self) -> &Measure {
-        &self.0.measure
+        &self.data.measure
     }
 
     /// True when the rule is in force on `date`: within its life and not
     /// suspended.
     #[must_use]
     pub fn in_force(&self, date: NaiveDate) -> bool {
-        self.0.life.contains(date) && !self.0.suspensions.iter().any(|s| s.contains(date))
+        self.data.life.contains(date) && !self.data.suspensions.iter().any(|s| s.contains(date))
     }
 
     /// True when the rule covers `product` (in scope and not exempt).
     #[must_use]
     pub fn covers(&self, product: HsCode) -> bool {
-        self.0.products.matches(product) && !self.0.exempt.matches(product)
+        self.scope.matches(product)
+    }
+
+    /// True when the rule covers every good under `product`: it covers
+    /// the code and exempts nothing within it (a ban on `2805` exempting
+    /// `280530` covers the heading `2805`, not all of it). For a
+    /// subheading, the same as [`covers`](Self::covers).
+    #[must_use]
+    pub fn covers_all(&self, product: HsCode) -> bool {
+        self.scope.matches_all(product)
     }
 
     /// True when the rule binds goods `product` from `exporter` to
@@ -309,11 +324,11 @@ impl Rule {
     /// or the importer (import control), and targeting the other.
     #[must_use]
     pub fn applies(&self, exporter: Economy, importer: Economy, date: NaiveDate) -> bool {
-        let (imposer, partner) = match self.0.direction {
+        let (imposer, partner) = match self.data.direction {
             ControlDirection::Export => (exporter, importer),
             ControlDirection::Import => (importer, exporter),
         };
-        imposer == self.0.issuer && self.0.targets.contains(partner) && self.in_force(date)
+        imposer == self.data.issuer && self.data.targets.contains(partner) && self.in_force(date)
     }
 
     /// As [`binds`](Self::binds), for trade recorded at any HS level:
@@ -328,38 +343,48 @@ impl Rule {
         product: HsCode,
         date: NaiveDate,
     ) -> bool {
-        self.applies(exporter, importer, date)
-            && (self.covers(product)
-                || (self.0.products.overlaps(product) && !self.0.exempt.matches(product)))
+        self.applies(exporter, importer, date) && self.scope.overlaps(product)
     }
 
     /// The share of a flow of `product` the rule blocks, as an interval,
-    /// and why its bounds differ (for a rule that binds the flow, or may
-    /// bind it where `coarse`: see [`may_bind`](Self::may_bind)). The
-    /// measure decides the upper bound (all for a ban, `1 - approval
-    /// rate` for a licence, nothing for a tax, up to all for a cap); the
-    /// lower bound is the same only where the rule reaches every end
-    /// user, over a certain scope ([`RuleData::certain`]), for a flow no
-    /// coarser than the scope.
+    /// and why its bounds differ, for a rule that binds or may bind the
+    /// flow ([`may_bind`](Self::may_bind)). The measure decides the
+    /// interval where the rule certainly reaches the flow: all for a ban,
+    /// `[1 - high, 1 - low]` for a licence approved at a rate in `[low,
+    /// high]`, nothing for a tax, anything up to all for a cap (on this
+    /// flow alone). The lower bound falls to 0 where the rule's reach is
+    /// uncertain: it reaches only some end users, or not every good under
+    /// `product` ([`covers_all`](Self::covers_all): a flow coarser than
+    /// its scope), or reaches the product through a partial link
+    /// ([`RuleData::certain`]).
     #[must_use]
-    pub fn blocked_share(&self, product: HsCode, coarse: bool) -> (BlockedShare, Vec<Uncertainty>) {
+    pub fn blocked_share(&self, product: HsCode) -> (BlockedShare, Vec<Uncertainty>) {
         let mut why = Vec::new();
-        if self.0.end_use != EndUse::Any {
+        if self.data.end_use != EndUse::Any {
             why.push(Uncertainty::EndUsers);
         }
-        if coarse {
+        if !self.covers_all(product) {
             why.push(Uncertainty::CoarseFlow);
-        } else if self.0.certain.as_ref().is_some_and(|c| !c.matches(product)) {
+        } else if self
+            .data
+            .certain
+            .as_ref()
+            .is_some_and(|c| !c.matches_all(product))
+        {
             why.push(Uncertainty::PartialLink);
         }
-        if matches!(
-            self.0.measure,
-            Measure::ValueCap { .. } | Measure::QuantityCap { .. }
-        ) {
-            why.push(Uncertainty::Cap);
+        match &self.data.measure {
+            Measure::ValueCap { .. } | Measure::QuantityCap { .. } => why.push(Uncertainty::Cap),
+            Measure::Licence { approval_rate } if !approval_rate.is_fixed() => {
+                why.push(Uncertainty::ApprovalRange);
+            }
+            _ => {}
         }
-        let share = BlockedShare::of_measure(&self.0.measure);
-        if why.iter().any(|w| *w != Uncertainty::Cap) {
+        let share = BlockedShare::of_measure(&self.data.measure);
+        let reach_uncertain = why
+            .iter()
+            .any(|w| !matches!(w, Uncertainty::Cap | Uncertainty::ApprovalRange));
+        if reach_uncertain {
             (share.uncertain(), why)
         } else {
             (share, why)
@@ -371,7 +396,7 @@ impl Rule {
     /// statistics cannot see.
     #[must_use]
     pub fn is_upper_bound(&self) -> bool {
-        self.0.end_use != EndUse::Any
+        self.data.end_use != EndUse::Any
     }
 
     /// The days on which the rule starts or stops being in force, in
@@ -380,12 +405,12 @@ impl Rule {
     /// the day the suspension ends), later ones `Resumed`; a stop within
     /// the rule's life is `Suspended`, at its end `Ended`.
     pub(crate) fn transitions(&self) -> Vec<(NaiveDate, ChangeKind)> {
-        let mut days = vec![self.0.life.from];
-        for s in &self.0.suspensions {
+        let mut days = vec![self.data.life.from];
+        for s in &self.data.suspensions {
             days.push(s.from);
             days.extend(s.until);
         }
-        days.extend(self.0.life.until);
+        days.extend(self.data.life.until);
         days.sort();
         days.dedup();
         let mut out = Vec::new();
@@ -399,7 +424,9 @@ impl Rule {
                     started = true;
                     out.push((d, ChangeKind::Started));
                 }
-                (true, false) if self.0.life.until == Some(d) => out.push((d, ChangeKind::Ended)),
+                (true, false) if self.data.life.until == Some(d) => {
+                    out.push((d, ChangeKind::Ended));
+                }
                 (true, false) => out.push((d, ChangeKind::Suspended)),
                 _ => {}
             }
@@ -418,6 +445,6 @@ impl TryFrom<RuleData> for Rule {
 
 impl From<Rule> for RuleData {
     fn from(rule: Rule) -> RuleData {
-        rule.0
+        rule.data
     }
 }

@@ -61,10 +61,8 @@ pub struct Binding<'a> {
 /// What a [`Binding`] answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Question {
-    /// A flow of this product.
+    /// A flow of this product (perhaps coarser than the rules' scopes).
     Flow(HsCode),
-    /// A flow of this product, perhaps coarser than the rules' scopes.
-    MayFlow(HsCode),
     /// Any flow of the pair.
     Pair,
 }
@@ -76,7 +74,8 @@ impl<'a> Binding<'a> {
         &self.rules
     }
 
-    /// The rule that decides: the most restrictive.
+    /// The most restrictive rule by measure (see [`RuleSet`]); what the
+    /// rules block together is [`blocked_share`](Self::blocked_share).
     #[must_use]
     pub fn strictest(&self) -> Option<&'a Rule> {
         self.rules.first().copied()
@@ -94,9 +93,8 @@ impl<'a> Binding<'a> {
     pub fn rule_shares(&self) -> impl Iterator<Item = (&'a Rule, BlockedShare, Vec<Uncertainty>)> {
         self.rules.iter().map(move |r| {
             let (share, why) = match self.question {
-                Question::Flow(p) => r.blocked_share(p, false),
-                Question::MayFlow(p) => r.blocked_share(p, !r.covers(p)),
-                Question::Pair => r.blocked_share(HsCode::TOTAL, true),
+                Question::Flow(p) => r.blocked_share(p),
+                Question::Pair => r.blocked_share(HsCode::TOTAL),
             };
             (*r, share, why)
         })
@@ -113,14 +111,17 @@ impl<'a> Binding<'a> {
 
 /// A set of rules with unique ids.
 ///
-/// # Precedence
+/// # Several rules on one flow
 ///
-/// Where several rules bind a flow, every one is listed and the most
-/// restrictive decides ([`Binding::strictest`]): a ban before a value or
-/// quantity cap, a cap before a licence requirement, licences by
-/// approval rate (the lower the stricter), a tax last (the higher the
-/// stricter); ties by id. Rules that overlap and disagree are not an
-/// error: that is how measures accumulate (a licence requirement on rare
+/// Where several rules bind a flow, every one is listed, ordered by how
+/// restrictive its measure is ([`Binding::strictest`] first): a ban
+/// before a value or quantity cap, a cap before a licence requirement,
+/// licences by approval rate (the lower the stricter), a tax last (the
+/// higher the stricter); ties by id. The order is for reading: what they
+/// block together is an interval ([`Binding::blocked_share`]), in which a
+/// ban on everyone decides the lower bound even beside a "stricter"
+/// military-only ban. Rules that overlap and disagree are not an error:
+/// that is how measures accumulate (a licence requirement on rare
 /// earths, then a ban on exports to one country's military end users).
 ///
 /// # Example
@@ -223,7 +224,7 @@ impl RuleSet {
     ) -> Binding<'_> {
         self.strictest_of(
             |r| r.may_bind(exporter, importer, product, date),
-            Question::MayFlow(product),
+            Question::Flow(product),
         )
     }
 

@@ -131,20 +131,21 @@ impl Bounds {
         }
     }
 
-    /// The lower bound (the best case's value).
+    /// The lower bound: the best case's value of a quantity that grows
+    /// with the damage (a blocked value, a shortfall).
     #[must_use]
     pub fn lower(self) -> Decimal {
         self.lower
     }
 
-    /// The upper bound (the worst case's value).
+    /// The upper bound: the worst case's value of such a quantity.
     #[must_use]
     pub fn upper(self) -> Decimal {
         self.upper
     }
 
-    /// The value in `case`: the lower bound in the best case, the upper
-    /// in the worst.
+    /// The value in `case` of a quantity that grows with the damage: the
+    /// lower bound in the best case, the upper in the worst.
     #[must_use]
     pub fn at(self, case: Case) -> Decimal {
         match case {
@@ -167,11 +168,21 @@ impl Bounds {
 }
 
 impl fmt::Display for Bounds {
-    /// `[lower, upper]`, each as given (a precision such as `{:.2}`
-    /// rounds both).
+    /// `[lower, upper]`, each as given; with a precision (`{:.2}`), the
+    /// lower bound rounded down and the upper up, so that rounding never
+    /// narrows the interval (`[0.996, 1]` shows as `[0.99, 1.00]`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match f.precision() {
-            Some(p) => write!(f, "[{:.p$}, {:.p$}]", self.lower, self.upper),
+            Some(p) => {
+                let dp = u32::try_from(p).unwrap_or(u32::MAX).min(28);
+                let down = self
+                    .lower
+                    .round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::ToNegativeInfinity);
+                let up = self
+                    .upper
+                    .round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::ToPositiveInfinity);
+                write!(f, "[{down:.p$}, {up:.p$}]")
+            }
             None => write!(f, "[{}, {}]", self.lower, self.upper),
         }
     }

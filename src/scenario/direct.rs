@@ -14,7 +14,7 @@ use crate::model::economy::Economy;
 use crate::model::hs::HsCode;
 use crate::model::money::Currency;
 use crate::model::money::{bounded_sum, checked_sum, exact_add, overflow};
-use crate::scenario::bounds::Bounds;
+use crate::scenario::bounds::{Bounds, Case};
 use crate::scenario::{settle, settle_up};
 
 /// One (importer, exporter, product) of the baseline and what the
@@ -23,6 +23,7 @@ use crate::scenario::{settle, settle_up};
 /// why the bounds differ.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "DirectRowData"))]
 pub struct DirectRow {
     importer: Economy,
     exporter: Economy,
@@ -40,7 +41,83 @@ pub struct DirectRow {
     tax_rate: Option<Decimal>,
 }
 
+/// The serde form of [`DirectRow`], checked when read.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct DirectRowData {
+    importer: Economy,
+    exporter: Economy,
+    product: HsCode,
+    #[serde(with = "crate::model::serde_decimal::exact")]
+    baseline: Decimal,
+    blocked: Bounds,
+    rules: Vec<String>,
+    #[serde(default)]
+    uncertainty: Vec<Uncertainty>,
+    #[serde(with = "crate::model::serde_decimal::exact_option")]
+    tax_rate: Option<Decimal>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<DirectRowData> for DirectRow {
+    type Error = Error;
+
+    fn try_from(d: DirectRowData) -> Result<DirectRow> {
+        let row = DirectRow {
+            importer: d.importer,
+            exporter: d.exporter,
+            product: d.product,
+            baseline: d.baseline,
+            blocked: d.blocked,
+            rules: d.rules,
+            uncertainty: d.uncertainty,
+            tax_rate: d.tax_rate,
+        };
+        row.check()?;
+        Ok(row)
+    }
+}
+
 impl DirectRow {
+    /// Checks a row: `0 <= lower <= upper <= baseline`; blocked value
+    /// only where a rule binds; a reason for every gap between the
+    /// bounds, each reason once, in order; no negative tax rate.
+    fn check(&self) -> Result<()> {
+        let bad = |why: &str| {
+            Err(Error::new(ErrorKind::Scenario {
+                reason: format!(
+                    "{} -> {} {}: {why}",
+                    self.exporter, self.importer, self.product
+                ),
+            }))
+        };
+        if self.baseline < Decimal::ZERO
+            || self.blocked.lower() < Decimal::ZERO
+            || self.blocked.upper() > self.baseline
+        {
+            return bad(&format!(
+                "blocked {} is not between 0 and the baseline {}",
+                self.blocked, self.baseline
+            ));
+        }
+        if self.rules.is_empty() && !self.blocked.upper().is_zero() {
+            return bad("value is blocked but no rule binds");
+        }
+        if !self.blocked.is_exact() && self.uncertainty.is_empty() {
+            return bad("the blocked bounds differ and no reason is given");
+        }
+        if self.uncertainty.windows(2).any(|w| match w {
+            [a, b] => a >= b,
+            _ => false,
+        }) {
+            return bad("the reasons are not each once, in order");
+        }
+        if self.tax_rate.is_some_and(|t| t < Decimal::ZERO) {
+            return bad("the tax rate is negative");
+        }
+        Ok(())
+    }
+
     /// The importer.
     #[must_use]
     pub fn importer(&self) -> Economy {
@@ -71,15 +148,12 @@ impl DirectRow {
         self.blocked
     }
 
-    /// The value retained, `baseline - blocked` in each case (so its
-    /// lower bound is the baseline less the blocked upper bound).
+    /// The value retained in `case`, `baseline - blocked` (the most in
+    /// the best case).
     #[must_use]
-    pub fn retained(&self) -> Bounds {
-        // `blocked` lies within [0, baseline] (checked when made).
-        Bounds::spanning(
-            self.baseline.saturating_sub(self.blocked.upper()),
-            self.baseline.saturating_sub(self.blocked.lower()),
-        )
+    pub fn retained(&self, case: Case) -> Decimal {
+        // `blocked` lies within [0, baseline] (checked when made and read).
+        self.baseline.saturating_sub(self.blocked.at(case))
     }
 
     /// Every binding rule, the most restrictive first
@@ -96,7 +170,9 @@ impl DirectRow {
         &self.uncertainty
     }
 
-    /// The highest rate of a binding tax (a price wedge, not a block).
+    /// The highest rate of a tax among the binding rules (a price wedge,
+    /// not a block), whether or not the tax certainly reaches the flow
+    /// (see [`uncertainty`](Self::uncertainty) for why it may not).
     #[must_use]
     pub fn tax_rate(&self) -> Option<Decimal> {
         self.tax_rate
@@ -220,14 +296,10 @@ impl DirectEffect {
         let mut pending = Vec::with_capacity(sums.len());
         let mut caps: BTreeMap<String, Vec<CapMember>> = BTreeMap::new();
         for ((importer, exporter, product), (baseline, _, _)) in &sums {
-            let exact = rules.binding(*exporter, *importer, *product, as_of);
-            // Trade recorded above the rules' level (a heading whose
-            // subheadings are in scope) is reached only in part.
-            let binding = if exact.is_free() {
-                rules.may_binding(*exporter, *importer, *product, as_of)
-            } else {
-                exact
-            };
+            // Every rule that reaches some goods of the flow: those that
+            // reach only part of it (a heading whose subheadings are in
+            // scope) count in the worst case only.
+            let binding = rules.may_binding(*exporter, *importer, *product, as_of);
             let mut p = Pending::default();
             let mut tax_rate: Option<Decimal> = None;
             let mut capped = Vec::new();
@@ -268,17 +340,19 @@ impl DirectEffect {
                 tax_rate,
             });
         }
-        for (id, members) in caps {
-            let Some(rule) = rules.get(&id) else { continue };
-            cap_shares(
-                rule.measure(),
-                &members,
-                &rows,
-                &sums,
+        if !caps.is_empty() {
+            let ctx = CapContext {
+                rows: &rows,
+                sums: &sums,
                 months,
                 currency,
-                &mut pending,
-            )?;
+            };
+            let outside = outside_caps(data, query, rules, &caps, &sums, as_of)?;
+            for (id, members) in &caps {
+                let Some(rule) = rules.get(id) else { continue };
+                let beyond = outside.get(id).copied().unwrap_or_default();
+                cap_shares(rule.measure(), members, beyond, &ctx, &mut pending)?;
+            }
         }
         for (row, p) in rows.iter_mut().zip(pending) {
             let (share, why) = p.finish();
@@ -294,21 +368,28 @@ impl DirectEffect {
         .checked()
     }
 
-    /// Checks what every stage after this one relies on: values are not
-    /// negative, no row blocks more than its baseline, and the total
-    /// baseline fits a `Decimal` (so every breakdown's sums do too).
+    /// Checks what every stage after this one relies on, and what a
+    /// result read from JSON must hold to be one this crate made: each
+    /// row checked as [`DirectRow`] is, rows in (importer, exporter,
+    /// product) order without repeats, a baseline of at least one month
+    /// when there are rows, and a total baseline that fits a `Decimal`
+    /// (so every breakdown's sums do too).
     fn checked(self) -> Result<DirectEffect> {
         let bad = |reason: String| Error::new(ErrorKind::Scenario { reason });
         for r in &self.rows {
-            if r.baseline < Decimal::ZERO
-                || r.blocked.lower() < Decimal::ZERO
-                || r.blocked.upper() > r.baseline
-            {
-                return Err(bad(format!(
-                    "{} -> {} {}: blocked {} is not between 0 and the baseline {}",
-                    r.exporter, r.importer, r.product, r.blocked, r.baseline
-                )));
-            }
+            r.check()?;
+        }
+        let key = |r: &DirectRow| (r.importer, r.exporter, r.product);
+        if self.rows.windows(2).any(|w| match w {
+            [a, b] => key(a) >= key(b),
+            _ => false,
+        }) {
+            return Err(bad(
+                "the rows are not in (importer, exporter, product) order, each once".into(),
+            ));
+        }
+        if self.months == 0 && !self.rows.is_empty() {
+            return Err(bad("a baseline with rows spans no month".into()));
         }
         checked_sum(self.rows.iter().map(|r| r.baseline), "baseline")?;
         Ok(self)
@@ -356,14 +437,10 @@ impl DirectEffect {
         )
     }
 
-    /// Total retained value, `baseline - blocked` in each case.
+    /// Total retained value in `case`, `baseline - blocked`.
     #[must_use]
-    pub fn retained(&self) -> Bounds {
-        let (base, blocked) = (self.baseline(), self.blocked());
-        Bounds::spanning(
-            base.saturating_sub(blocked.upper()),
-            base.saturating_sub(blocked.lower()),
-        )
+    pub fn retained(&self, case: Case) -> Decimal {
+        self.baseline().saturating_sub(self.blocked().at(case))
     }
 
     /// Why the blocked total's bounds differ: each reason with the part of
@@ -442,65 +519,130 @@ struct CapMember {
     why: Vec<Uncertainty>,
 }
 
-/// `baseline * share`, the lower bound rounded down and the upper up.
+/// `baseline * share`, the lower bound rounded down and the upper up (an
+/// exact share rounded down, so that its bounds meet).
 fn block(baseline: Decimal, share: BlockedShare) -> Result<Bounds> {
     let times = |s: Decimal| baseline.checked_mul(s).ok_or_else(|| overflow("block"));
     let lower = settle(times(share.lower())?, baseline);
+    if share.is_exact() {
+        return Ok(Bounds::exact(lower));
+    }
     let upper = settle_up(times(share.upper())?, baseline).min(baseline);
     Ok(Bounds::spanning(lower, upper.max(lower)))
 }
 
+/// What the caps need to know of the baseline.
+struct CapContext<'a> {
+    rows: &'a [DirectRow],
+    sums: &'a Sums,
+    months: u32,
+    currency: Currency,
+}
+
+/// What each cap may reach outside the baseline (the value, or the
+/// quantity in the cap's unit, of the flows of the baseline's scope, all
+/// importers and exporters, that it may bind and the baseline leaves
+/// out): a cap counts all the trade it reaches, not only the importer
+/// asked about.
+fn outside_caps(
+    data: &TradeData,
+    query: &Query,
+    rules: &RuleSet,
+    caps: &BTreeMap<String, Vec<CapMember>>,
+    sums: &Sums,
+    as_of: NaiveDate,
+) -> Result<BTreeMap<String, Decimal>> {
+    let capped: Vec<&crate::controls::Rule> = caps.keys().filter_map(|id| rules.get(id)).collect();
+    let mut out: BTreeMap<String, Decimal> = BTreeMap::new();
+    for f in data.select(&query.scope())? {
+        if sums.contains_key(&(f.importer(), f.exporter(), f.product())) {
+            continue;
+        }
+        for rule in &capped {
+            if !rule.may_bind(f.exporter(), f.importer(), f.product(), as_of) {
+                continue;
+            }
+            let size = match rule.measure() {
+                Measure::QuantityCap { cap, .. } => match f.quantity() {
+                    Some(q) if q.unit() == cap.unit() => q.amount(),
+                    _ => {
+                        return Err(no_quantity(
+                            cap.unit(),
+                            f.exporter(),
+                            f.importer(),
+                            f.product(),
+                        ));
+                    }
+                },
+                _ => f.value().amount(),
+            };
+            add_to(out.entry(rule.id().to_owned()).or_default(), size)?;
+        }
+    }
+    Ok(out)
+}
+
 /// What a cap blocks of each row it reaches, added to the rows' pending
-/// shares: the excess over the cap of the rows' total, pro rata. The
-/// worst case counts every row in full (`c_hi = (T_hi - cap) / T_hi`);
-/// the best only what certainly reaches the cap (`c_lo` from `T_lo`: the
-/// rows it certainly reaches, less what other rules may block of them,
-/// none of a row another cap reaches). On a row whose other rules block
-/// `[l, u]`, the cap blocks `[(1 - u) c_lo, (1 - l) c_hi]` of it, nothing
-/// certain where its reach is not.
+/// shares: the excess over the cap of all it reaches, pro rata. The worst
+/// case counts every flow in full, those outside the baseline (`beyond`)
+/// included (`c_hi = (T_hi - cap) / T_hi`); the best only what certainly
+/// reaches the cap (`c_lo` from `T_lo`: the baseline's rows it certainly
+/// reaches, less what other rules may block of them, none of a row
+/// another cap reaches). On a row whose other rules block `[l, u]`, the
+/// cap blocks `[(1 - u) c_lo, (1 - l) c_hi]` of it, nothing certain
+/// where its reach is not.
 fn cap_shares(
     measure: &Measure,
     members: &[CapMember],
-    rows: &[DirectRow],
-    sums: &Sums,
-    months: u32,
-    currency: Currency,
+    beyond: Decimal,
+    ctx: &CapContext<'_>,
     pending: &mut [Pending],
 ) -> Result<()> {
     let scale = |cap: Decimal, per: crate::Frequency| -> Result<Decimal> {
-        cap.checked_mul(Decimal::from(months))
+        cap.checked_mul(Decimal::from(ctx.months))
             .and_then(|c| c.checked_div(Decimal::from(per.months())))
             .ok_or_else(|| overflow("cap"))
     };
+    let row = |m: &CapMember| {
+        ctx.rows.get(m.row).ok_or_else(|| {
+            Error::new(ErrorKind::Scenario {
+                reason: "a row a cap reaches is missing".into(),
+            })
+        })
+    };
     // The measure of each member row that the cap counts: its value, or
-    // its quantity.
+    // its quantity; one per member, in order.
     let (cap, sizes): (Decimal, Vec<Decimal>) = match measure {
         Measure::ValueCap { cap, per } => {
-            if cap.currency() != currency {
+            if cap.currency() != ctx.currency {
                 return Err(Error::new(ErrorKind::Scenario {
                     reason: format!(
-                        "a value cap in {} on data in {currency}: convert one of them first",
-                        cap.currency()
+                        "a value cap in {} on data in {}: convert one of them first",
+                        cap.currency(),
+                        ctx.currency
                     ),
                 }));
             }
             let sizes = members
                 .iter()
-                .filter_map(|m| rows.get(m.row).map(|r| r.baseline))
-                .collect();
+                .map(|m| row(m).map(|r| r.baseline))
+                .collect::<Result<_>>()?;
             (scale(cap.amount(), *per)?, sizes)
         }
         Measure::QuantityCap { cap, per } => {
-            let mut sizes = Vec::with_capacity(members.len());
-            for m in members {
-                let Some(r) = rows.get(m.row) else { continue };
-                sizes.push(member_quantity(r, sums, cap.unit())?);
-            }
+            let sizes = members
+                .iter()
+                .map(|m| member_quantity(row(m)?, ctx.sums, cap.unit()))
+                .collect::<Result<_>>()?;
             (scale(cap.amount(), *per)?, sizes)
         }
         _ => return Ok(()),
     };
-    let worst_total = checked_sum(sizes.iter().copied(), "cap total")?;
+    let worst_total = exact_add(
+        checked_sum(sizes.iter().copied(), "cap total")?,
+        beyond,
+        "cap total",
+    )?;
     let mut best_total = Decimal::ZERO;
     for (m, size) in members.iter().zip(&sizes) {
         if m.certain && !m.another_cap {
@@ -567,14 +709,16 @@ fn member_quantity(r: &DirectRow, sums: &Sums, unit: crate::Unit) -> Result<Deci
             (Some(q), Some(u)) if u == unit => Some(q),
             _ => None,
         })
-        .ok_or_else(|| {
-            Error::new(ErrorKind::Scenario {
-                reason: format!(
-                    "a quantity cap in {unit} needs quantities in that unit; {} to {} in {} has none",
-                    r.exporter, r.importer, r.product
-                ),
-            })
-        })
+        .ok_or_else(|| no_quantity(unit, r.exporter, r.importer, r.product))
+}
+
+fn no_quantity(unit: crate::Unit, exporter: Economy, importer: Economy, product: HsCode) -> Error {
+    Error::new(ErrorKind::Scenario {
+        reason: format!(
+            "a quantity cap in {unit} needs quantities in that unit; {exporter} to {importer} in \
+             {product} has none"
+        ),
+    })
 }
 
 /// The calendar months the periods cover, each counted once: a year of

@@ -147,6 +147,7 @@ impl fmt::Display for ApprovalAssumption {
 /// Everything a scenario run produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ScenarioResultData"))]
 pub struct ScenarioResult {
     direct: DirectEffect,
     substitution: Substitution,
@@ -154,6 +155,61 @@ pub struct ScenarioResult {
     approval: ApprovalAssumption,
     /// Every licence requirement of the rule set with the approval used.
     licences: Vec<(String, Approval)>,
+}
+
+/// The serde form of [`ScenarioResult`], checked when read.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct ScenarioResultData {
+    direct: DirectEffect,
+    substitution: Substitution,
+    runways: Vec<RunwayRow>,
+    approval: ApprovalAssumption,
+    licences: Vec<(String, Approval)>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ScenarioResultData> for ScenarioResult {
+    type Error = Error;
+
+    /// The stages must agree: what stage 2 splits is what stage 1
+    /// blocked, by importer and product, in each case.
+    fn try_from(d: ScenarioResultData) -> Result<ScenarioResult> {
+        let mut lost: std::collections::BTreeMap<(crate::Economy, crate::HsCode), [Decimal; 2]> =
+            std::collections::BTreeMap::new();
+        for r in d.direct.rows() {
+            if r.blocked().upper().is_zero() {
+                continue;
+            }
+            let e = lost.entry((r.importer(), r.product())).or_default();
+            // Sums of a checked stage fit.
+            e[0] = e[0].saturating_add(r.blocked().lower());
+            e[1] = e[1].saturating_add(r.blocked().upper());
+        }
+        let split: std::collections::BTreeMap<_, _> = d
+            .substitution
+            .rows()
+            .iter()
+            .map(|r| {
+                (
+                    (r.importer(), r.product()),
+                    [r.blocked().lower(), r.blocked().upper()],
+                )
+            })
+            .collect();
+        if lost != split {
+            return Err(Error::new(ErrorKind::Scenario {
+                reason: "stage 2 does not split what stage 1 blocked".into(),
+            }));
+        }
+        Ok(ScenarioResult {
+            direct: d.direct,
+            substitution: d.substitution,
+            runways: d.runways,
+            approval: d.approval,
+            licences: d.licences,
+        })
+    }
 }
 
 impl ScenarioResult {

@@ -65,6 +65,7 @@ impl fmt::Display for Runway {
 /// and the worst case ([`Case`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RunwayRowData"))]
 pub struct RunwayRow {
     importer: Economy,
     group: String,
@@ -75,6 +76,55 @@ pub struct RunwayRow {
     stock: Decimal,
     runway_best: Runway,
     runway_worst: Runway,
+}
+
+/// The serde form of [`RunwayRow`], checked when read.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RunwayRowData {
+    importer: Economy,
+    group: String,
+    #[serde(with = "crate::model::serde_decimal::exact")]
+    monthly_imports: Decimal,
+    monthly_shortfall: Bounds,
+    #[serde(with = "crate::model::serde_decimal::exact")]
+    stock: Decimal,
+    runway_best: Runway,
+    runway_worst: Runway,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RunwayRowData> for RunwayRow {
+    type Error = Error;
+
+    /// Values are not negative, and the worst case's runway is no longer
+    /// than the best case's.
+    fn try_from(d: RunwayRowData) -> Result<RunwayRow> {
+        let negative = d.monthly_imports < Decimal::ZERO
+            || d.monthly_shortfall.lower() < Decimal::ZERO
+            || d.stock < Decimal::ZERO
+            || [d.runway_best, d.runway_worst]
+                .iter()
+                .any(|r| matches!(r, Runway::Months(m) if *m < Decimal::ZERO));
+        if negative || d.runway_worst > d.runway_best {
+            return Err(Error::new(ErrorKind::Scenario {
+                reason: format!(
+                    "the {} runway of {}: negative values, or a worst case that lasts longer \
+                     than the best",
+                    d.group, d.importer
+                ),
+            }));
+        }
+        Ok(RunwayRow {
+            importer: d.importer,
+            group: d.group,
+            monthly_imports: d.monthly_imports,
+            monthly_shortfall: d.monthly_shortfall,
+            stock: d.stock,
+            runway_best: d.runway_best,
+            runway_worst: d.runway_worst,
+        })
+    }
 }
 
 impl RunwayRow {

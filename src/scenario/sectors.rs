@@ -151,12 +151,23 @@ impl SectorEffects {
     ///
     /// # Errors
     ///
-    /// As [`SectorMap::to_sectors`].
+    /// As [`SectorMap::to_sectors`], and
+    /// [`ErrorKind::InputOutput`](crate::ErrorKind::InputOutput) for a
+    /// product whose bounds are not finite with `lower <= upper`.
     pub fn of_bounds<I>(model: &IoModel, map: &SectorMap, shortfall: I) -> Result<SectorEffects>
     where
         I: IntoIterator<Item = (HsCode, f64, f64)>,
     {
         let items: Vec<(HsCode, f64, f64)> = shortfall.into_iter().collect();
+        if let Some((p, lo, hi)) = items
+            .iter()
+            .find(|(_, lo, hi)| !(lo.is_finite() && hi.is_finite() && lo <= hi))
+        {
+            return Err(io_error(format!(
+                "the shortfall of {p} is given as [{lo}, {hi}]: bounds must be finite, the lower \
+                 no greater than the upper"
+            )));
+        }
         Ok(SectorEffects {
             sectors: model.sectors().to_vec(),
             best: Effects::of(model, map, items.iter().map(|(p, lo, _)| (*p, *lo)))?,

@@ -14,7 +14,7 @@ use crate::model::hs::HsCode;
 use crate::model::money::{bounded_sum, checked_sum, overflow};
 use crate::scenario::bounds::{Bounds, Case};
 use crate::scenario::direct::DirectEffect;
-use crate::scenario::settle;
+use crate::scenario::{settle, settle_up};
 
 /// What an importer loses of one product and what others replace, in
 /// the best and the worst case ([`Case`]).
@@ -140,18 +140,22 @@ pub enum WorldExports {
 ///
 /// - each other supplier `s` has spare capacity `S_s = max(0, X_sp -
 ///   M_isp)`, its world exports of `p` less what it already ships to `i`;
-///   a supplier whose own exports to `i` of `p` rules on the same date
-///   block (a ban, a licence approved below 1, a cap) cannot substitute:
-///   in the best case those that certainly block some of them (a lower
-///   blocked share above 0), in the worst those that may;
-/// - the replaced value is `min(B, r * sum_s S_s)`, with `r` the
+///   an exporter whose own flow to `i` of `p` is blocked (stage 1)
+///   cannot replace it and offers nothing in a case where it is blocked;
+///   any other supplier whose new shipments to `i` of `p` rules on the
+///   same date block by a share `[l, u]` (all for a ban, a licence's
+///   refused share, anything for a cap) offers `(1 - l) S_s` in the best
+///   case and `(1 - u) S_s` in the worst;
+/// - the replaced value is `min(B, r * sum_s offer_s)`, with `r` the
 ///   reallocation rate (0 to 1): the share of spare capacity that can be
 ///   redirected in the period, a behavioural parameter in the spirit of
 ///   the substitution elasticity of the WITS SMART model (see
 ///   [`Scenario::reallocation_rate`](crate::scenario::Scenario::reallocation_rate)
 ///   for its default);
-/// - it is allocated to suppliers in proportion to spare capacity, so no
-///   supplier gives more than `r * S_s <= S_s`;
+/// - it is allocated to suppliers in proportion to what they offer, so
+///   no supplier gives more than `r * offer_s <= S_s` (up to a unit of
+///   the last decimal place kept, which the last supplier takes so the
+///   parts add up);
 /// - the shortfall is `B - replaced`.
 ///
 /// The shortfall is a lower bound in the best case and an upper bound in
@@ -238,9 +242,9 @@ impl Substitution {
         let mut rows = Vec::with_capacity(lost.len());
         let mut suppliers = Vec::new();
         for ((importer, product), (lower, upper)) in lost {
-            // Each supplier's spare capacity, and whether it may
-            // substitute in the best and in the worst case.
-            let mut spare: Vec<(Economy, Decimal, (bool, bool))> = Vec::new();
+            // Each supplier's spare capacity, and what of it it may offer
+            // in the best and in the worst case.
+            let mut spare: Vec<(Economy, Decimal, [Decimal; 2])> = Vec::new();
             for (s, x) in exports.get(&product).into_iter().flatten() {
                 if *s == importer {
                     continue;
@@ -256,23 +260,20 @@ impl Substitution {
                 if free.is_zero() {
                     continue;
                 }
-                let own = rules
-                    .binding(*s, importer, product, direct.as_of)
-                    .blocked_share();
-                let may = (own.lower().is_zero(), own.upper().is_zero());
-                if may.0 || may.1 {
-                    spare.push((*s, free, may));
+                let offers = offers(direct, rules, (*s, importer, product), free);
+                if offers.iter().any(|o| !o.is_zero()) {
+                    spare.push((*s, free, offers));
                 }
             }
-            let sizes = |in_case: fn((bool, bool)) -> bool| -> Vec<Decimal> {
+            let sizes = |case: usize| -> Vec<Decimal> {
                 spare
                     .iter()
-                    .map(|(_, free, may)| if in_case(*may) { *free } else { Decimal::ZERO })
+                    .map(|(_, _, o)| o.get(case).copied().unwrap_or_default())
                     .collect()
             };
             let blocked = Bounds::new(lower, upper)?;
-            let (best, best_parts) = allocate(lower, &sizes(|m| m.0), rate)?;
-            let (worst, worst_parts) = allocate(upper, &sizes(|m| m.1), rate)?;
+            let (best, best_parts) = allocate(lower, &sizes(0), rate, true)?;
+            let (worst, worst_parts) = allocate(upper, &sizes(1), rate, false)?;
             for (((s, free, _), b), w) in spare.into_iter().zip(best_parts).zip(worst_parts) {
                 suppliers.push(SupplierRow {
                     importer,
@@ -344,7 +345,57 @@ impl Substitution {
                 "substituted",
             )?;
         }
+        self.check_parts()?;
         Ok(self)
+    }
+
+    /// Rows in (importer, product) order, each once; every supplier's
+    /// part belongs to a row, gives no more than its spare capacity, and
+    /// the parts add up to the row's substituted value in each case.
+    fn check_parts(&self) -> Result<()> {
+        let bad = |reason: String| Err(Error::new(ErrorKind::Scenario { reason }));
+        let key = |r: &SubstitutionRow| (r.importer, r.product);
+        if self.rows.windows(2).any(|w| match w {
+            [a, b] => key(a) >= key(b),
+            _ => false,
+        }) {
+            return bad("the rows are not in (importer, product) order, each once".into());
+        }
+        let mut given: BTreeMap<(Economy, HsCode), [Decimal; 2]> = BTreeMap::new();
+        for s in &self.suppliers {
+            if self
+                .rows
+                .binary_search_by_key(&(s.importer, s.product), key)
+                .is_err()
+            {
+                return bad(format!(
+                    "{} replaces {} {} that no row lost",
+                    s.supplier, s.importer, s.product
+                ));
+            }
+            if Case::BOTH.iter().any(|c| s.substituted(*c) > s.spare) {
+                return bad(format!(
+                    "{} gives {} {} more than its spare capacity {}",
+                    s.supplier, s.importer, s.product, s.spare
+                ));
+            }
+            let e = given.entry((s.importer, s.product)).or_default();
+            for (slot, case) in e.iter_mut().zip(Case::BOTH) {
+                // The totals were checked to fit.
+                *slot = slot.saturating_add(s.substituted(case));
+            }
+        }
+        for r in &self.rows {
+            let [best, worst] = given.get(&key(r)).copied().unwrap_or_default();
+            if best != r.substituted_best || worst != r.substituted_worst {
+                return bad(format!(
+                    "{} {}: the suppliers' parts ({best}, {worst}) do not add up to what is \
+                     substituted ({}, {})",
+                    r.importer, r.product, r.substituted_best, r.substituted_worst
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The reallocation rate used.
@@ -393,18 +444,27 @@ impl Substitution {
 /// Blocked value by (importer, product): best case, worst case.
 type Lost = BTreeMap<(Economy, HsCode), (Decimal, Decimal)>;
 
-/// What suppliers with spare capacity `sizes` replace of `blocked` at
-/// reallocation rate `rate`: `min(blocked, r * sum)`, allocated pro rata
-/// to spare capacity, the last supplier with any taking the remainder so
-/// the parts add up exactly.
-fn allocate(blocked: Decimal, sizes: &[Decimal], rate: Decimal) -> Result<(Decimal, Vec<Decimal>)> {
+/// What suppliers offering `sizes` replace of `blocked` at reallocation
+/// rate `rate`: `min(blocked, r * sum)` (rounded up where `up`),
+/// allocated pro rata to what they offer, the last supplier with any
+/// taking the remainder so the parts add up exactly (so it may give a
+/// unit of the last kept place more than its pro rata part).
+fn allocate(
+    blocked: Decimal,
+    sizes: &[Decimal],
+    rate: Decimal,
+    up: bool,
+) -> Result<(Decimal, Vec<Decimal>)> {
     let total_spare = checked_sum(sizes.iter().copied(), "spare capacity")?;
-    let available = settle(
-        total_spare
-            .checked_mul(rate)
-            .ok_or_else(|| overflow("spare capacity"))?,
-        total_spare,
-    );
+    let reallocated = total_spare
+        .checked_mul(rate)
+        .ok_or_else(|| overflow("spare capacity"))?;
+    // Rounded up in the best case (the most replaced), down in the worst.
+    let available = if up {
+        settle_up(reallocated, total_spare)
+    } else {
+        settle(reallocated, total_spare)
+    };
     let substituted = blocked.min(available);
     let last = sizes.iter().rposition(|s| !s.is_zero());
     let mut given = Decimal::ZERO;
@@ -433,6 +493,51 @@ fn allocate(blocked: Decimal, sizes: &[Decimal], rate: Decimal) -> Result<(Decim
         parts.push(part);
     }
     Ok((substituted, parts))
+}
+
+/// What `supplier` may offer `importer` of `product` from spare
+/// capacity `free`, in the best and the worst case. An exporter whose own
+/// flow stage 1 blocks cannot replace it: it offers nothing in a case
+/// where its flow is blocked. Any other supplier offers `(1 - l) free` in
+/// the best case and `(1 - u) free` in the worst, where `[l, u]` is the
+/// share of new shipments that rules block
+/// ([`Binding::blocked_share`](crate::controls::Binding::blocked_share):
+/// a licence's refused share, all for a ban, anything for a cap).
+fn offers(
+    direct: &DirectEffect,
+    rules: &RuleSet,
+    (supplier, importer, product): (Economy, Economy, HsCode),
+    free: Decimal,
+) -> [Decimal; 2] {
+    let key = (importer, supplier, product);
+    let own = direct
+        .rows
+        .binary_search_by_key(&key, |r| (r.importer(), r.exporter(), r.product()))
+        .ok()
+        .and_then(|i| direct.rows.get(i))
+        .map(crate::scenario::direct::DirectRow::blocked);
+    let share = rules
+        .may_binding(supplier, importer, product, direct.as_of)
+        .blocked_share();
+    let offer = |share: Decimal, up: bool| {
+        let v = free.saturating_mul(Decimal::ONE.saturating_sub(share));
+        if up {
+            settle_up(v, free).min(free)
+        } else {
+            settle(v, free)
+        }
+    };
+    let best = if own.is_some_and(|b| !b.lower().is_zero()) {
+        Decimal::ZERO
+    } else {
+        offer(share.lower(), true)
+    };
+    let worst = if own.is_some_and(|b| !b.upper().is_zero()) {
+        Decimal::ZERO
+    } else {
+        offer(share.upper(), false)
+    };
+    [best, worst]
 }
 
 /// World exports by product, then supplier.

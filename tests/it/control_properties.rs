@@ -148,10 +148,10 @@ proptest! {
             tradedep::controls::ControlDirection::Export, "2846".parse().unwrap(),
             tradedep::controls::Measure::Licence { approval_rate: a }, day,
         ).build().unwrap();
-        let (share, why) = rule.blocked_share("284690".parse().unwrap(), false);
+        let (share, why) = rule.blocked_share("284690".parse().unwrap());
         prop_assert_eq!(share.lower(), rust_decimal::Decimal::ONE - hi);
         prop_assert_eq!(share.upper(), rust_decimal::Decimal::ONE - lo);
-        prop_assert!(why.is_empty());
+        prop_assert_eq!(why.is_empty(), p == q);
     }
 
     #[test]
@@ -279,9 +279,13 @@ proptest! {
                 let s3 = b3.blocked_share();
                 prop_assert!(Decimal::ZERO <= s3.lower() && s3.lower() <= s3.upper() && s3.upper() <= Decimal::ONE);
                 // A lower bound above 0 needs a rule that reaches every end
-                // user over a certain scope.
+                // user over a certain scope (its only doubt, if any, the
+                // range of a licence's approval rate).
                 if s3.lower() > Decimal::ZERO {
-                    prop_assert!(b3.rule_shares().any(|(r, s, why)| why.is_empty() && s.lower() > Decimal::ZERO && r.data().end_use == tradedep::controls::EndUse::Any));
+                    let certain_reach = |why: &[tradedep::controls::Uncertainty]| {
+                        why.iter().all(|w| *w == tradedep::controls::Uncertainty::ApprovalRange)
+                    };
+                    prop_assert!(b3.rule_shares().any(|(r, s, why)| certain_reach(&why) && s.lower() > Decimal::ZERO && r.data().end_use == tradedep::controls::EndUse::Any));
                 }
                 // Adding a rule or widening a scope never lowers a bound.
                 let s2 = two.binding(exp, imp, p, d).blocked_share();

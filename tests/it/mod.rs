@@ -21,6 +21,7 @@ mod real_data;
 mod round_trips;
 mod rules;
 mod scenario;
+mod scenario_bounds;
 mod scenario_properties;
 mod streaming;
 
