@@ -223,13 +223,17 @@ fn measures(
         } else {
             ""
         };
+        // A licence at the approval rate the run used.
+        let measure = match result.licences().iter().find(|(id, _)| id == rule.id()) {
+            Some((_, a)) => format!("licence (approval rate {a})"),
+            None => rule.measure().to_string(),
+        };
         writeln!(
             out,
-            "   {:<22} {} ({}): {}{who}",
+            "   {:<22} {} ({}): {measure}{who}",
             rule.id(),
             i.id,
             i.announced,
-            rule.measure()
         )?;
     }
     writeln!(out, "   Licence approval: {}", result.approval())?;
@@ -433,9 +437,16 @@ fn substitution(
         )?;
     }
     let by_heading = s.by_product(HsLevel::Heading, cur);
-    let mut rows: Vec<_> = by_heading.rows().iter().collect();
+    let mut rows: Vec<_> = by_heading
+        .rows()
+        .iter()
+        .filter(|(_, [_, worst])| !worst[2].is_zero())
+        .collect();
     rows.sort_by(|a, b| b.1[1][2].cmp(&a.1[1][2]).then(a.0.cmp(&b.0)));
     writeln!(out, "\n   Shortfall by heading ({cur})")?;
+    if rows.is_empty() {
+        writeln!(out, "   none")?;
+    }
     for (p, [best, worst]) in rows.iter().take(o.top) {
         writeln!(
             out,
