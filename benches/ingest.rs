@@ -47,6 +47,9 @@ fn ingest(c: &mut Criterion) {
     let comtrade = synthetic_comtrade(200_000, 2026);
     read_group(c, "comtrade", &comtrade, Reader::comtrade, 20, false);
 
+    #[cfg(feature = "compression")]
+    compressed(c, &bytes);
+
     let (data, _) = Reader::baci().read(bytes.as_slice()).unwrap();
     // The crate's own JSON of the same flows, as `write_json` writes it.
     #[cfg(feature = "json")]
@@ -66,6 +69,53 @@ fn ingest(c: &mut Criterion) {
             )
         });
     });
+}
+
+/// The same BACI rows gzipped, and zipped as CEPII ships them, read into
+/// a `TradeData`; throughput in bytes of the plain file, so that the
+/// rates compare with `baci/read into TradeData`.
+#[cfg(feature = "compression")]
+fn compressed(c: &mut Criterion, plain: &[u8]) {
+    use std::io::Write;
+
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(plain).unwrap();
+    let gz = gz.finish().unwrap();
+    let dir = std::env::temp_dir().join(format!("tradedep-bench-zip-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let zipped = dir.join("BACI_HS22_V202401.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&zipped).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file("BACI_HS22_Y2022_V202401.csv", opts).unwrap();
+    w.write_all(plain).unwrap();
+    w.finish().unwrap();
+    let plain_file = dir.join("BACI_HS22_Y2022_V202401.csv");
+    std::fs::write(&plain_file, plain).unwrap();
+
+    let mut g = c.benchmark_group("baci compressed");
+    g.throughput(Throughput::Bytes(plain.len() as u64));
+    g.sample_size(20);
+    g.bench_function("plain file by path, one thread", |b| {
+        b.iter(|| {
+            let (data, _) = Reader::baci().read_path(&plain_file).unwrap();
+            black_box(data.len())
+        });
+    });
+    g.bench_function("gzip into TradeData", |b| {
+        b.iter(|| {
+            let (data, _) = Reader::baci().read(black_box(gz.as_slice())).unwrap();
+            black_box(data.len())
+        });
+    });
+    g.bench_function("zip by path into TradeData", |b| {
+        b.iter(|| {
+            let (data, _) = Reader::baci().read_path(&zipped).unwrap();
+            black_box(data.len())
+        });
+    });
+    g.finish();
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 criterion_group!(benches, ingest);

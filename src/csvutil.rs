@@ -40,6 +40,10 @@ pub(crate) struct LineLimit<R> {
 }
 
 impl<R> LineLimit<R> {
+    pub(crate) fn get_ref(&self) -> &R {
+        &self.inner
+    }
+
     pub(crate) fn new(inner: R, limit: usize) -> Self {
         LineLimit {
             inner,
@@ -121,6 +125,37 @@ impl<R> LineLimit<R> {
 
 /// A CSV reader with the settings every format of this crate uses: a
 /// header line handled by [`Columns`], strict field counts.
+/// The field separator a header line uses: whichever of `,`, `;` and a
+/// tab it holds most often outside quotes (a comma when it holds none).
+/// For files written where the decimal mark is a comma (`;`) or by
+/// spreadsheet exports (tabs).
+pub(crate) fn sniff_delimiter(header: &[u8]) -> u8 {
+    let line = header
+        .iter()
+        .position(|&b| b == b'\n')
+        .and_then(|end| header.get(..end))
+        .unwrap_or(header);
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] = counts[0].saturating_add(1),
+            b';' if !quoted => counts[1] = counts[1].saturating_add(1),
+            b'\t' if !quoted => counts[2] = counts[2].saturating_add(1),
+            _ => {}
+        }
+    }
+    let [comma, semicolon, tab] = counts;
+    if tab > comma && tab >= semicolon {
+        b'\t'
+    } else if semicolon > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
 pub(crate) fn reader<R: Read>(r: R, delimiter: u8) -> CsvReader<BufReader<R>> {
     CsvReader::from_reader(r, delimiter)
 }

@@ -207,8 +207,11 @@ pub mod scenario;
 
 pub use classify::selector::ProductSelector;
 pub use csvutil::DEFAULT_MAX_LINE_BYTES;
+pub use data::convert::{CONVERTED_EXTRA_PLACES, ConversionReport, RatePeriod, RateUse};
 pub use data::query::Query;
-pub use data::read::{Flows, Format, Progress, ReadReport, Reader};
+pub use data::read::{Compression, Flows, Format, Progress, ReadReport, Reader};
+#[cfg(feature = "compression")]
+pub use data::read::{ZipMember, ZipPick};
 pub use data::store::{TradeData, TradeDataBuilder};
 pub use error::{Error, ErrorKind, MAX_QUOTED_BYTES, Position, Result};
 pub use model::economy::{Economy, EconomyKind};

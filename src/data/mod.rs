@@ -1,6 +1,7 @@
 //! Trade data: the store, its queries, and readers and writers of trade
 //! files.
 
+pub(crate) mod convert;
 pub(crate) mod lines;
 pub(crate) mod mix;
 pub(crate) mod num;

@@ -147,6 +147,15 @@ pub enum ErrorKind {
     /// An input that ended before its header line.
     #[error("the input is empty: expected a header line")]
     EmptyInput,
+    /// An input that is not text a reader reads: another compression, a
+    /// spreadsheet, UTF-16 text, binary data (its bytes are not quoted).
+    #[error("the input is {what}, not CSV or JSON text: {hint}")]
+    BinaryInput {
+        /// What the input's first bytes say it is.
+        what: String,
+        /// What to do instead.
+        hint: &'static str,
+    },
     /// A header without a column the format needs.
     #[error("missing column {name:?} in the header; found: {found}")]
     MissingColumn {
@@ -333,7 +342,8 @@ impl ErrorKind {
             | ErrorKind::Series { reason: input }
             | ErrorKind::Scenario { reason: input }
             | ErrorKind::InputOutput { reason: input }
-            | ErrorKind::Correlation { reason: input } => clip(input),
+            | ErrorKind::Correlation { reason: input }
+            | ErrorKind::BinaryInput { what: input, .. } => clip(input),
             ErrorKind::Economy { input, reason }
             | ErrorKind::ControlEntry { input, reason }
             | ErrorKind::Selector { input, reason, .. }

@@ -312,6 +312,13 @@ impl TradeFlow {
         self
     }
 
+    /// The same flow with another value, known not to be negative (a
+    /// non-negative value times a positive rate).
+    pub(crate) fn with_value(mut self, value: Money) -> TradeFlow {
+        self.value = value;
+        self
+    }
+
     /// The same flow with a valuation basis.
     #[must_use]
     pub fn with_valuation(mut self, valuation: Valuation) -> TradeFlow {

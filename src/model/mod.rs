@@ -16,6 +16,7 @@ pub(crate) mod nomenclature;
 pub(crate) mod period;
 pub(crate) mod quantity;
 pub(crate) mod rates;
+mod rates_csv;
 #[cfg(feature = "serde")]
 pub(crate) mod serde_decimal;
 #[cfg(feature = "serde")]

@@ -133,6 +133,12 @@ impl ExchangeRates {
             .ok_or_else(|| overflow("convert"))
     }
 
+    /// True when the table stores a rate from `from` to `to` for
+    /// `period` itself (not its inverse).
+    pub(crate) fn rate_stored(&self, from: Currency, to: Currency, period: Period) -> bool {
+        self.rates.contains_key(&rate_key(from, to, period))
+    }
+
     /// The number of rates stored.
     #[must_use]
     pub fn len(&self) -> usize {

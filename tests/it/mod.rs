@@ -3,10 +3,12 @@ mod baci_paths;
 mod bad_inputs;
 mod catalogue;
 mod china_list;
+mod compressed;
 mod comtrade;
 #[cfg(feature = "json")]
 mod control_properties;
 mod controls;
+mod conversion;
 mod determinism;
 #[cfg(feature = "json")]
 mod exactness;

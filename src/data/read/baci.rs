@@ -15,11 +15,18 @@ use crate::model::money::{Currency, Money};
 use crate::model::period::Period;
 use crate::model::quantity::{Quantity, Unit};
 
+/// How a BACI file lays out its lines: the field separator its header
+/// uses, and for each field which of `t,i,j,k,v,q` it is (6 for none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Layout {
+    slots: Vec<u8>,
+    delimiter: u8,
+}
+
 pub(super) struct BaciParser<R: Read> {
     pub(super) lines: LineReader<Counting<R>>,
-    /// For each field of a line, which of `t,i,j,k,v,q` it is (6 for
-    /// none).
     slots: Vec<u8>,
+    delimiter: u8,
     /// The columns are exactly `t,i,j,k,v,q`: lines may take the fast
     /// path.
     standard: bool,
@@ -44,12 +51,14 @@ impl<R: Read> BaciParser<R> {
         Ok(BaciParser::with_slots(lines, slots))
     }
 
-    /// A parser of lines after the header, whose layout `slots` gives.
-    pub(super) fn with_slots(lines: LineReader<Counting<R>>, slots: Vec<u8>) -> Self {
+    /// A parser of lines after the header, laid out as `layout` says.
+    pub(super) fn with_slots(lines: LineReader<Counting<R>>, layout: Layout) -> Self {
+        let Layout { slots, delimiter } = layout;
         BaciParser {
             lines,
-            standard: slots == [0, 1, 2, 3, 4, 5],
+            standard: slots == [0, 1, 2, 3, 4, 5] && delimiter == b',',
             slots,
+            delimiter,
             record: csvutil::Record::new(),
             year: None,
         }
@@ -80,12 +89,12 @@ impl<R: Read> BaciParser<R> {
         let pos = at.csv();
         let mut fields: [&[u8]; 6] = [b""; 6];
         let mut found: u64 = 0;
-        // Fields are the text between commas, found in one pass that
+        // Fields are the text between separators, found in one pass that
         // also looks for quotes.
         let mut start = 0;
         let mut quoted = false;
         for (i, &b) in line.iter().enumerate() {
-            if b == b',' {
+            if b == self.delimiter {
                 put(&self.slots, &mut fields, found, line.get(start..i));
                 found = found.saturating_add(1);
                 start = i.saturating_add(1);
@@ -97,7 +106,7 @@ impl<R: Read> BaciParser<R> {
         if quoted {
             found = 0;
             // Quoted fields: let the CSV parser read this one line.
-            let mut rdr = CsvReader::new(line, b',');
+            let mut rdr = CsvReader::new(line, self.delimiter);
             match rdr.read_byte_record(&mut self.record) {
                 Ok(_) => {}
                 Err(e) => return Some(Err(e.at(csvutil::position(&pos, "")))),
@@ -138,15 +147,16 @@ fn put<'a>(slots: &[u8], fields: &mut [&'a [u8]; 6], k: u64, field: Option<&'a [
 
 /// For each field of a BACI header line, which of `t,i,j,k,v,q` it is
 /// (6 for none).
-pub(super) fn baci_slots(header: &[u8]) -> Result<Vec<u8>> {
-    let c = Columns::new(&mut csvutil::reader(header, b','), &BACI_COLUMNS)?;
+pub(super) fn baci_slots(header: &[u8]) -> Result<Layout> {
+    let delimiter = csvutil::sniff_delimiter(header);
+    let c = Columns::new(&mut csvutil::reader(header, delimiter), &BACI_COLUMNS)?;
     let mut slots = vec![6u8; c.width()];
     for (k, column) in (0u8..6).zip(0usize..) {
         if let Some(s) = slots.get_mut(c.index(column)) {
             *s = k;
         }
     }
-    Ok(slots)
+    Ok(Layout { slots, delimiter })
 }
 
 /// The flow of one BACI line's fields `t,i,j,k,v,q`, `year_cache`

@@ -44,16 +44,7 @@ const COMTRADE_OPTIONAL: [&str; 8] = [
 impl<R: Read> ComtradeParser<R> {
     pub(super) fn new(reader: Counting<R>, lenient: bool) -> Result<Self> {
         let mut buf = BufReader::with_capacity(1 << 16, reader);
-        let first = buf.fill_buf()?;
-        let line_end = first
-            .iter()
-            .position(|&b| b == b'\n')
-            .unwrap_or(first.len());
-        let delimiter = if first.get(..line_end).is_some_and(|l| l.contains(&b'\t')) {
-            b'\t'
-        } else {
-            b','
-        };
+        let delimiter = csvutil::sniff_delimiter(buf.fill_buf()?);
         let mut rdr = CsvReader::new(buf, delimiter);
         let cols = Columns::new(&mut rdr, &COMTRADE_REQUIRED)?;
         let optional = COMTRADE_OPTIONAL.map(|n| cols.find(n));

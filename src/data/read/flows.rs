@@ -4,6 +4,7 @@
 use std::fmt;
 use std::io::Read;
 
+use super::decode::Compression;
 #[cfg(feature = "json")]
 use super::json;
 use super::{BaciParser, ComtradeParser, Counting, Format, ReadReport, Reader, TidyParser};
@@ -36,6 +37,7 @@ pub(crate) fn drive<R: Read>(
         }
     }
     report.set_bytes(flows.bytes());
+    report.compression = flows.compression;
     Ok(())
 }
 
@@ -67,11 +69,12 @@ impl Reader {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn flows<R: Read>(mut self, reader: R) -> Result<Flows<R>> {
-        let counting = Counting::new(reader, None, self.hook.take(), self.max_line_limit());
+        let counting = Counting::new(reader, None, self.hook.take(), self.max_line_limit())?;
         self.flows_inner(counting)
     }
 
     pub(super) fn flows_inner<R: Read>(self, reader: Counting<R>) -> Result<Flows<R>> {
+        let compression = reader.compression;
         let parser = match self.format {
             Format::Baci => Parser::Baci(BaciParser::new(reader, self.max_line)?),
             Format::Comtrade => Parser::Comtrade(ComtradeParser::new(reader, self.lenient_codes)?),
@@ -79,7 +82,9 @@ impl Reader {
             #[cfg(feature = "json")]
             Format::Json => Parser::Json(json::JsonParser::new(reader, self.max_line)?),
         };
-        Ok(Flows::new(parser, self.hs_level))
+        let mut flows = Flows::new(parser, self.hs_level);
+        flows.compression = compression;
+        Ok(flows)
     }
 }
 
@@ -103,6 +108,8 @@ pub struct Flows<R: Read> {
     done: bool,
     /// The one HS level to keep, where the reader was told.
     level: Option<HsLevel>,
+    /// How the input was compressed.
+    pub(super) compression: Compression,
 }
 
 impl<R: Read> fmt::Debug for Flows<R> {
@@ -119,6 +126,7 @@ impl<R: Read> Flows<R> {
             parser,
             done: false,
             level,
+            compression: Compression::None,
         }
     }
 

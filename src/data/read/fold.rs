@@ -9,7 +9,8 @@ use std::thread;
 use std::time::Duration;
 
 use super::{
-    BaciParser, Counting, Flows, Format, Parser, Progress, ReadReport, Reader, baci::baci_slots,
+    BaciParser, Counting, Flows, Format, Parser, Progress, ReadReport, Reader,
+    baci::{Layout, baci_slots},
     drive,
 };
 use crate::data::lines::{LinePos, LineReader};
@@ -41,8 +42,10 @@ impl Reader {
     /// A BACI file is cut into as many pieces as [`threads`](Self::threads)
     /// allows (at line ends, pieces of at least 4 MiB), each folded on
     /// its own thread from `init()`, and the values merged in file order;
-    /// other formats are folded in order on the calling thread, from one
-    /// `init()`. With an exact, associative `merge`, as the streaming
+    /// other formats, and compressed files of any format (gzip, or a zip
+    /// archive's one data member, as [`read_path`](Self::read_path) picks
+    /// it), are folded in order on the calling thread, decompressed as
+    /// they are read, from one `init()`. With an exact, associative `merge`, as the streaming
     /// builders of [`metrics`](crate::metrics) have, the result does not
     /// depend on the number of threads. Memory is one buffer per thread
     /// plus the values: a file of any size can be folded.
@@ -96,19 +99,25 @@ impl Reader {
     {
         let path = path.as_ref();
         let in_file = |e: Error| e.in_file(path);
+        let kind = super::sniff_path(path)?;
+        if kind == super::decode::Kind::Zip {
+            return self.fold_zip(path, &init, &fold);
+        }
         let file = File::open(path).map_err(|e| in_file(Error::from(e)))?;
         let len = file.metadata().ok().map(|m| m.len());
         let threads = self
             .threads
             .or_else(|| thread::available_parallelism().ok().map(usize::from))
             .unwrap_or(1);
-        let parallel = matches!(self.format, Format::Baci) && threads > 1;
+        // Compressed input is read in order, decompressed as it goes.
+        let parallel =
+            matches!(self.format, Format::Baci) && threads > 1 && kind == super::decode::Kind::Text;
         let result = match (parallel, len) {
             (true, Some(len)) if len >= 2 * MIN_CHUNK_BYTES => {
                 self.fold_chunks(path, file, len, threads, &init, &fold, merge)
             }
             _ => {
-                let counting = Counting::new(file, len, self.hook.take(), self.max_line_limit());
+                let counting = Counting::new(file, len, self.hook.take(), self.max_line_limit())?;
                 let keep = self.keep_errors;
                 let mut flows = self.flows_inner(counting)?;
                 let mut acc = init();
@@ -123,6 +132,29 @@ impl Reader {
                 .collect();
             (acc, report)
         })
+    }
+
+    /// A zip archive: its one data member (as
+    /// [`read_path`](Self::read_path) picks it), read in order.
+    #[cfg(feature = "compression")]
+    fn fold_zip<T, I, F>(self, path: &Path, init: &I, fold: &F) -> Result<(T, ReadReport)>
+    where
+        I: Fn() -> T,
+        F: Fn(&mut T, TradeFlow) -> Result<()>,
+    {
+        let mut acc = init();
+        let report = self.read_zip_with(path, None, &mut |f| fold(&mut acc, f))?;
+        Ok((acc, report))
+    }
+
+    #[cfg(not(feature = "compression"))]
+    #[expect(clippy::unused_self, reason = "the same signature as with the feature")]
+    fn fold_zip<T, I, F>(self, path: &Path, _: &I, _: &F) -> Result<(T, ReadReport)>
+    where
+        I: Fn() -> T,
+        F: Fn(&mut T, TradeFlow) -> Result<()>,
+    {
+        Err(super::zip_unsupported(path))
     }
 
     /// The parallel path for BACI: read the header, cut the rest at line
@@ -258,7 +290,7 @@ fn fold_piece<T, I, F>(
     path: &Path,
     start: u64,
     end: u64,
-    slots: Vec<u8>,
+    slots: Layout,
     max_line: usize,
     keep: Option<usize>,
     read: &AtomicU64,
@@ -277,7 +309,7 @@ where
             inner: file.take(end.saturating_sub(start)),
             read,
         };
-        let counting = Counting::new(tally, None, None, usize::MAX);
+        let counting = Counting::plain(tally, usize::MAX);
         let first = LinePos {
             line: 1,
             record: 1,

@@ -8,9 +8,12 @@ use std::path::Path;
 
 use crate::csvutil::{self, DEFAULT_MAX_LINE_BYTES};
 
+#[cfg(feature = "compression")]
+mod archive;
 mod baci;
 mod baci_fast;
 mod comtrade;
+mod decode;
 mod flows;
 mod fold;
 #[cfg(feature = "json")]
@@ -23,8 +26,11 @@ use crate::data::store::{TradeData, TradeDataBuilder};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::hs::HsLevel;
 use crate::model::money::Currency;
+#[cfg(feature = "compression")]
+pub use archive::{ZipMember, ZipPick};
 use baci::BaciParser;
 use comtrade::ComtradeParser;
+pub use decode::Compression;
 pub use flows::Flows;
 use flows::Parser;
 pub(crate) use flows::{Item, drive};
@@ -65,6 +71,22 @@ pub enum Format {
 ///
 /// Readers stream: memory grows with the flows kept, never with a copy of
 /// the file.
+///
+/// # Files as they come
+///
+/// Every reader recognises its input by its first bytes, never by its
+/// name: plain text as it is; gzip (UN Comtrade's bulk files) decompressed
+/// as it streams; a zip archive (CEPII's BACI) by path, its one data
+/// member or the members [`read_zip`](Reader::read_zip) picks (list them
+/// with [`zip_members`](Reader::zip_members)). Other binary input (xz,
+/// bzip2, zstd, 7-Zip, Parquet, an Excel workbook, UTF-16 text, anything
+/// with NUL bytes) is an [`ErrorKind::BinaryInput`] that says what it is
+/// and what to do, its bytes never quoted. CSV fields are separated by
+/// whatever the header uses of `,`, `;` and a tab; values still take a
+/// decimal point (`12.5`, not `12,5`, which is an error naming the
+/// value). The report says what was found
+/// ([`ReadReport::compression`]). Decompression needs the `compression`
+/// feature, on by default.
 ///
 /// # Example
 ///
@@ -353,9 +375,12 @@ impl Reader {
     /// As [`read`](Self::read), with the path in every error's position.
     pub fn read_path(mut self, path: impl AsRef<Path>) -> Result<(TradeData, ReadReport)> {
         let path = path.as_ref();
+        if is_zip(path)? {
+            return self.zip_path(path);
+        }
         let file = File::open(path).map_err(|e| Error::from(e).in_file(path))?;
         let total = file.metadata().ok().map(|m| m.len());
-        let counting = Counting::new(file, total, self.hook.take(), self.max_line_limit());
+        let counting = Counting::new(file, total, self.hook.take(), self.max_line_limit())?;
         self.read_counting(counting)
             .map_err(|e| e.in_file(path))
             .map(|(data, mut report)| {
@@ -376,7 +401,7 @@ impl Reader {
     /// [`ErrorKind::EmptyInput`], [`ErrorKind::MissingColumn`] and
     /// [`ErrorKind::CurrencyMismatch`] (tidy data in two currencies).
     pub fn read<R: Read>(mut self, reader: R) -> Result<(TradeData, ReadReport)> {
-        let counting = Counting::new(reader, None, self.hook.take(), self.max_line_limit());
+        let counting = Counting::new(reader, None, self.hook.take(), self.max_line_limit())?;
         self.read_counting(counting)
     }
 
@@ -393,6 +418,69 @@ impl Reader {
         drive(&mut flows, keep, &mut report, |f| builder.push(&f))?;
         Ok((builder.build(), report))
     }
+}
+
+/// True when the file at `path` starts as a zip archive does.
+fn is_zip(path: &Path) -> Result<bool> {
+    Ok(matches!(sniff_path(path)?, decode::Kind::Zip))
+}
+
+/// What the first bytes of the file at `path` say it is.
+fn sniff_path(path: &Path) -> Result<decode::Kind> {
+    let mut head = [0u8; 512];
+    let mut file = File::open(path).map_err(|e| Error::from(e).in_file(path))?;
+    let mut filled = 0;
+    while filled < head.len() {
+        let Some(rest) = head.get_mut(filled..) else {
+            break;
+        };
+        match file.read(rest) {
+            Ok(0) => break,
+            Ok(n) => filled = filled.saturating_add(n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::from(e).in_file(path)),
+        }
+    }
+    Ok(decode::sniff(head.get(..filled).unwrap_or_default()))
+}
+
+impl Reader {
+    /// The same settings, without the progress hook (which one read
+    /// takes).
+    #[cfg(feature = "compression")]
+    fn settings(&self) -> Reader {
+        Reader {
+            format: self.format,
+            keep_errors: self.keep_errors,
+            hook: None,
+            hs_level: self.hs_level,
+            lenient_codes: self.lenient_codes,
+            max_line: self.max_line,
+            threads: self.threads,
+        }
+    }
+
+    /// A zip archive by path: its one data member.
+    #[cfg(feature = "compression")]
+    fn zip_path(self, path: &Path) -> Result<(TradeData, ReadReport)> {
+        self.read_zip_auto(path)
+    }
+
+    #[cfg(not(feature = "compression"))]
+    #[expect(clippy::unused_self, reason = "the same signature as with the feature")]
+    fn zip_path(self, path: &Path) -> Result<(TradeData, ReadReport)> {
+        Err(zip_unsupported(path))
+    }
+}
+
+/// A zip archive where the `compression` feature is off.
+#[cfg(not(feature = "compression"))]
+fn zip_unsupported(path: &Path) -> Error {
+    Error::new(ErrorKind::BinaryInput {
+        what: "a zip archive".into(),
+        hint: "enable the crate's `compression` feature (on by default), or unzip it first",
+    })
+    .in_file(path)
 }
 
 fn parse<T: std::str::FromStr<Err = Error>>(s: &str, pos: &csv::Position, col: &str) -> Result<T> {

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::decode::Compression;
+
 use crate::data::mix::Mix;
 use crate::error::Error;
 use crate::model::flow::TradeFlow;
@@ -23,9 +25,17 @@ pub struct ReadReport {
     pub(super) errors: Vec<Error>,
     bytes: u64,
     mix: Mix,
+    pub(super) compression: Compression,
 }
 
 impl ReadReport {
+    /// How the input was compressed: plain, gzip, or a zip member (found
+    /// from its first bytes).
+    #[must_use]
+    pub fn compression(&self) -> Compression {
+        self.compression
+    }
+
     /// Data records read (the header not counted).
     #[must_use]
     pub fn records(&self) -> u64 {

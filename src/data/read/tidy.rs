@@ -1,6 +1,6 @@
 //! The reader of the crate's own tidy CSV.
 
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 
 use super::{Counting, Item, attach, field_error, parse};
 use crate::csvutil::{self, Columns, CsvReader};
@@ -35,7 +35,9 @@ pub(super) struct TidyParser<R: Read> {
 
 impl<R: Read> TidyParser<R> {
     pub(super) fn new(reader: Counting<R>) -> Result<Self> {
-        let mut rdr = csvutil::reader(reader, b',');
+        let mut buf = BufReader::with_capacity(8 << 10, reader);
+        let delimiter = csvutil::sniff_delimiter(buf.fill_buf()?);
+        let mut rdr = CsvReader::new(buf, delimiter);
         let required: [&'static str; 7] = [
             TIDY_COLUMNS[0],
             TIDY_COLUMNS[1],
