@@ -226,6 +226,11 @@ pub use model::period::{Frequency, Period, PeriodRange};
 pub use model::quantity::{Quantity, Unit};
 pub use model::rates::ExchangeRates;
 
+// The dependencies a user names: exact decimals and calendar dates, so
+// that `tradedep` alone in a `Cargo.toml` is enough.
+pub use chrono::{self, NaiveDate};
+pub use rust_decimal::{self, Decimal};
+
 /// The README's examples, compiled as doc tests so they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

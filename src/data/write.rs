@@ -18,9 +18,17 @@ impl TradeData {
     /// Writes every flow as the crate's tidy CSV, which
     /// [`Reader::tidy_csv`](crate::Reader::tidy_csv) reads back to equal
     /// data. Columns: `reporter,partner,direction,product,period,value,
-    /// currency,quantity,unit,valuation,provenance`; values are exact
-    /// decimals; rows in the store's order (importer, exporter, product,
-    /// period), so the same data always gives the same bytes.
+    /// currency,quantity,unit,valuation,provenance,importer,exporter`;
+    /// values are exact decimals; rows in the store's order (importer,
+    /// exporter, product, period), so the same data always gives the same
+    /// bytes.
+    ///
+    /// `reporter` is whose report the row is; `importer` and `exporter`
+    /// say who bought and who sold, whoever reported it. A BACI row is
+    /// the exporter's (reporter `ARG`, direction `export`, as BACI
+    /// reconciles mirror flows from the exporter's side), so Japan's
+    /// imports are the rows with `importer` `JPN`, not `reporter` `JPN`.
+    /// The reader checks the two columns against the first three.
     ///
     /// # Errors
     ///
@@ -36,8 +44,8 @@ impl TradeData {
     /// data.write_csv(&mut out)?;
     /// assert_eq!(
     ///     String::from_utf8(out.clone())?,
-    ///     "reporter,partner,direction,product,period,value,currency,quantity,unit,valuation,provenance\n\
-    ///      ARG,CHL,export,010121,2004,20945,USD,1.5,t,FOB,reconciled\n"
+    ///     "reporter,partner,direction,product,period,value,currency,quantity,unit,valuation,provenance,importer,exporter\n\
+    ///      ARG,CHL,export,010121,2004,20945,USD,1.5,t,FOB,reconciled,CHL,ARG\n"
     /// );
     /// let (back, _) = Reader::tidy_csv().read(out.as_slice())?;
     /// assert_eq!(back, data);
@@ -60,6 +68,8 @@ impl TradeData {
                 q.map_or("", |q| q.unit().symbol()),
                 f.valuation().as_str(),
                 f.provenance().as_str(),
+                f.importer().alpha3(),
+                f.exporter().alpha3(),
             ])
             .map_err(csv_error)?;
         }

@@ -8,7 +8,7 @@ use crate::data::query::Query;
 use crate::data::store::TradeData;
 use crate::error::Result;
 use crate::metrics::add_to;
-use crate::metrics::table::{Cell, Table};
+use crate::metrics::table::{Cell, Table, money_column};
 use crate::model::economy::Economy;
 use crate::model::flow::Provenance;
 use crate::model::hs::HsCode;
@@ -240,10 +240,19 @@ impl Mirror {
 }
 
 impl Table for Balance {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.exports.currency())
+    }
+
     fn header(&self) -> Vec<String> {
-        ["economy", "partner", "exports", "imports", "balance"]
-            .map(String::from)
-            .into()
+        let c = self.exports.currency();
+        vec![
+            "economy".into(),
+            "partner".into(),
+            money_column("exports", c),
+            money_column("imports", c),
+            money_column("balance", c),
+        ]
     }
 
     fn len(&self) -> usize {
@@ -255,27 +264,30 @@ impl Table for Balance {
             vec![
                 Cell::text(self.economy),
                 Cell::text(self.partner),
-                Cell::Number(self.exports.amount()),
-                Cell::Number(self.imports.amount()),
-                Cell::number(self.balance().ok().map(|b| b.amount())),
+                Cell::Money(self.exports.amount()),
+                Cell::Money(self.imports.amount()),
+                Cell::money(self.balance().ok().map(|b| b.amount())),
             ]
         })
     }
 }
 
 impl Table for Mirror {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.reported_imports.currency())
+    }
+
     fn header(&self) -> Vec<String> {
-        [
-            "importer",
-            "exporter",
-            "reported_imports",
-            "reported_exports",
-            "ratio",
-            "unmatched_imports",
-            "unmatched_exports",
+        let c = self.reported_imports.currency();
+        vec![
+            "importer".into(),
+            "exporter".into(),
+            money_column("reported_imports", c),
+            money_column("reported_exports", c),
+            "ratio".into(),
+            money_column("unmatched_imports", c),
+            money_column("unmatched_exports", c),
         ]
-        .map(String::from)
-        .into()
     }
 
     fn len(&self) -> usize {
@@ -287,11 +299,11 @@ impl Table for Mirror {
             vec![
                 Cell::text(self.importer),
                 Cell::text(self.exporter),
-                Cell::Number(self.reported_imports.amount()),
-                Cell::Number(self.reported_exports.amount()),
+                Cell::Money(self.reported_imports.amount()),
+                Cell::Money(self.reported_exports.amount()),
                 Cell::number(self.ratio()),
-                Cell::Number(self.unmatched_imports.amount()),
-                Cell::Number(self.unmatched_exports.amount()),
+                Cell::Money(self.unmatched_imports.amount()),
+                Cell::Money(self.unmatched_exports.amount()),
             ]
         })
     }

@@ -9,7 +9,7 @@ use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
 use crate::metrics::sum::Sum;
-use crate::metrics::table::{Cell, Table};
+use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::{Hhi, Share};
 use crate::model::economy::Economy;
 use crate::model::money::{Currency, Money, checked_sum};
@@ -206,13 +206,14 @@ impl Concentration {
 }
 
 impl Table for Concentration {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.total.currency())
+    }
+
     fn header(&self) -> Vec<String> {
         vec![
             "supplier".into(),
-            format!(
-                "value_{}",
-                self.total.currency().code().to_ascii_lowercase()
-            ),
+            money_column("value", self.total.currency()),
             "share".into(),
         ]
     }
@@ -225,8 +226,8 @@ impl Table for Concentration {
         let (e, m) = self.suppliers.get(i)?;
         Some(vec![
             Cell::text(e),
-            Cell::Number(m.amount()),
-            Cell::number(Share::ratio(m.amount(), self.total.amount()).map(Share::value)),
+            Cell::Money(m.amount()),
+            Cell::ratio(Share::ratio(m.amount(), self.total.amount()).map(Share::value)),
         ])
     }
 }

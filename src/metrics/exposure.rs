@@ -180,6 +180,10 @@ impl SelectorExposure {
 }
 
 impl Table for SelectorExposure {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.currency)
+    }
+
     fn header(&self) -> Vec<String> {
         let c = self.currency;
         vec![
@@ -200,9 +204,9 @@ impl Table for SelectorExposure {
         Some(vec![
             Cell::text(r.importer),
             Cell::text(r.exporter),
-            Cell::Number(r.value.amount()),
-            Cell::Number(r.selected.amount()),
-            Cell::number(r.share().map(Share::value)),
+            Cell::Money(r.value.amount()),
+            Cell::Money(r.selected.amount()),
+            Cell::ratio(r.share().map(Share::value)),
         ])
     }
 }
@@ -504,6 +508,10 @@ fn weight<'a, C: 'a>(links: impl Iterator<Item = &'a ProductLink<C>>) -> Option<
 }
 
 impl<C: Ord + Clone + fmt::Display> Table for Exposure<C> {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.total.currency())
+    }
+
     fn header(&self) -> Vec<String> {
         let c = self.total.currency();
         vec![
@@ -531,16 +539,16 @@ impl<C: Ord + Clone + fmt::Display> Table for Exposure<C> {
         let t = self.total.amount();
         Some(vec![
             Cell::Text(name),
-            Cell::Number(b.lower.amount()),
-            Cell::number(b.point.map(|p| p.amount())),
-            Cell::Number(b.upper.amount()),
-            Cell::number(Share::ratio(b.lower.amount(), t).map(Share::value)),
-            Cell::number(
+            Cell::Money(b.lower.amount()),
+            Cell::money(b.point.map(|p| p.amount())),
+            Cell::Money(b.upper.amount()),
+            Cell::ratio(Share::ratio(b.lower.amount(), t).map(Share::value)),
+            Cell::ratio(
                 b.point
                     .and_then(|p| Share::ratio(p.amount(), t))
                     .map(Share::value),
             ),
-            Cell::number(Share::ratio(b.upper.amount(), t).map(Share::value)),
+            Cell::ratio(Share::ratio(b.upper.amount(), t).map(Share::value)),
         ])
     }
 }

@@ -56,7 +56,7 @@ pub use screens::{EuScreen, EuScreenResult, EuScreenRow};
 pub use series::{HighestSince, Series};
 pub use share::{Denominator, PartnerShare, PartnerShares};
 pub use stream::{ProductConcentrationsBuilder, SelectorExposureBuilder};
-pub use table::{Cell, Table};
+pub use table::{Cell, DISPLAY_ROWS, Table, WriteOptions};
 pub use value::{Grouped, Hhi, Share};
 
 use rust_decimal::Decimal;

@@ -352,6 +352,10 @@ impl ProductConcentrations {
 }
 
 impl Table for ProductConcentrations {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.currency)
+    }
+
     fn header(&self) -> Vec<String> {
         [
             "importer".to_string(),
@@ -374,11 +378,11 @@ impl Table for ProductConcentrations {
         Some(vec![
             Cell::text(r.importer),
             Cell::text(r.product),
-            Cell::Number(r.total.amount()),
+            Cell::Money(r.total.amount()),
             Cell::Count(u64::from(r.suppliers)),
             Cell::number(r.hhi.map(Hhi::value)),
             Cell::text(r.largest),
-            Cell::number(r.largest_share.map(Share::value)),
+            Cell::ratio(r.largest_share.map(Share::value)),
         ])
     }
 }

@@ -177,6 +177,10 @@ pub(crate) fn balassa(x: Decimal, xc: Decimal, xp: Decimal, world: Decimal) -> O
 }
 
 impl Table for Rca {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.currency)
+    }
+
     fn header(&self) -> Vec<String> {
         vec![
             "economy".into(),
@@ -195,7 +199,7 @@ impl Table for Rca {
         Some(vec![
             Cell::text(r.economy),
             Cell::text(r.product),
-            Cell::Number(r.exports.amount()),
+            Cell::Money(r.exports.amount()),
             Cell::number(r.rca),
         ])
     }

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::Result;
-use crate::metrics::table::{Cell, Table};
+use crate::metrics::table::{Cell, Table, money_column};
 use crate::model::money::Money;
 
 /// What the denominator of an [`ImportReliance`] is built from.
@@ -157,16 +157,21 @@ impl ImportReliance {
 }
 
 impl Table for ImportReliance {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.imports.currency())
+    }
+
     fn header(&self) -> Vec<String> {
         let base = match self.base {
             RelianceBase::Production => "production",
             RelianceBase::ApparentConsumption => "apparent_consumption",
         };
+        let c = self.imports.currency();
         vec![
-            "imports".into(),
-            "exports".into(),
-            base.into(),
-            "denominator".into(),
+            money_column("imports", c),
+            money_column("exports", c),
+            money_column(base, c),
+            money_column("denominator", c),
             "reliance".into(),
         ]
     }
@@ -178,11 +183,11 @@ impl Table for ImportReliance {
     fn row(&self, i: usize) -> Option<Vec<Cell>> {
         (i == 0).then(|| {
             vec![
-                Cell::Number(self.imports.amount()),
-                Cell::Number(self.exports.amount()),
-                Cell::Number(self.base_value.amount()),
-                Cell::Number(self.denominator.amount()),
-                Cell::number(self.value),
+                Cell::Money(self.imports.amount()),
+                Cell::Money(self.exports.amount()),
+                Cell::Money(self.base_value.amount()),
+                Cell::Money(self.denominator.amount()),
+                Cell::ratio(self.value),
             ]
         })
     }

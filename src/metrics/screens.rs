@@ -308,6 +308,10 @@ impl EuScreenResult {
 }
 
 impl Table for EuScreenResult {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.currency)
+    }
+
     fn header(&self) -> Vec<String> {
         let c = self.currency;
         vec![
@@ -330,11 +334,11 @@ impl Table for EuScreenResult {
         let r = self.rows.get(i)?;
         Some(vec![
             Cell::text(r.product),
-            Cell::Number(r.extra_imports.amount()),
-            Cell::Number(r.total_imports.amount()),
-            Cell::Number(r.bloc_exports.amount()),
+            Cell::Money(r.extra_imports.amount()),
+            Cell::Money(r.total_imports.amount()),
+            Cell::Money(r.bloc_exports.amount()),
             Cell::number(r.hhi.map(Hhi::value)),
-            Cell::number(r.extra_share.map(Share::value)),
+            Cell::ratio(r.extra_share.map(Share::value)),
             Cell::number(r.import_export_ratio),
             Cell::Flag(r.is_dependent()),
         ])

@@ -218,6 +218,10 @@ impl fmt::Display for HighestSince {
 }
 
 impl Table for Series {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.currency)
+    }
+
     fn header(&self) -> Vec<String> {
         vec![
             "period".into(),
@@ -236,9 +240,9 @@ impl Table for Series {
         let (p, v) = self.points.iter().nth(i)?;
         Some(vec![
             Cell::text(p),
-            Cell::Number(*v),
-            Cell::number(self.growth(*p)),
-            Cell::number(self.year_on_year(*p)),
+            Cell::Money(*v),
+            Cell::ratio(self.growth(*p)),
+            Cell::ratio(self.year_on_year(*p)),
             self.highest_since(*p).map_or(Cell::Missing, Cell::text),
         ])
     }

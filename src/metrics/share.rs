@@ -434,6 +434,10 @@ pub(crate) fn pair_sums(
 }
 
 impl Table for PartnerShares {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.currency)
+    }
+
     fn header(&self) -> Vec<String> {
         let (a, b) = match self.side {
             Side::Importer => ("importer", "exporter"),
@@ -456,8 +460,8 @@ impl Table for PartnerShares {
         Some(vec![
             Cell::text(r.economy),
             Cell::text(r.partner),
-            Cell::Number(r.value.amount()),
-            Cell::number(r.share.map(Share::value)),
+            Cell::Money(r.value.amount()),
+            Cell::ratio(r.share.map(Share::value)),
         ])
     }
 }

@@ -1,11 +1,12 @@
-//! Results as tables: a readable `Display` and CSV.
+//! Results as tables: a readable `Display`, CSV and JSON.
 
 use std::fmt::{self, Write as _};
 use std::io;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::metrics::value::Grouped;
 use crate::model::money::Currency;
 
 /// One cell of a result table.
@@ -14,14 +15,21 @@ use crate::model::money::Currency;
 pub enum Cell {
     /// A code or a name.
     Text(String),
-    /// An exact number: money, a share, an index.
+    /// An exact number that is neither money nor a ratio (an index, a
+    /// number of months).
     Number(Decimal),
+    /// An amount of money, in the table's currency
+    /// ([`Table::currency`]): grouped in thousands on screen.
+    Money(Decimal),
+    /// A ratio: a share, a growth rate (0.25 for 25%), written as a
+    /// fraction or a percentage ([`WriteOptions::percent`]).
+    Ratio(Decimal),
     /// A count.
     Count(u64),
     /// A yes/no flag.
     Flag(bool),
-    /// No value (a share of a zero total, say): empty in CSV, `-` on
-    /// screen.
+    /// No value (a share of a zero total, say): empty in CSV, `null` in
+    /// JSON, `-` on screen.
     Missing,
 }
 
@@ -36,36 +44,124 @@ impl Cell {
         value.map_or(Cell::Missing, Cell::Number)
     }
 
-    fn csv(&self) -> String {
+    /// A money cell, or [`Cell::Missing`] for `None`.
+    pub fn money(value: Option<Decimal>) -> Cell {
+        value.map_or(Cell::Missing, Cell::Money)
+    }
+
+    /// A ratio cell, or [`Cell::Missing`] for `None`.
+    pub fn ratio(value: Option<Decimal>) -> Cell {
+        value.map_or(Cell::Missing, Cell::Ratio)
+    }
+
+    /// The number the cell writes under `opts`, if it holds one.
+    fn decimal(&self, opts: &WriteOptions) -> Option<Decimal> {
+        let d = match self {
+            Cell::Number(d) | Cell::Money(d) => *d,
+            Cell::Ratio(r) if opts.percent => r.checked_mul(Decimal::ONE_HUNDRED)?,
+            Cell::Ratio(r) => *r,
+            _ => return None,
+        };
+        Some(match opts.places {
+            Some(p) => d.round_dp_with_strategy(p, RoundingStrategy::MidpointAwayFromZero),
+            None => d.normalize(),
+        })
+    }
+
+    fn csv(&self, opts: &WriteOptions) -> String {
+        if let Some(d) = self.decimal(opts) {
+            return match opts.places {
+                Some(p) => format!("{d:.prec$}", prec = p as usize),
+                None => d.to_string(),
+            };
+        }
         match self {
             Cell::Text(t) => t.clone(),
-            Cell::Number(d) => d.normalize().to_string(),
             Cell::Count(n) => n.to_string(),
             Cell::Flag(b) => b.to_string(),
-            Cell::Missing => String::new(),
+            _ => String::new(),
         }
     }
 
     fn screen(&self, places: u32) -> String {
         match self {
-            Cell::Number(d) => d.round_dp(places).normalize().to_string(),
+            Cell::Money(d) => format!("{:.prec$}", Grouped(*d), prec = places.min(2) as usize),
+            Cell::Number(d) | Cell::Ratio(d) => d.round_dp(places).normalize().to_string(),
             Cell::Missing => "-".to_string(),
-            other => other.csv(),
+            other => other.csv(&WriteOptions::default()),
         }
     }
 
     fn is_numeric(&self) -> bool {
-        matches!(self, Cell::Number(_) | Cell::Count(_) | Cell::Missing)
+        matches!(
+            self,
+            Cell::Number(_) | Cell::Money(_) | Cell::Ratio(_) | Cell::Count(_) | Cell::Missing
+        )
+    }
+}
+
+/// How a table is written: the decimal places of its numbers, and the
+/// form of its ratios. The default is the exact value at full precision,
+/// ratios as fractions.
+///
+/// # Example
+///
+/// ```
+/// use tradedep::metrics::{Concentration, Table, WriteOptions};
+///
+/// let c = Concentration::from_values([
+///     ("CHN".parse()?, "2 USD".parse()?),
+///     ("USA".parse()?, "1 USD".parse()?),
+/// ])?;
+/// let mut csv = Vec::new();
+/// c.write_csv_with(&mut csv, &WriteOptions::new().places(2).percent())?;
+/// assert_eq!(
+///     String::from_utf8(csv)?,
+///     "supplier,value_usd,share_pct\nCHN,2.00,66.67\nUSA,1.00,33.33\n"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct WriteOptions {
+    places: Option<u32>,
+    percent: bool,
+}
+
+impl WriteOptions {
+    /// Exact values, ratios as fractions.
+    #[must_use]
+    pub fn new() -> WriteOptions {
+        WriteOptions::default()
+    }
+
+    /// Rounds every number, money and ratio to `places` decimal places,
+    /// half away from zero, and writes them with exactly that many
+    /// (`2.50`).
+    #[must_use]
+    pub fn places(mut self, places: u32) -> WriteOptions {
+        self.places = Some(places.min(28));
+        self
+    }
+
+    /// Writes ratios as percentages (`25` for 0.25) in columns named
+    /// with a `_pct` suffix (`share_pct`).
+    #[must_use]
+    pub fn percent(mut self) -> WriteOptions {
+        self.percent = true;
+        self
     }
 }
 
 /// A result that reads as a table: a header and rows of cells.
 ///
 /// Every indicator's result implements it, so each prints as an aligned
-/// table ([`render`](Table::render), used by its `Display`, rounds
-/// numbers to 4 decimal places) and writes as CSV at full precision
-/// ([`write_csv`](Table::write_csv)). Missing values (a share of a zero
-/// total) are empty in CSV.
+/// table ([`render`](Table::render), used by its `Display`, which shows
+/// the first [`DISPLAY_ROWS`] rows and says how many more there are, all
+/// of them with `{:#}`; money grouped in thousands) and writes as CSV
+/// ([`write_csv`](Table::write_csv)) and JSON
+/// ([`write_json`](Table::write_json)) at full precision, or as
+/// [`WriteOptions`] say. Missing values (a share of a zero total) are
+/// empty in CSV and `null` in JSON.
 ///
 /// # Example
 ///
@@ -91,6 +187,11 @@ pub trait Table {
     /// The cells of row `i` (one per column); `None` past the end.
     fn row(&self, i: usize) -> Option<Vec<Cell>>;
 
+    /// The currency of the table's money columns, if it has any.
+    fn currency(&self) -> Option<Currency> {
+        None
+    }
+
     /// True when the table has no rows.
     fn is_empty(&self) -> bool {
         self.len() == 0
@@ -105,11 +206,24 @@ pub trait Table {
     where
         Self: Sized,
     {
+        self.write_csv_with(writer, &WriteOptions::default())
+    }
+
+    /// Writes the table as CSV as `opts` say.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] when writing fails.
+    fn write_csv_with<W: io::Write>(&self, writer: W, opts: &WriteOptions) -> Result<()>
+    where
+        Self: Sized,
+    {
         let mut w = csv::Writer::from_writer(writer);
-        w.write_record(self.header()).map_err(csv_error)?;
+        w.write_record(written_header(self, opts))
+            .map_err(csv_error)?;
         for i in 0..self.len() {
             if let Some(cells) = self.row(i) {
-                w.write_record(cells.iter().map(Cell::csv))
+                w.write_record(cells.iter().map(|c| c.csv(opts)))
                     .map_err(csv_error)?;
             }
         }
@@ -117,11 +231,100 @@ pub trait Table {
         Ok(())
     }
 
+    /// Writes the table as JSON: an array of objects, one per row, keyed
+    /// by the CSV's column names, so a field has one name in both. Every
+    /// number (money, ratio, index) is its exact decimal text, as pandas
+    /// and polars read without loss (`pd.to_numeric`, `cast(pl.Decimal)`);
+    /// counts are integers, flags booleans, missing values `null`; a
+    /// table with money has a `currency` field in each row (`"USD"`),
+    /// never a currency inside an amount.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::metrics::{Concentration, Table};
+    ///
+    /// let c = Concentration::from_values([("CHN".parse()?, "60 USD".parse()?)])?;
+    /// let mut json = Vec::new();
+    /// c.write_json(&mut json)?;
+    /// assert_eq!(
+    ///     String::from_utf8(json)?,
+    ///     r#"[{"supplier":"CHN","value_usd":"60","share":"1","currency":"USD"}]"#
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] when writing fails.
+    #[cfg(feature = "json")]
+    fn write_json<W: io::Write>(&self, writer: W) -> Result<()>
+    where
+        Self: Sized,
+    {
+        self.write_json_with(writer, &WriteOptions::default())
+    }
+
+    /// Writes the table as JSON as `opts` say; see
+    /// [`write_json`](Self::write_json).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] when writing fails.
+    #[cfg(feature = "json")]
+    fn write_json_with<W: io::Write>(&self, mut writer: W, opts: &WriteOptions) -> Result<()>
+    where
+        Self: Sized,
+    {
+        let json = |e: serde_json::Error| {
+            Error::new(ErrorKind::Json {
+                detail: e.to_string(),
+            })
+        };
+        let header = written_header(self, opts);
+        let currency = self
+            .currency()
+            .map(|c| serde_json::Value::String(c.to_string()));
+        writer.write_all(b"[")?;
+        let mut first = true;
+        for i in 0..self.len() {
+            let Some(cells) = self.row(i) else { continue };
+            writer.write_all(if first { b"{" } else { b",{" })?;
+            first = false;
+            // Fields in the columns' order, then the currency.
+            let fields = header
+                .iter()
+                .zip(cells.iter().map(|c| json_value(c, opts)))
+                .map(|(n, v)| (n.as_str(), v))
+                .chain(currency.clone().map(|c| ("currency", c)));
+            for (k, (name, value)) in fields.enumerate() {
+                if k > 0 {
+                    writer.write_all(b",")?;
+                }
+                serde_json::to_writer(&mut writer, name).map_err(json)?;
+                writer.write_all(b":")?;
+                serde_json::to_writer(&mut writer, &value).map_err(json)?;
+            }
+            writer.write_all(b"}")?;
+        }
+        writer.write_all(b"]")?;
+        writer.flush()?;
+        Ok(())
+    }
+
     /// The table as aligned text: text left-aligned, numbers
-    /// right-aligned and rounded to `places` decimal places.
+    /// right-aligned and rounded to `places` decimal places (money to at
+    /// most 2, grouped in thousands).
     fn render(&self, places: u32) -> String {
+        self.render_rows(places, usize::MAX)
+    }
+
+    /// As [`render`](Self::render), showing at most `limit` rows and a
+    /// last line that says how many more there are.
+    fn render_rows(&self, places: u32, limit: usize) -> String {
         let header = self.header();
-        let rows: Vec<Vec<Cell>> = (0..self.len()).filter_map(|i| self.row(i)).collect();
+        let shown = self.len().min(limit);
+        let rows: Vec<Vec<Cell>> = (0..shown).filter_map(|i| self.row(i)).collect();
         let text: Vec<Vec<String>> = rows
             .iter()
             .map(|r| r.iter().map(|c| c.screen(places)).collect())
@@ -158,7 +361,46 @@ pub trait Table {
         for r in &text {
             line(r);
         }
+        let more = self.len().saturating_sub(shown);
+        if more > 0 {
+            // Writing to a String cannot fail.
+            let _ = writeln!(out, "and {more} more rows");
+        }
         out
+    }
+}
+
+/// Rows a table's `Display` shows before "and N more rows" (`{:#}` shows
+/// all).
+pub const DISPLAY_ROWS: usize = 20;
+
+/// The header as written: ratio columns named `_pct` where `opts` write
+/// percentages (the kinds read from the first row).
+fn written_header(t: &impl Table, opts: &WriteOptions) -> Vec<String> {
+    let mut header = t.header();
+    if opts.percent
+        && let Some(first) = t.row(0)
+    {
+        for (h, c) in header.iter_mut().zip(&first) {
+            if matches!(c, Cell::Ratio(_)) {
+                h.push_str("_pct");
+            }
+        }
+    }
+    header
+}
+
+#[cfg(feature = "json")]
+fn json_value(cell: &Cell, opts: &WriteOptions) -> serde_json::Value {
+    use serde_json::Value;
+    if cell.decimal(opts).is_some() {
+        return Value::String(cell.csv(opts));
+    }
+    match cell {
+        Cell::Text(t) => Value::String(t.clone()),
+        Cell::Count(n) => Value::from(*n),
+        Cell::Flag(b) => Value::Bool(*b),
+        _ => Value::Null,
     }
 }
 
@@ -167,10 +409,17 @@ pub(crate) fn money_column(name: &str, currency: Currency) -> String {
     format!("{name}_{}", currency.code().to_ascii_lowercase())
 }
 
-/// Writes a table's [`Table::render`] with 4 decimal places, for
-/// `Display` implementations.
+/// Writes a table's [`Table::render_rows`] with 4 decimal places (or the
+/// formatter's precision) and [`DISPLAY_ROWS`] rows (all with `{:#}`),
+/// for `Display` implementations.
 pub(crate) fn display(t: &impl Table, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    f.write_str(&t.render(f.precision().map_or(4, |p| p as u32)))
+    let places = f.precision().map_or(4, |p| p as u32);
+    let limit = if f.alternate() {
+        usize::MAX
+    } else {
+        DISPLAY_ROWS
+    };
+    f.write_str(&t.render_rows(places, limit))
 }
 
 fn csv_error(e: csv::Error) -> Error {

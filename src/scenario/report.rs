@@ -6,6 +6,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::classify::links::ProductLinks;
+use crate::metrics::Grouped;
 use crate::metrics::table::{Cell, Table, display, money_column};
 use crate::model::economy::Economy;
 use crate::model::hs::{HsCode, HsLevel};
@@ -74,6 +75,24 @@ impl<K: Clone> Breakdown<K> {
             .and_then(|(_, v)| v.get(case_index(case)).copied())
     }
 
+    /// The same breakdown without the keys whose last value (what is
+    /// blocked, or short) is zero in both cases.
+    #[must_use]
+    pub fn without_zeros(mut self) -> Breakdown<K> {
+        self.rows
+            .retain(|(_, [best, worst])| !(best[2].is_zero() && worst[2].is_zero()));
+        self
+    }
+
+    /// The same breakdown ordered by its last value in the worst case,
+    /// largest first (ties by key order).
+    #[must_use]
+    pub fn largest_first(mut self) -> Breakdown<K> {
+        // A stable sort keeps the key order among ties.
+        self.rows.sort_by(|a, b| b.1[1][2].cmp(&a.1[1][2]));
+        self
+    }
+
     /// The value of column `column` (0 to 2) for `key`, best case to
     /// worst, ordered (a value substituted need not be larger in the
     /// worst case).
@@ -96,6 +115,10 @@ fn case_index(case: Case) -> usize {
 }
 
 impl<K: fmt::Display> Table for Breakdown<K> {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.currency)
+    }
+
     fn header(&self) -> Vec<String> {
         let mut h = vec![self.key.to_owned()];
         for (i, c) in self.columns.iter().enumerate() {
@@ -119,10 +142,10 @@ impl<K: fmt::Display> Table for Breakdown<K> {
         let mut cells = vec![Cell::text(k)];
         for c in 0..3 {
             if c == 0 && self.same_whole {
-                cells.push(Cell::Number(best[0]));
+                cells.push(Cell::Money(best[0]));
             } else {
-                cells.push(Cell::Number(*best.get(c)?));
-                cells.push(Cell::Number(*worst.get(c)?));
+                cells.push(Cell::Money(*best.get(c)?));
+                cells.push(Cell::Money(*worst.get(c)?));
             }
         }
         Some(cells)
@@ -287,6 +310,10 @@ pub struct RunwayTable<'a> {
 }
 
 impl Table for RunwayTable<'_> {
+    fn currency(&self) -> Option<crate::model::money::Currency> {
+        Some(self.currency)
+    }
+
     fn header(&self) -> Vec<String> {
         vec![
             "importer".into(),
@@ -313,10 +340,10 @@ impl Table for RunwayTable<'_> {
         Some(vec![
             Cell::text(r.importer()),
             Cell::text(r.group()),
-            Cell::Number(r.monthly_imports()),
-            Cell::Number(r.monthly_shortfall().lower()),
-            Cell::Number(r.monthly_shortfall().upper()),
-            Cell::Number(r.stock()),
+            Cell::Money(r.monthly_imports()),
+            Cell::Money(r.monthly_shortfall().lower()),
+            Cell::Money(r.monthly_shortfall().upper()),
+            Cell::Money(r.stock()),
             months(Case::Best),
             months(Case::Worst),
         ])
@@ -344,7 +371,9 @@ impl ScenarioResult {
 impl fmt::Display for ScenarioResult {
     /// A short report: totals of each stage in the best and the worst
     /// case, why they differ, the approval rates assumed, then the
-    /// breakdowns by exporter, by product (HS6) and the runways.
+    /// exporters with value blocked and the products short (HS6), largest
+    /// first, the first [`DISPLAY_ROWS`](crate::metrics::DISPLAY_ROWS) of
+    /// each (all with `{:#}`), and the runways.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.direct.currency;
         let d = &self.direct;
@@ -354,21 +383,21 @@ impl fmt::Display for ScenarioResult {
             "Scenario as of {} (each value: best case, worst case)",
             d.as_of
         )?;
-        writeln!(f, "  baseline     {:.2} {c}", d.baseline())?;
-        writeln!(f, "  blocked      {:.2} {c}", d.blocked())?;
+        writeln!(f, "  baseline     {:.2} {c}", Grouped(d.baseline()))?;
+        writeln!(f, "  blocked      {} {c}", money_bounds(d.blocked()))?;
         writeln!(
             f,
             "  substituted  {:.2}, {:.2} {c}  (reallocation rate {})",
-            s.substituted(Case::Best),
-            s.substituted(Case::Worst),
+            Grouped(s.substituted(Case::Best)),
+            Grouped(s.substituted(Case::Worst)),
             s.rate
         )?;
-        writeln!(f, "  shortfall    {:.2} {c}", s.shortfall())?;
+        writeln!(f, "  shortfall    {} {c}", money_bounds(s.shortfall()))?;
         let why = d.uncertainty();
         if !why.is_empty() {
             writeln!(f, "  the blocked bounds differ because:")?;
             for (reason, gap) in why {
-                writeln!(f, "    - {reason} ({gap:.2} {c} of rows' gaps)")?;
+                writeln!(f, "    - {reason} ({:.2} {c} of rows' gaps)", Grouped(gap))?;
             }
         }
         writeln!(f, "  licence approval: {}", self.approval)?;
@@ -379,15 +408,35 @@ impl fmt::Display for ScenarioResult {
                 if a.is_fixed() { "fixed" } else { "range" }
             )?;
         }
-        writeln!(f, "\nDirect effect by exporter\n{}", d.by_exporter())?;
-        writeln!(
-            f,
-            "Shortfall by product\n{}",
-            s.by_product(HsLevel::Subheading, c)
-        )?;
+        // Only what is blocked or short, largest first, the first rows
+        // unless `{:#}` asks for all.
+        let exporters = d.by_exporter().without_zeros().largest_first();
+        let products = s
+            .by_product(HsLevel::Subheading, c)
+            .without_zeros()
+            .largest_first();
+        if f.alternate() {
+            writeln!(f, "\nExporters with value blocked\n{exporters:#}")?;
+            writeln!(f, "Shortfall by product\n{products:#}")?;
+        } else {
+            writeln!(f, "\nExporters with value blocked\n{exporters}")?;
+            writeln!(f, "Shortfall by product\n{products}")?;
+        }
         if !self.runways.is_empty() {
             writeln!(f, "Stockpile runways\n{}", self.runway_table())?;
         }
         Ok(())
     }
+}
+
+/// Money bounds to the cent, grouped in thousands, the lower bound
+/// rounded down and the upper up: `[1,234.56, 7,890.13]`.
+fn money_bounds(b: Bounds) -> String {
+    let down = b
+        .lower()
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToNegativeInfinity);
+    let up = b
+        .upper()
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToPositiveInfinity);
+    format!("[{:.2}, {:.2}]", Grouped(down), Grouped(up))
 }

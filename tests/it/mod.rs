@@ -17,6 +17,7 @@ mod house;
 mod io;
 mod metric_properties;
 mod metrics;
+mod outputs;
 mod properties;
 mod real_data;
 #[cfg(feature = "json")]

@@ -11,8 +11,10 @@ use crate::model::hs::HsCode;
 use crate::model::money::{Currency, Money};
 use crate::model::quantity::Quantity;
 
-/// The columns of the tidy CSV, in the order the writer writes them.
-pub(crate) const TIDY_COLUMNS: [&str; 11] = [
+/// The columns of the tidy CSV, in the order the writer writes them; the
+/// last two, who bought and who sold, follow from the first three and
+/// are checked against them where given.
+pub(crate) const TIDY_COLUMNS: [&str; 13] = [
     "reporter",
     "partner",
     "direction",
@@ -24,12 +26,14 @@ pub(crate) const TIDY_COLUMNS: [&str; 11] = [
     "unit",
     "valuation",
     "provenance",
+    "importer",
+    "exporter",
 ];
 
 pub(super) struct TidyParser<R: Read> {
     pub(super) rdr: CsvReader<BufReader<Counting<R>>>,
     cols: Columns,
-    optional: [Option<usize>; 4],
+    optional: [Option<usize>; 6],
     record: csvutil::Record,
 }
 
@@ -48,7 +52,8 @@ impl<R: Read> TidyParser<R> {
             TIDY_COLUMNS[6],
         ];
         let cols = Columns::new(&mut rdr, &required)?;
-        let optional = [7, 8, 9, 10].map(|i| TIDY_COLUMNS.get(i).and_then(|n| cols.find(n)));
+        let optional =
+            [7, 8, 9, 10, 11, 12].map(|i| TIDY_COLUMNS.get(i).and_then(|n| cols.find(n)));
         Ok(TidyParser {
             rdr,
             cols,
@@ -116,6 +121,29 @@ impl<R: Read> TidyParser<R> {
             Money::new(value, currency),
         )
         .map_err(|e| attach(e, &pos, "value"))?;
+        for (i, column, side) in [
+            (4, "importer", flow.importer()),
+            (5, "exporter", flow.exporter()),
+        ] {
+            if let Some(text) = opt(i) {
+                let given: crate::Economy = parse(text, &pos, column)?;
+                if given != side {
+                    return Err(field_error(
+                        ErrorKind::Flow {
+                            reason: format!(
+                                "the {column} is given as {given}, but a {} reported by {} \
+                                 with {} has {side} as {column}",
+                                flow.direction(),
+                                flow.reporter(),
+                                flow.partner()
+                            ),
+                        },
+                        &pos,
+                        column,
+                    ));
+                }
+            }
+        }
         Ok(flow
             .with_quantity(quantity)
             .with_valuation(
