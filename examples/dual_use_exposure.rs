@@ -324,7 +324,7 @@ fn rules(
     let since: NaiveDate = "2025-01-01".parse()?;
     writeln!(out, "\nChanges from {since} to {}", o.on)?;
     for c in catalogue.rules().changes(since, o.on) {
-        writeln!(out, "  {}  {:<16} {}", c.date, c.rule.id(), c.kind)?;
+        writeln!(out, "  {}  {:<16} {}", c.date(), c.rule().id(), c.kind())?;
     }
     Ok(())
 }

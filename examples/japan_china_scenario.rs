@@ -249,9 +249,9 @@ fn measures(
             writeln!(
                 out,
                 "   {when}: {} {} {}",
-                change.date,
-                change.rule.id(),
-                change.kind
+                change.date(),
+                change.rule().id(),
+                change.kind()
             )?;
         }
     }

@@ -223,6 +223,7 @@ pub use model::money::{Currency, Money};
 pub use model::national_line::NationalLine;
 pub use model::nomenclature::{Nomenclature, NomenclatureEntry, section_numeral};
 pub use model::period::{Frequency, Period, PeriodRange};
+pub use model::presets::Preset;
 pub use model::quantity::{Quantity, Unit};
 pub use model::rates::ExchangeRates;
 

@@ -29,6 +29,47 @@ pub struct Instrument {
     pub url: String,
 }
 
+impl Instrument {
+    /// An instrument by its identifier and the day it was announced,
+    /// with no title or address yet ([`title`](Self::title),
+    /// [`url`](Self::url) add them).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::controls::Instrument;
+    ///
+    /// let no1 = Instrument::new("MOFCOM Announcement No. 1 of 2026", "2026-01-06".parse()?)
+    ///     .title("Strengthening export controls on dual-use items to Japan")
+    ///     .url("https://www.mofcom.gov.cn/");
+    /// assert_eq!(no1.announced.to_string(), "2026-01-06");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn new(id: impl Into<String>, announced: NaiveDate) -> Instrument {
+        Instrument {
+            id: id.into(),
+            title: String::new(),
+            announced,
+            url: String::new(),
+        }
+    }
+
+    /// The same instrument with a title.
+    #[must_use]
+    pub fn title(mut self, title: impl Into<String>) -> Instrument {
+        self.title = title.into();
+        self
+    }
+
+    /// The same instrument with the address where it is published.
+    #[must_use]
+    pub fn url(mut self, url: impl Into<String>) -> Instrument {
+        self.url = url.into();
+        self
+    }
+}
+
 /// Whether a rule controls what leaves the issuing economy or what
 /// enters it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

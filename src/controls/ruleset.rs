@@ -39,12 +39,29 @@ impl fmt::Display for ChangeKind {
 /// A change of a rule set between two dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change<'a> {
+    date: NaiveDate,
+    rule: &'a Rule,
+    kind: ChangeKind,
+}
+
+impl<'a> Change<'a> {
     /// The day of the change.
-    pub date: NaiveDate,
+    #[must_use]
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
     /// The rule.
-    pub rule: &'a Rule,
+    #[must_use]
+    pub fn rule(&self) -> &'a Rule {
+        self.rule
+    }
+
     /// What happened.
-    pub kind: ChangeKind,
+    #[must_use]
+    pub fn kind(&self) -> ChangeKind {
+        self.kind
+    }
 }
 
 /// The rules that bind one flow on one day, the most restrictive first,

@@ -479,7 +479,9 @@ impl FromStr for Economy {
     type Err = Error;
 
     /// Reads an alpha-3, alpha-2 or numeric code (ISO 3166-1, or Comtrade
-    /// and BACI's numbering, see [`Economy::from_trade_code`]).
+    /// and BACI's numbering, see [`Economy::from_trade_code`]), or else an
+    /// English name ([`Economy::from_name`]: "Japan", "South Korea",
+    /// "UK").
     fn from_str(s: &str) -> Result<Economy> {
         let t = s.trim();
         let found = if !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -487,14 +489,17 @@ impl FromStr for Economy {
                 .map_err(|_| unknown(s, "not a numeric code"))
                 .and_then(Economy::from_trade_code)
         } else {
-            match t.len() {
+            // A code first; a name where no code fits ("UK", "UAE").
+            let code = match t.len() {
                 3 => Economy::from_alpha3(t),
                 2 => Economy::from_alpha2(t),
                 _ => Err(unknown(
                     s,
-                    "expected an alpha-3 (JPN), alpha-2 (JP) or numeric (392) code",
+                    "expected an alpha-3 (JPN), alpha-2 (JP) or numeric (392) code, or an \
+                     English name (Japan)",
                 )),
-            }
+            };
+            code.or_else(|e| Economy::from_name(t).map_err(|_| e))
         };
         // Report the text as the user gave it, not its trimmed or numeric form.
         found.map_err(|e| match e.into_kind() {
@@ -577,7 +582,9 @@ mod tests {
         assert!(e.to_string().contains("\"XYZ\""), "{e}");
         assert!("999".parse::<Economy>().is_err());
         assert!("".parse::<Economy>().is_err());
-        assert!("JAPAN".parse::<Economy>().is_err());
+        // A name in any case is read; a misspelt one is not.
+        assert_eq!("JAPAN".parse::<Economy>().unwrap().alpha3(), "JPN");
+        assert!("JAPANN".parse::<Economy>().is_err());
     }
 
     #[test]

@@ -61,6 +61,29 @@ impl EconomyGroup {
         })
     }
 
+    /// A group of economies known to be valid.
+    pub(crate) fn from_members(
+        name: impl Into<String>,
+        members: impl IntoIterator<Item = Economy>,
+    ) -> EconomyGroup {
+        EconomyGroup {
+            name: name.into(),
+            members: members.into_iter().collect(),
+        }
+    }
+
+    /// The European Union of 28 member states, from Croatia's accession
+    /// on 1 July 2013 to the United Kingdom's withdrawal on 31 January
+    /// 2020 (its last day as a member); [`Preset::Eu`](crate::Preset::Eu)
+    /// gives any other day.
+    #[must_use]
+    pub fn eu28() -> EconomyGroup {
+        let mut g = EconomyGroup::eu27();
+        "EU28".clone_into(&mut g.name);
+        g.members.extend(lookup_alpha3("GBR"));
+        g
+    }
+
     /// The European Union of 27 member states, membership as of
     /// 1 February 2020 (after the United Kingdom left).
     #[must_use]

@@ -3,6 +3,7 @@
 
 pub(crate) mod decimal_text;
 pub(crate) mod economy;
+mod economy_names;
 pub(crate) mod edition;
 pub(crate) mod flow;
 pub(crate) mod group;
@@ -14,6 +15,7 @@ pub(crate) mod money;
 pub(crate) mod national_line;
 pub(crate) mod nomenclature;
 pub(crate) mod period;
+pub(crate) mod presets;
 pub(crate) mod quantity;
 pub(crate) mod rates;
 mod rates_csv;

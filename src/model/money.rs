@@ -207,18 +207,37 @@ impl Money {
     /// The amount in thousands of the currency, exactly (division by 1,000
     /// only moves the decimal point).
     #[must_use]
+    pub fn in_thousands(&self) -> Decimal {
+        self.shifted(3)
+    }
+
+    /// The amount in millions of the currency, exactly (`1234567 USD` is
+    /// `1.234567` million).
+    #[must_use]
+    pub fn in_millions(&self) -> Decimal {
+        self.shifted(6)
+    }
+
+    /// The amount in billions of the currency, exactly.
+    #[must_use]
+    pub fn in_billions(&self) -> Decimal {
+        self.shifted(9)
+    }
+
+    /// The amount divided by `10^places` (at most 9), moving the decimal
+    /// point: exact unless the amount already has more than `28 - places`
+    /// decimal places, when it is rounded to 28.
     #[expect(
         clippy::arithmetic_side_effects,
-        reason = "the scale is at most 25 before 3 is added; division by 1,000 cannot overflow"
+        reason = "the scale is at most 28 - places before places are added; dividing by a power of ten cannot overflow"
     )]
-    pub fn in_thousands(&self) -> Decimal {
+    fn shifted(&self, places: u32) -> Decimal {
         let mut a = self.amount;
-        if a.scale() + 3 <= 28 {
-            a.set_scale(a.scale() + 3).ok();
+        if a.scale() + places <= 28 {
+            a.set_scale(a.scale() + places).ok();
             a
         } else {
-            // More than 25 decimal places: divide and round to 28 places.
-            a / Decimal::ONE_THOUSAND
+            a / Decimal::from(10u64.pow(places))
         }
     }
 
@@ -249,16 +268,25 @@ impl Money {
         exact_add(self.amount, minus, "subtract").map(|a| Money::new(a, self.currency))
     }
 
-    /// The amount times a factor, in the same currency.
+    /// The amount times a factor, in the same currency. The product keeps
+    /// the decimal places the amount had, and more only where its digits
+    /// need them: `26699859835 JPY` times `1000.000000` is
+    /// `26699859835000 JPY`, `1000.50 USD` times 2 is `2001.00 USD`,
+    /// `1 USD` times `0.125` is `0.125 USD`.
     ///
     /// # Errors
     ///
     /// [`ErrorKind::Overflow`] when the product does not fit.
     pub fn checked_mul(&self, factor: Decimal) -> Result<Money> {
-        self.amount
+        let product = self
+            .amount
             .checked_mul(factor)
-            .map(|a| Money::new(a, self.currency))
-            .ok_or_else(|| overflow("multiply"))
+            .ok_or_else(|| overflow("multiply"))?;
+        let mut trimmed = product.normalize();
+        if trimmed.scale() < self.amount.scale() {
+            trimmed.rescale(self.amount.scale());
+        }
+        Ok(Money::new(trimmed, self.currency))
     }
 
     /// The ratio of two amounts in the same currency (`self / other`), as

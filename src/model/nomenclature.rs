@@ -92,6 +92,39 @@ pub fn section_numeral(section: u8) -> Option<&'static str> {
 }
 
 impl Nomenclature {
+    /// The Harmonized System, 2022 edition, embedded (feature
+    /// `nomenclature`): 97 chapters, 1,229 headings and 5,613
+    /// subheadings with their English descriptions and sections, so that
+    /// reports can name products without a file. The source is the UN
+    /// Comtrade reference table as the `datasets/harmonized-system`
+    /// project packages it (ODC-PDDL-1.0, public domain), written by
+    /// `scripts/gen_hs2022.py`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[cfg(feature = "nomenclature")] {
+    /// use tradedep::{HsCode, Nomenclature};
+    ///
+    /// let hs = Nomenclature::hs2022()?;
+    /// let magnets: HsCode = "850511".parse()?;
+    /// assert_eq!(hs.description(magnets), Some("Magnets; permanent magnets and articles intended to become permanent magnets after magnetisation, of metal"));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the embedded table is checked by the crate's
+    /// tests. The `Result` keeps a mistake in it from ever panicking.
+    #[cfg(feature = "nomenclature")]
+    pub fn hs2022() -> Result<Nomenclature> {
+        Nomenclature::from_reader(
+            include_str!("data/hs2022.csv").as_bytes(),
+            Some(HsEdition::Hs2022),
+        )
+    }
+
     /// Reads the nomenclature from a file.
     ///
     /// # Errors

@@ -48,8 +48,11 @@ impl fmt::Display for Frequency {
 /// A calendar year, quarter or month, from year 1000 to 9999.
 ///
 /// Text forms: `2025` (a year), `2025-Q4` (a quarter), `2025-12` (a
-/// month); the parser also reads UN Comtrade's `202512` for a month and
-/// `2025Q4`. [`Display`](fmt::Display) writes the first three forms.
+/// month); the parser also reads UN Comtrade's `202512` for a month,
+/// `2025Q4`, `2025/12`, and a month's first day `2025-12-01` as the
+/// month (another day is an error: a period is no date). A year written
+/// as a decimal number (`2025.0`, as spreadsheets export it) is an error
+/// that says so. [`Display`](fmt::Display) writes the first three forms.
 ///
 /// Periods of one frequency order by time. Periods of different
 /// frequencies order by their first day, then the shorter first, so
@@ -66,6 +69,10 @@ impl fmt::Display for Frequency {
 /// assert_eq!(dec.next().map(|p| p.to_string()).as_deref(), Some("2026-01"));
 /// assert!("2025".parse::<Period>()?.contains(dec));
 /// assert!("2025-Q4".parse::<Period>()?.contains(dec));
+/// assert_eq!(dec, "2025/12".parse()?);
+/// assert_eq!(dec, "2025-12-01".parse()?);
+/// assert!("2025-12-15".parse::<Period>().is_err());
+/// assert!("2025.0".parse::<Period>().unwrap_err().to_string().contains("decimal point"));
 /// let months: Vec<Period> = Period::range("2025-11".parse()?, "2026-02".parse()?)?.collect();
 /// assert_eq!(months.len(), 4);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -360,6 +367,7 @@ impl FromStr for Period {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Period> {
+        const FORMS: &str = "expected 2025, 2025-Q4, 2025-12, 2025/12, 2025-12-01 or 202512";
         let bad = |reason| period_error(s, reason);
         let year_of = |y: &str| -> Result<i32> {
             if y.len() != 4 {
@@ -372,6 +380,30 @@ impl FromStr for Period {
         let with_reason = |r: Result<Period>| {
             r.map_err(|_| bad("out of range: years 1000-9999, months 1-12, quarters 1-4"))
         };
+        if s.contains('.') {
+            return Err(bad(
+                "a number with a decimal point (as a spreadsheet writes a year): expected 2025, \
+                 2025-Q4, 2025-12, 2025/12, 2025-12-01 or 202512",
+            ));
+        }
+        // A month's first day is the month: 2025-12-01.
+        if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') && s.as_bytes().get(7) == Some(&b'-')
+        {
+            let (month, day) = (s.get(..7).unwrap_or(""), s.get(8..).unwrap_or(""));
+            if day != "01" {
+                return Err(bad(
+                    "a date that is not the first of its month: periods are years, quarters \
+                     or months, and a month may be written as its first day (2025-12-01)",
+                ));
+            }
+            return month.parse().map_err(|_| bad(FORMS));
+        }
+        // 2025/12 is 2025-12.
+        if s.len() == 7 && s.as_bytes().get(4) == Some(&b'/') {
+            let (y, m) = (s.get(..4).unwrap_or(""), s.get(5..).unwrap_or(""));
+            let m = digits(m).ok_or_else(|| bad("expected a two-digit month"))?;
+            return with_reason(Period::monthly(year_of(y)?, m as u8));
+        }
         match s.len() {
             4 => with_reason(Period::annual(year_of(s)?)),
             6 if s.bytes().all(|b| b.is_ascii_digit()) => {
@@ -391,10 +423,10 @@ impl FromStr for Period {
                     let m = digits(rest).ok_or_else(|| bad("expected a two-digit month"))?;
                     with_reason(Period::monthly(year_of(y)?, m as u8))
                 } else {
-                    Err(bad("expected 2025, 2025-Q4, 2025-12 or 202512"))
+                    Err(bad(FORMS))
                 }
             }
-            _ => Err(bad("expected 2025, 2025-Q4, 2025-12 or 202512")),
+            _ => Err(bad(FORMS)),
         }
     }
 }
@@ -461,7 +493,11 @@ mod tests {
             "0999",
             "2025-1",
             "20251",
-            "2025/12",
+            "2025/13",
+            "2025/1",
+            "2025-12-02",
+            "2025-13-01",
+            "2025.0",
             "abcd",
             "2025-Qx",
             "２０２５",

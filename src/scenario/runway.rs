@@ -26,6 +26,18 @@ pub struct Inventory {
     pub stock: Stock,
 }
 
+impl Inventory {
+    /// An inventory of `stock` held against `products`, named `name`.
+    #[must_use]
+    pub fn new(name: impl Into<String>, products: ProductSelector, stock: Stock) -> Inventory {
+        Inventory {
+            name: name.into(),
+            products,
+            stock,
+        }
+    }
+}
+
 /// The size of an inventory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -142,7 +142,7 @@ fn the_changes_come_by_date_as_announced() {
     let changes: Vec<(String, String, ChangeKind)> = rules
         .changes(day("2025-01-01"), day("2026-12-31"))
         .iter()
-        .map(|c| (c.date.to_string(), c.rule.id().to_owned(), c.kind))
+        .map(|c| (c.date().to_string(), c.rule().id().to_owned(), c.kind()))
         .collect();
     assert_eq!(
         changes,

@@ -3,6 +3,7 @@ mod baci_paths;
 mod bad_inputs;
 mod catalogue;
 mod china_list;
+mod comfort;
 mod compressed;
 mod comtrade;
 #[cfg(feature = "json")]

@@ -257,3 +257,24 @@ fn the_whole_list_on_a_real_hs6_year() {
     // The same ban over links taken as full blocks the worst case surely.
     assert_eq!(run(ban(true)).direct().blocked(), Bounds::exact(worst));
 }
+
+/// The embedded HS2022 nomenclature is the shared table, row for row.
+#[cfg(feature = "nomenclature")]
+#[test]
+fn the_embedded_hs2022_is_the_published_table() {
+    let embedded = Nomenclature::hs2022().unwrap();
+    assert_eq!(embedded.level(HsLevel::Subheading).count(), 5613);
+    assert_eq!(embedded.len(), 6939);
+    let Some(path) = shared("hs2022/harmonized-system.csv") else {
+        return;
+    };
+    let file = Nomenclature::from_path(&path, Some(HsEdition::Hs2022)).unwrap();
+    assert_eq!(embedded.len(), file.len());
+    for (a, b) in embedded.iter().zip(file.iter()) {
+        assert_eq!(
+            (a.code(), a.description(), a.section()),
+            (b.code(), b.description(), b.section())
+        );
+    }
+    assert_eq!(embedded.total_description(), file.total_description());
+}

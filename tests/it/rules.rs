@@ -73,7 +73,7 @@ fn a_measure_suspended_before_its_first_day_starts_when_the_suspension_ends() {
     let changes: Vec<_> = set
         .changes(day("2025-01-01"), day("2027-01-01"))
         .iter()
-        .map(|c| (c.date.to_string(), c.kind))
+        .map(|c| (c.date().to_string(), c.kind()))
         .collect();
     assert_eq!(changes, [("2026-11-10".to_owned(), ChangeKind::Started)]);
 }
@@ -229,7 +229,7 @@ fn changes_between_two_dates() {
     let changes: Vec<(String, String, ChangeKind)> = set
         .changes(day("2025-11-08"), day("2026-12-31"))
         .iter()
-        .map(|c| (c.date.to_string(), c.rule.id().to_owned(), c.kind))
+        .map(|c| (c.date().to_string(), c.rule().id().to_owned(), c.kind()))
         .collect();
     // The start on 2025-11-08 itself is not after `from`, so not listed.
     assert_eq!(
