@@ -58,6 +58,7 @@ struct Options {
     partner: Economy,
     min_value: Decimal,
     files: Vec<String>,
+    svg: Option<String>,
 }
 
 fn options() -> Result<Options, Box<dyn Error>> {
@@ -66,6 +67,7 @@ fn options() -> Result<Options, Box<dyn Error>> {
         partner: "CHN".parse()?,
         min_value: Decimal::from(1_000_000),
         files: Vec::new(),
+        svg: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -74,9 +76,10 @@ fn options() -> Result<Options, Box<dyn Error>> {
             "--importer" => o.importer = value("--importer")?.parse()?,
             "--partner" => o.partner = value("--partner")?.parse()?,
             "--min-value" => o.min_value = value("--min-value")?.parse()?,
+            "--svg" => o.svg = Some(value("--svg")?),
             "-h" | "--help" => {
                 return Err("usage: dependence [--importer JPN] [--partner CHN] \
-                            [--min-value V] [BACI.csv ...]"
+                            [--min-value V] [--svg DIR] [BACI.csv ...]"
                     .into());
             }
             _ => o.files.push(arg),
@@ -130,7 +133,34 @@ fn run() -> Result<(), Box<dyn Error>> {
     products_by_share(&mut out, &data, &o, latest)?;
     concentration(&mut out, &data, &o, latest)?;
     screens(&mut out, &data, &o, latest.year())?;
+    chart(&data, &o, latest)
+}
+
+/// With `--svg DIR`, the importer's largest suppliers in the latest year
+/// as a bar chart in `DIR/dependence.svg`.
+#[cfg(feature = "charts")]
+fn chart(data: &TradeData, o: &Options, latest: Period) -> Result<(), Box<dyn Error>> {
+    let Some(dir) = &o.svg else { return Ok(()) };
+    let shares = PartnerShares::imports(data, &Query::new().importer(o.importer).period(latest))?;
+    let title = format!("{}'s suppliers, {latest}", o.importer.name());
+    std::fs::create_dir_all(dir)?;
+    let path = std::path::Path::new(dir).join("dependence.svg");
+    std::fs::write(
+        &path,
+        tradedep::charts::shares(&shares, o.importer, 8, &title)?,
+    )?;
+    println!("\nChart: {}", path.display());
     Ok(())
+}
+
+#[cfg(not(feature = "charts"))]
+fn chart(_: &TradeData, o: &Options, _: Period) -> Result<(), Box<dyn Error>> {
+    match o.svg {
+        Some(_) => Err("--svg needs the `charts` feature: \
+                        cargo run --features charts --example dependence -- --svg DIR"
+            .into()),
+        None => Ok(()),
+    }
 }
 
 /// Reads one BACI file a year into one table.

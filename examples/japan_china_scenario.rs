@@ -76,6 +76,7 @@ struct Options {
     on: NaiveDate,
     approval: Option<Approval>,
     top: usize,
+    svg: Option<String>,
     file: Option<String>,
     io: Option<String>,
     sector: Option<String>,
@@ -88,6 +89,7 @@ fn options() -> Result<Options, Box<dyn Error>> {
         on: "2026-01-06".parse()?,
         approval: None,
         top: 10,
+        svg: None,
         file: None,
         io: None,
         sector: None,
@@ -101,13 +103,15 @@ fn options() -> Result<Options, Box<dyn Error>> {
             "--on" => o.on = value("--on")?.parse()?,
             "--approval" => o.approval = Some(value("--approval")?.parse()?),
             "--top" => o.top = value("--top")?.parse()?,
+            "--svg" => o.svg = Some(value("--svg")?),
             "--io" => o.io = Some(value("--io")?),
             "--sector" => o.sector = Some(value("--sector")?),
             "--scale" => o.scale = value("--scale")?.parse()?,
             "-h" | "--help" => {
                 return Err(
                     "usage: japan_china_scenario [--importer JPN] [--on YYYY-MM-DD] \
-                     [--approval RATE|LOW..HIGH] [--top N] [--io TABLE.csv --sector NAME] \
+                     [--approval RATE|LOW..HIGH] [--top N] [--svg DIR] \
+                     [--io TABLE.csv --sector NAME] \
                      [--scale N] [BACI.csv]"
                         .into(),
                 );
@@ -200,7 +204,39 @@ fn run() -> Result<(), Box<dyn Error>> {
     }
 
     sectors(&mut out, &result, &o, cur)?;
+    chart(&scenario, &o)
+}
+
+/// With `--svg DIR`, the scenario swept over licence approval rates from
+/// 0 to 1, as a chart in `DIR/japan_china_scenario.svg`.
+#[cfg(feature = "charts")]
+fn chart(scenario: &Scenario<'_>, o: &Options) -> Result<(), Box<dyn Error>> {
+    let Some(dir) = &o.svg else { return Ok(()) };
+    let rates: Vec<Decimal> = (0..=4).map(|k| Decimal::new(k * 25, 2)).collect();
+    let runs = scenario.sweep_approval(&rates)?;
+    let title = format!(
+        "China's measures on {}, {}: by licence approval rate",
+        o.importer.name(),
+        o.on
+    );
+    std::fs::create_dir_all(dir)?;
+    let path = std::path::Path::new(dir).join("japan_china_scenario.svg");
+    std::fs::write(
+        &path,
+        tradedep::charts::sweep(&runs, "licence approval rate", &title)?,
+    )?;
+    println!("\nChart: {}", path.display());
     Ok(())
+}
+
+#[cfg(not(feature = "charts"))]
+fn chart(_: &Scenario<'_>, o: &Options) -> Result<(), Box<dyn Error>> {
+    match o.svg {
+        Some(_) => Err("--svg needs the `charts` feature: \
+                        cargo run --features charts --example japan_china_scenario -- --svg DIR"
+            .into()),
+        None => Ok(()),
+    }
 }
 
 /// The measures of the catalogue that apply to exports to the importer

@@ -8,6 +8,7 @@
 //! cargo run --example monthly_watch                 # embedded series
 //! cargo run --release --example monthly_watch -- comtrade_monthly.csv
 //! cargo run --example monthly_watch -- --importer CHN --exporter JPN comtrade_monthly.csv
+//! cargo run --features charts --example monthly_watch -- --svg charts/
 //! ```
 //!
 //! A file is read in UN Comtrade's CSV layout (monthly periods such as
@@ -106,6 +107,7 @@ struct Options {
     importer: Economy,
     exporter: Economy,
     file: Option<String>,
+    svg: Option<String>,
 }
 
 fn options() -> Result<Options, Box<dyn Error>> {
@@ -113,6 +115,7 @@ fn options() -> Result<Options, Box<dyn Error>> {
         importer: "CHN".parse()?,
         exporter: "JPN".parse()?,
         file: None,
+        svg: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -120,9 +123,12 @@ fn options() -> Result<Options, Box<dyn Error>> {
         match arg.as_str() {
             "--importer" => o.importer = value("--importer")?.parse()?,
             "--exporter" => o.exporter = value("--exporter")?.parse()?,
+            "--svg" => o.svg = Some(value("--svg")?),
             "-h" | "--help" => {
                 return Err(
-                    "usage: monthly_watch [--importer CHN] [--exporter JPN] [COMTRADE.csv]".into(),
+                    "usage: monthly_watch [--importer CHN] [--exporter JPN] [--svg DIR] \
+                     [COMTRADE.csv]"
+                        .into(),
                 );
             }
             _ if o.file.is_none() => o.file = Some(arg),
@@ -215,7 +221,29 @@ fn run() -> Result<(), Box<dyn Error>> {
             (title, series)
         }
     };
-    watch(&mut out, &title, &series)
+    watch(&mut out, &title, &series)?;
+    chart(o.svg.as_deref(), &series, &title)
+}
+
+/// With `--svg DIR`, the series as an SVG chart in `DIR/monthly_watch.svg`.
+#[cfg(feature = "charts")]
+fn chart(dir: Option<&str>, series: &Series, title: &str) -> Result<(), Box<dyn Error>> {
+    let Some(dir) = dir else { return Ok(()) };
+    std::fs::create_dir_all(dir)?;
+    let path = std::path::Path::new(dir).join("monthly_watch.svg");
+    std::fs::write(&path, tradedep::charts::series(series, title)?)?;
+    println!("\nChart: {}", path.display());
+    Ok(())
+}
+
+#[cfg(not(feature = "charts"))]
+fn chart(dir: Option<&str>, _: &Series, _: &str) -> Result<(), Box<dyn Error>> {
+    match dir {
+        Some(_) => Err("--svg needs the `charts` feature: \
+                        cargo run --features charts --example monthly_watch -- --svg DIR"
+            .into()),
+        None => Ok(()),
+    }
 }
 
 /// The embedded Ministry of Finance series of Japan's exports to China.

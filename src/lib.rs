@@ -196,6 +196,8 @@
 )]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "charts")]
+pub mod charts;
 mod classify;
 pub mod controls;
 mod csvutil;

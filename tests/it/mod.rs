@@ -2,6 +2,7 @@ mod aggregates;
 mod baci_paths;
 mod bad_inputs;
 mod catalogue;
+mod charts;
 mod china_list;
 mod comfort;
 mod compressed;
