@@ -7,6 +7,7 @@
 //! cargo run --example dual_use_exposure                      # embedded default
 //! cargo run --release --example dual_use_exposure -- BACI.csv
 //! cargo run --release --example dual_use_exposure -- BACI.csv --on 2026-11-10 --table my_correlation.csv
+//! cargo run --example dual_use_exposure -- --currency USD --rates rates.csv   # from,to,period,rate
 //! ```
 //!
 //! The classification is the reference catalogue's correlation table of
@@ -50,6 +51,9 @@ struct Options {
     on: NaiveDate,
     table: Option<String>,
     file: Option<String>,
+    /// A rate table and the currency to convert the trade to.
+    rates: Option<String>,
+    currency: Option<tradedep::Currency>,
 }
 
 fn options() -> Result<Options, Box<dyn Error>> {
@@ -59,6 +63,8 @@ fn options() -> Result<Options, Box<dyn Error>> {
         on: "2026-01-06".parse()?,
         table: None,
         file: None,
+        rates: None,
+        currency: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -68,10 +74,13 @@ fn options() -> Result<Options, Box<dyn Error>> {
             "--exporter" => o.exporter = value("--exporter")?.parse()?,
             "--on" => o.on = value("--on")?.parse()?,
             "--table" => o.table = Some(value("--table")?),
+            "--rates" => o.rates = Some(value("--rates")?),
+            "--currency" => o.currency = Some(value("--currency")?.parse()?),
             "-h" | "--help" => {
                 return Err(
                     "usage: dual_use_exposure [--importer JPN] [--exporter CHN] \
-                            [--on YYYY-MM-DD] [--table CORRELATION.csv] [BACI.csv]"
+                            [--on YYYY-MM-DD] [--table CORRELATION.csv] \
+                            [--currency USD --rates RATES.csv] [BACI.csv]"
                         .into(),
                 );
             }
@@ -114,6 +123,19 @@ fn run() -> Result<(), Box<dyn Error>> {
                       give a BACI (HS6) year for bounds that mean something";
         (data, source.to_owned(), Some(caveat))
     };
+    // Converted as a whole, where asked: the annual rate stands in for a
+    // month's where the table has no monthly rate, and the report says so.
+    let data = match (&o.rates, o.currency) {
+        (Some(path), Some(to)) => {
+            let rates = tradedep::ExchangeRates::read_csv_path(path)?;
+            let (converted, report) =
+                data.convert(to, &rates, tradedep::RatePeriod::AnnualWhereMissing)?;
+            eprintln!("converted: {report}");
+            converted
+        }
+        (None, None) => data,
+        _ => return Err("--currency and --rates go together".into()),
+    };
     let mut out = std::io::stdout().lock();
     writeln!(out, "Trade: {source}")?;
     if let Some(c) = caveat {
@@ -136,10 +158,10 @@ fn run() -> Result<(), Box<dyn Error>> {
         writeln!(
             out,
             "  {}, {}: {}%  [{}]",
-            f.name,
-            f.period,
-            (f.value * Decimal::ONE_HUNDRED).normalize(),
-            f.url
+            f.name(),
+            f.period(),
+            (f.value() * Decimal::ONE_HUNDRED).normalize(),
+            f.url()
         )?;
     }
     Ok(())

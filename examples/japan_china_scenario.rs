@@ -356,9 +356,9 @@ fn direct(
              fall in categories a dual-use ban could reach ({}, {}). It is a judgement of broad \
              product categories, not a match of trade against the list's customs codes, so it \
              need not lie between these bounds.",
-            (f.value * Decimal::ONE_HUNDRED).normalize(),
-            f.source,
-            f.url
+            (f.value() * Decimal::ONE_HUNDRED).normalize(),
+            f.source(),
+            f.url()
         )?;
     }
     writeln!(out, "\n   Exporters with blocked value ({cur})")?;

@@ -32,16 +32,43 @@ cn,1C902.a.4,850511,partial
 /// computation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReferenceFigure {
+    name: &'static str,
+    value: Decimal,
+    period: &'static str,
+    source: &'static str,
+    url: &'static str,
+}
+
+impl ReferenceFigure {
     /// What the figure measures.
-    pub name: &'static str,
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
     /// The value, as a ratio (0.42 for 42%).
-    pub value: Decimal,
+    #[must_use]
+    pub fn value(&self) -> Decimal {
+        self.value
+    }
+
     /// The year or date it refers to.
-    pub period: &'static str,
+    #[must_use]
+    pub fn period(&self) -> &'static str {
+        self.period
+    }
+
     /// Who published it, and where.
-    pub source: &'static str,
+    #[must_use]
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
     /// The address of the source.
-    pub url: &'static str,
+    #[must_use]
+    pub fn url(&self) -> &'static str {
+        self.url
+    }
 }
 
 /// Real measures and figures, each with its source: China's whole
@@ -99,7 +126,7 @@ pub struct ReferenceFigure {
 /// // The ban reaches military end users only and the licence's approval
 /// // rate is unknown: nothing certain, up to the whole flow.
 /// assert_eq!(binding.blocked_share().to_string(), "[0, 1]");
-/// assert_eq!(cat.figure("dual_use_share_of_imports_from_china").unwrap().value.to_string(), "0.42");
+/// assert_eq!(cat.figure("dual_use_share_of_imports_from_china").unwrap().value().to_string(), "0.42");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,12 +17,12 @@ fn every_rule_and_figure_names_its_source() {
         assert!(!i.id.is_empty() && !r.data().notes.is_empty(), "{}", r.id());
     }
     for (key, f) in cat.figures() {
-        assert!(f.url.starts_with("https://"), "{key}");
-        assert!(f.value > rust_decimal::Decimal::ZERO && f.value < rust_decimal::Decimal::ONE);
+        assert!(f.url().starts_with("https://"), "{key}");
+        assert!(f.value() > rust_decimal::Decimal::ZERO && f.value() < rust_decimal::Decimal::ONE);
     }
     // NRI: JPY 10.7 of 25.3 trillion, about 42%.
     let nri = cat.figure("dual_use_share_of_imports_from_china").unwrap();
-    assert_eq!(nri.value.to_string(), "0.42");
+    assert_eq!(nri.value().to_string(), "0.42");
 }
 
 #[test]
