@@ -6,11 +6,13 @@
 //! ```text
 //! cargo run --example dependence                   # embedded published figures
 //! cargo run --release --example dependence -- BACI_Y2022.csv BACI_Y2023.csv BACI_Y2024.csv
+//! cargo run --release --example dependence -- BACI_HS22_V202501.zip   # every year of the archive
 //! cargo run --example dependence -- --importer CHL --partner ARG chl_arg_2004.csv
 //! ```
 //!
 //! Files are read in CEPII BACI's layout (`t,i,j,k,v,q`, thousands of
-//! USD), one year a file; give three consecutive years for the `GeoDep`
+//! USD), one year a file (plain or gzip), or CEPII's zip archive whole
+//! (every yearly member); give three consecutive years for the `GeoDep`
 //! screen's persistence rule (2 years of 3). The importer and partner
 //! default to Japan and China; `--min-value V` (default 1,000,000 in the
 //! data's currency) keeps small products out of the ranking by share.
@@ -167,7 +169,7 @@ fn chart(_: &TradeData, o: &Options, _: Period) -> Result<(), Box<dyn Error>> {
 fn read_years(files: &[String]) -> Result<TradeData, Box<dyn Error>> {
     let mut years = Vec::with_capacity(files.len());
     for path in files {
-        let (data, report) = Reader::baci().read_path(path)?;
+        let (data, report) = read_one(path)?;
         eprintln!("{path}: {report}");
         years.push(data);
     }
@@ -177,6 +179,22 @@ fn read_years(files: &[String]) -> Result<TradeData, Box<dyn Error>> {
     Ok(TradeData::from_flows(
         years.iter().flat_map(TradeData::iter),
     )?)
+}
+
+/// A BACI archive as CEPII ships it (a CSV per year in one zip) reads
+/// every year; any other file, plain or gzip, as it is.
+#[cfg(feature = "compression")]
+fn read_one(path: &str) -> Result<(TradeData, tradedep::ReadReport), Box<dyn Error>> {
+    if Reader::zip_members(path).is_ok() {
+        Ok(Reader::baci().read_zip(path, &tradedep::ZipPick::AllYears)?)
+    } else {
+        Ok(Reader::baci().read_path(path)?)
+    }
+}
+
+#[cfg(not(feature = "compression"))]
+fn read_one(path: &str) -> Result<(TradeData, tradedep::ReadReport), Box<dyn Error>> {
+    Ok(Reader::baci().read_path(path)?)
 }
 
 /// The partner's share of the importer's imports in every year, and the

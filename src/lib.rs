@@ -73,7 +73,24 @@
 //! | tidy CSV (this crate's own) | `reporter, partner, direction, product, period, value, currency, ...` | any currency | [`Reader::tidy_csv`], [`TradeData::write_csv`] |
 //! | JSON (this crate's own) | the tidy CSV's fields | any currency | [`Reader::json`], [`TradeData::write_json`] |
 //!
-//! [`TradeData::write_baci`] writes BACI's layout back.
+//! [`TradeData::write_baci`] writes BACI's layout back. Files come as
+//! published: gzip and zip archives are recognised by their first bytes
+//! (a BACI archive's members listed with [`Reader::zip_members`] and
+//! read by name, by year or all at once with [`Reader::read_zip`]), and
+//! fields separated by `;` or tabs by the header. [`TradeData::convert`]
+//! turns a whole dataset into one currency, with a report of the rates
+//! used. Every result table writes CSV and JSON with the same column
+//! names, at full precision or as [`metrics::WriteOptions`] say.
+//!
+//! # Features
+//!
+//! | feature | default | what |
+//! | --- | --- | --- |
+//! | `serde` | on | serde forms of every vocabulary type and result |
+//! | `json` | on | JSON files of trade data and tables |
+//! | `compression` | on | gzip and zip input (`flate2`, `zip`) |
+//! | `nomenclature` | off | the HS2022 nomenclature embedded (`Nomenclature::hs2022`) |
+//! | `charts` | off | SVG charts of sweeps, series and shares (`charts`) |
 //!
 //! # Aggregates beside their parts
 //!

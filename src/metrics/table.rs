@@ -233,8 +233,9 @@ pub trait Table {
 
     /// Writes the table as JSON: an array of objects, one per row, keyed
     /// by the CSV's column names, so a field has one name in both. Every
-    /// number (money, ratio, index) is its exact decimal text, as pandas
-    /// and polars read without loss (`pd.to_numeric`, `cast(pl.Decimal)`);
+    /// number (money, ratio, index) is its exact decimal text: pandas'
+    /// `read_json` reads such columns as numbers, polars' `read_json` as
+    /// text that `cast(pl.Decimal(38, 10))` turns into exact decimals;
     /// counts are integers, flags booleans, missing values `null`; a
     /// table with money has a `currency` field in each row (`"USD"`),
     /// never a currency inside an amount.

@@ -52,6 +52,7 @@ fn gzip_is_read_as_the_plain_file_is() {
         .unwrap();
     assert_eq!(gz, plain);
     assert_eq!(report.compression(), Compression::Gzip);
+    assert!(report.to_string().contains("read from gzip"), "{report}");
     assert_eq!(chile_total(&gz), Decimal::new(4, 0));
     // Two gzip members in a row (as `cat a.gz b.gz` makes) are one input.
     let mut two = gzip(b"t,i,j,k,v,q\n2022,32,152,010121,1.5,NA\n");

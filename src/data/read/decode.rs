@@ -26,7 +26,7 @@ impl fmt::Display for Compression {
         f.write_str(match self {
             Compression::None => "plain",
             Compression::Gzip => "gzip",
-            Compression::Zip => "zip",
+            Compression::Zip => "a zip archive",
         })
     }
 }

@@ -116,6 +116,9 @@ impl fmt::Display for ReadReport {
             "{} records, {} flows kept, {} left out, {} bad records skipped",
             self.records, self.flows, self.left_out, self.skipped
         )?;
+        if self.compression != Compression::None {
+            write!(f, "; read from {}", self.compression)?;
+        }
         let names = |v: Vec<String>| v.join(", ");
         if self.flows > 0 {
             write!(
