@@ -8,7 +8,8 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use tradedep::controls::{ControlDirection, Instrument, Measure, Rule, RuleSet};
-use tradedep::scenario::{IoTable, Scenario};
+use tradedep::inputoutput::IoTable;
+use tradedep::scenario::Scenario;
 use tradedep::{ProductSelector, Reader};
 
 mod common;

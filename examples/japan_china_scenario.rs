@@ -43,9 +43,10 @@ use std::io::Write;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use tradedep::controls::{Approval, Catalogue, Issuer};
+use tradedep::inputoutput::{IoTable, SectorMap};
 use tradedep::metrics::Grouped;
 use tradedep::scenario::{Bounds, Case, ScenarioResult};
-use tradedep::scenario::{Inventory, IoTable, Scenario, SectorMap, Stock};
+use tradedep::scenario::{Inventory, Scenario, Stock};
 use tradedep::{Currency, Economy, HsLevel, Query, Reader};
 
 /// Japan's imports of HS 2805 in 2024, USD: 270.92 million in all, Viet

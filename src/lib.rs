@@ -220,6 +220,7 @@ pub mod controls;
 mod csvutil;
 mod data;
 mod error;
+pub mod inputoutput;
 pub mod metrics;
 mod model;
 pub mod scenario;

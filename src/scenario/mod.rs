@@ -18,12 +18,10 @@
 //!    shortfall` in each case.
 //! 3. [`runways`]: how many months inventories last against the
 //!    shortfall, longest in the best case, shortest in the worst.
-//! 4. [`IoTable`] and [`IoModel`]: the shortfall's spread through an
-//!    economy's sectors, demand-driven (Leontief) and supply-driven
-//!    (Ghosh), with products mapped to sectors by a [`SectorMap`]. Tables
-//!    are read by [`IoReader`], which classifies every row and column
-//!    (sectors, output, totals, final demand, primary inputs) and refuses
-//!    a label it cannot, until declared.
+//! 4. [`SectorEffects`]: the shortfall's spread through an economy's
+//!    sectors, demand-driven (Leontief) and supply-driven (Ghosh), on an
+//!    input-output model of [`inputoutput`](crate::inputoutput), products
+//!    mapped to sectors by a [`SectorMap`].
 //!
 //! # Example
 //!
@@ -66,9 +64,6 @@
 
 mod bounds;
 mod direct;
-mod io;
-mod io_labels;
-mod io_read;
 mod report;
 mod runway;
 mod sectors;
@@ -81,18 +76,16 @@ use rust_decimal::Decimal;
 
 pub use bounds::{Bounds, Case};
 pub use direct::{DirectEffect, DirectRow};
-pub use io::{IoModel, IoTable, Matrix};
-pub use io_labels::IoLabel;
-pub use io_read::IoReader;
 pub use report::{Breakdown, RunwayTable};
 pub use runway::{Inventory, Runway, RunwayRow, Stock, runways};
-pub use sectors::{SectorEffects, SectorMap};
+pub use sectors::SectorEffects;
 pub use substitution::{Substitution, SubstitutionRow, SupplierRow, WorldExports};
 
 use crate::controls::{Approval, Measure, Rule, RuleSet};
 use crate::data::query::Query;
 use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
+use crate::inputoutput::{IoModel, SectorMap};
 
 /// A scenario, set up and ready to run.
 #[derive(Debug, Clone)]

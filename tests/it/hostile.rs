@@ -6,7 +6,7 @@
 use std::io::{self, Read};
 
 use tradedep::controls::CorrelationTable;
-use tradedep::scenario::IoTable;
+use tradedep::inputoutput::IoTable;
 use tradedep::{
     DEFAULT_MAX_LINE_BYTES, ErrorKind, MAX_QUOTED_BYTES, Money, Nomenclature, ProductSelector,
     Reader,
@@ -442,7 +442,7 @@ fn a_line_of_exactly_the_limit_passes_with_either_end() {
 
 #[test]
 fn input_output_tables_allocate_in_proportion_to_their_input() {
-    use tradedep::scenario::IoTable;
+    use tradedep::inputoutput::IoTable;
     // 10,000 labels that name both a row and a column, and no cells: n^2
     // floats (800 MB) for 140 KB of input. Refused before allocating.
     let n = 10_000;

@@ -54,3 +54,54 @@ fn no_unchecked_sum_or_product_in_library_code() {
     }
     assert!(found.is_empty(), "unchecked sums:\n{}", found.join("\n"));
 }
+
+/// Layers point one way: model, then data, classify and controls, then
+/// metrics and input-output, then scenario. Each layer's files name no
+/// module of a layer above it.
+#[test]
+fn layers_point_one_way() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let above: [(&str, &[&str]); 4] = [
+        (
+            "model",
+            &[
+                "crate::data",
+                "crate::classify",
+                "crate::controls",
+                "crate::metrics",
+                "crate::inputoutput",
+                "crate::scenario",
+            ],
+        ),
+        (
+            "controls",
+            &["crate::metrics", "crate::inputoutput", "crate::scenario"],
+        ),
+        ("inputoutput", &["crate::metrics", "crate::scenario"]),
+        ("metrics", &["crate::inputoutput", "crate::scenario"]),
+    ];
+    let mut found = Vec::new();
+    for (layer, forbidden) in above {
+        let mut files = Vec::new();
+        sources(&src.join(layer), &mut files);
+        assert!(!files.is_empty(), "{layer}");
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                // Code, not its docs (which may link anywhere).
+                let t = line.trim_start();
+                if t.starts_with("//") {
+                    continue;
+                }
+                if let Some(f) = forbidden.iter().find(|f| line.contains(*f)) {
+                    found.push(format!("{}:{}: {f}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "imports from a layer above:\n{}",
+        found.join("\n")
+    );
+}

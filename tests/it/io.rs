@@ -1,7 +1,7 @@
 //! Input-output algebra on the real tables in ../shared/data/io.
 
 use tradedep::ErrorKind;
-use tradedep::scenario::{IoLabel, IoReader, IoTable, SectorMap};
+use tradedep::inputoutput::{IoLabel, IoReader, IoTable, SectorMap};
 
 use super::shared;
 

@@ -433,7 +433,7 @@ fn the_shortfall_spreads_through_sectors_by_hand() {
     let r = Scenario::new(&data, rules("0.6"), day("2026-02-01"))
         .run()
         .unwrap();
-    let table = tradedep::scenario::IoTable::new(
+    let table = tradedep::inputoutput::IoTable::new(
         vec!["sec1".into(), "sec2".into()],
         vec![150.0, 500.0, 200.0, 100.0],
         vec![350.0, 1700.0],
@@ -441,7 +441,7 @@ fn the_shortfall_spreads_through_sectors_by_hand() {
     )
     .unwrap();
     let model = table.model().unwrap();
-    let map = tradedep::scenario::SectorMap::new()
+    let map = tradedep::inputoutput::SectorMap::new()
         .with("85".parse().unwrap(), "sec1")
         .with("28".parse().unwrap(), "sec2");
     let e = r

@@ -1,4 +1,5 @@
-//! Stage 4: input-output propagation (Leontief and Ghosh models).
+//! Input-output tables and their models: the Leontief and Ghosh
+//! inverses.
 //!
 //! Floating point (`f64`) is used here, and only here: input-output
 //! algebra inverts matrices, which is numeric by nature. The inversion
@@ -30,7 +31,7 @@ use crate::error::{Error, ErrorKind, Result};
 /// its row, as numpy and `pymrio` users set them; it takes no part in
 /// the propagation.
 ///
-/// Tables are read from CSV by [`IoReader`](crate::scenario::IoReader),
+/// Tables are read from CSV by [`IoReader`](crate::inputoutput::IoReader),
 /// which never guesses what a row or column is.
 ///
 /// # Example
@@ -38,7 +39,7 @@ use crate::error::{Error, ErrorKind, Result};
 /// Miller & Blair (2009), ch. 2, the two-sector example:
 ///
 /// ```
-/// use tradedep::scenario::IoTable;
+/// use tradedep::inputoutput::IoTable;
 ///
 /// let t = IoTable::new(
 ///     vec!["sec1".into(), "sec2".into()],

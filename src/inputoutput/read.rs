@@ -8,10 +8,10 @@ use std::path::Path;
 
 use crate::csvutil::{self, CsvReader, DEFAULT_MAX_LINE_BYTES, LineLimit};
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::scenario::io::{IoTable, io_error};
-use crate::scenario::io_labels::{
+use crate::inputoutput::labels::{
     EXTENSION, FINAL_DEMAND, INTERMEDIATE, IoLabel, OUTPUT, PRIMARY_INPUT, has, normalize,
 };
+use crate::inputoutput::table::{IoTable, io_error};
 
 /// Reads input-output tables from CSV. Nothing is guessed: each label is
 /// classified ([`IoLabel`]) by the rules below, or as declared with
@@ -57,7 +57,7 @@ use crate::scenario::io_labels::{
 /// output multipliers are the textbook's (1.5182 and 1.4521).
 ///
 /// ```
-/// use tradedep::scenario::{IoLabel, IoReader};
+/// use tradedep::inputoutput::{IoLabel, IoReader};
 ///
 /// let csv = "\
 /// ,sec1,sec2,Total intermediate demand,Households final consumption expenditure,Exports of goods and services,Total final demand,Total demand for products

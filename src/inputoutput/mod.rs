@@ -1,0 +1,32 @@
+//! Input-output analysis: tables of inter-industry flows, their
+//! Leontief and Ghosh models, and the map from HS products to a table's
+//! sectors.
+//!
+//! A layer of its own, below [`scenario`](crate::scenario), which spreads
+//! a shortfall through these models
+//! ([`ScenarioResult::sector_effects`](crate::scenario::ScenarioResult::sector_effects));
+//! it uses nothing from `scenario` or [`metrics`](crate::metrics).
+//!
+//! - [`IoTable`]: a single-region table, intermediate flows `Z`, final
+//!   demand and output, checked for consistency; [`IoModel`] its
+//!   technical and allocation coefficients, the Leontief inverse `L =
+//!   (I - A)^-1` and the Ghosh inverse `G = (I - B)^-1`, with output
+//!   multipliers and the demand- and supply-driven effects of a shock.
+//! - [`IoReader`]: reads a table from CSV without guessing: every row and
+//!   column label is a sector, a known total, output, final demand,
+//!   primary input or satellite ([`IoLabel`]), or an error that names it
+//!   until it is declared.
+//! - [`SectorMap`]: which sector each HS product goes to.
+//!
+//! Floating point (`f64`) is used here, and only here: input-output
+//! algebra inverts matrices, which is numeric by nature.
+
+mod labels;
+mod read;
+mod sector_map;
+pub(crate) mod table;
+
+pub use labels::IoLabel;
+pub use read::IoReader;
+pub use sector_map::SectorMap;
+pub use table::{IoModel, IoTable, Matrix};
