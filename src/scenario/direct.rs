@@ -15,169 +15,9 @@ use crate::model::hs::HsCode;
 use crate::model::money::Currency;
 use crate::model::money::{bounded_sum, checked_sum, exact_add, overflow};
 use crate::scenario::bounds::{Bounds, Case};
+use crate::scenario::caps::{CapContext, CapMember, cap_shares, outside_caps};
+pub use crate::scenario::direct_row::DirectRow;
 use crate::scenario::{settle, settle_up};
-
-/// One (importer, exporter, product) of the baseline and what the
-/// measures do to it: the value blocked as [`Bounds`] (best and worst
-/// case, see [`Case`](crate::scenario::Case)), every binding rule, and
-/// why the bounds differ.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "DirectRowData"))]
-pub struct DirectRow {
-    importer: Economy,
-    exporter: Economy,
-    product: HsCode,
-    #[cfg_attr(feature = "serde", serde(with = "crate::model::serde_decimal::exact"))]
-    baseline: Decimal,
-    blocked: Bounds,
-    rules: Vec<String>,
-    #[cfg_attr(feature = "serde", serde(default))]
-    uncertainty: Vec<Uncertainty>,
-    #[cfg_attr(
-        feature = "serde",
-        serde(with = "crate::model::serde_decimal::exact_option")
-    )]
-    tax_rate: Option<Decimal>,
-}
-
-/// The serde form of [`DirectRow`], checked when read.
-#[cfg(feature = "serde")]
-#[derive(serde::Deserialize)]
-struct DirectRowData {
-    importer: Economy,
-    exporter: Economy,
-    product: HsCode,
-    #[serde(with = "crate::model::serde_decimal::exact")]
-    baseline: Decimal,
-    blocked: Bounds,
-    rules: Vec<String>,
-    #[serde(default)]
-    uncertainty: Vec<Uncertainty>,
-    #[serde(with = "crate::model::serde_decimal::exact_option")]
-    tax_rate: Option<Decimal>,
-}
-
-#[cfg(feature = "serde")]
-impl TryFrom<DirectRowData> for DirectRow {
-    type Error = Error;
-
-    fn try_from(d: DirectRowData) -> Result<DirectRow> {
-        let row = DirectRow {
-            importer: d.importer,
-            exporter: d.exporter,
-            product: d.product,
-            baseline: d.baseline,
-            blocked: d.blocked,
-            rules: d.rules,
-            uncertainty: d.uncertainty,
-            tax_rate: d.tax_rate,
-        };
-        row.check()?;
-        Ok(row)
-    }
-}
-
-impl DirectRow {
-    /// Checks a row: `0 <= lower <= upper <= baseline`; blocked value
-    /// only where a rule binds; a reason for every gap between the
-    /// bounds, each reason once, in order; no negative tax rate.
-    fn check(&self) -> Result<()> {
-        let bad = |why: &str| {
-            Err(Error::new(ErrorKind::Scenario {
-                reason: format!(
-                    "{} -> {} {}: {why}",
-                    self.exporter, self.importer, self.product
-                ),
-            }))
-        };
-        if self.baseline < Decimal::ZERO
-            || self.blocked.lower() < Decimal::ZERO
-            || self.blocked.upper() > self.baseline
-        {
-            return bad(&format!(
-                "blocked {} is not between 0 and the baseline {}",
-                self.blocked, self.baseline
-            ));
-        }
-        if self.rules.is_empty() && !self.blocked.upper().is_zero() {
-            return bad("value is blocked but no rule binds");
-        }
-        if !self.blocked.is_exact() && self.uncertainty.is_empty() {
-            return bad("the blocked bounds differ and no reason is given");
-        }
-        if self.uncertainty.windows(2).any(|w| match w {
-            [a, b] => a >= b,
-            _ => false,
-        }) {
-            return bad("the reasons are not each once, in order");
-        }
-        if self.tax_rate.is_some_and(|t| t < Decimal::ZERO) {
-            return bad("the tax rate is negative");
-        }
-        Ok(())
-    }
-
-    /// The importer.
-    #[must_use]
-    pub fn importer(&self) -> Economy {
-        self.importer
-    }
-
-    /// The exporter.
-    #[must_use]
-    pub fn exporter(&self) -> Economy {
-        self.exporter
-    }
-
-    /// The product.
-    #[must_use]
-    pub fn product(&self) -> HsCode {
-        self.product
-    }
-
-    /// The baseline value.
-    #[must_use]
-    pub fn baseline(&self) -> Decimal {
-        self.baseline
-    }
-
-    /// The value blocked: what certainly binds, what may.
-    #[must_use]
-    pub fn blocked(&self) -> Bounds {
-        self.blocked
-    }
-
-    /// The value retained in `case`, `baseline - blocked` (the most in
-    /// the best case).
-    #[must_use]
-    pub fn retained(&self, case: Case) -> Decimal {
-        // `blocked` lies within [0, baseline] (checked when made and read).
-        self.baseline.saturating_sub(self.blocked.at(case))
-    }
-
-    /// Every binding rule, the most restrictive first
-    /// ([`RuleSet::binding`]).
-    #[must_use]
-    pub fn rules(&self) -> &[String] {
-        &self.rules
-    }
-
-    /// Why the blocked value's bounds differ, each reason once (empty
-    /// when they meet).
-    #[must_use]
-    pub fn uncertainty(&self) -> &[Uncertainty] {
-        &self.uncertainty
-    }
-
-    /// The highest rate of a tax among the binding rules (a price wedge,
-    /// not a block), whether or not the tax certainly reaches the flow
-    /// (see [`uncertainty`](Self::uncertainty) for why it may not).
-    #[must_use]
-    pub fn tax_rate(&self) -> Option<Decimal> {
-        self.tax_rate
-    }
-}
 
 /// Stage 1 of a scenario: for each (importer, exporter, product) of the
 /// baseline, the value that the measures binding on the as-of date
@@ -464,11 +304,12 @@ impl DirectEffect {
 
 /// The baseline by (importer, exporter, product): value, and quantity
 /// with its unit where every flow has one in the same unit.
-type Sums = BTreeMap<(Economy, Economy, HsCode), (Decimal, Option<Decimal>, Option<crate::Unit>)>;
+pub(super) type Sums =
+    BTreeMap<(Economy, Economy, HsCode), (Decimal, Option<Decimal>, Option<crate::Unit>)>;
 
 /// The shares of one row's rules, gathered before the caps are known.
 #[derive(Debug, Default)]
-struct Pending {
+pub(super) struct Pending {
     /// The shares of rules other than caps, and of caps once known.
     shares: Vec<BlockedShare>,
     /// Why each share is not exact.
@@ -476,7 +317,7 @@ struct Pending {
 }
 
 impl Pending {
-    fn add(&mut self, share: BlockedShare, why: Vec<Uncertainty>) {
+    pub(super) fn add(&mut self, share: BlockedShare, why: Vec<Uncertainty>) {
         if !share.is_exact() {
             self.why.extend(why);
         }
@@ -504,21 +345,6 @@ impl Pending {
     }
 }
 
-/// A row a cap reaches.
-#[derive(Debug, Clone)]
-struct CapMember {
-    row: usize,
-    /// The cap reaches the row certainly (every end user, certain link,
-    /// not coarse).
-    certain: bool,
-    /// Another cap reaches it too.
-    another_cap: bool,
-    /// What the row's other rules (not caps) block together.
-    others: BlockedShare,
-    /// Why the cap's reach of the row is uncertain, if it is.
-    why: Vec<Uncertainty>,
-}
-
 /// `baseline * share`, the lower bound rounded down and the upper up (an
 /// exact share rounded down, so that its bounds meet).
 fn block(baseline: Decimal, share: BlockedShare) -> Result<Bounds> {
@@ -529,196 +355,6 @@ fn block(baseline: Decimal, share: BlockedShare) -> Result<Bounds> {
     }
     let upper = settle_up(times(share.upper())?, baseline).min(baseline);
     Ok(Bounds::spanning(lower, upper.max(lower)))
-}
-
-/// What the caps need to know of the baseline.
-struct CapContext<'a> {
-    rows: &'a [DirectRow],
-    sums: &'a Sums,
-    months: u32,
-    currency: Currency,
-}
-
-/// What each cap may reach outside the baseline (the value, or the
-/// quantity in the cap's unit, of the flows of the baseline's scope, all
-/// importers and exporters, that it may bind and the baseline leaves
-/// out): a cap counts all the trade it reaches, not only the importer
-/// asked about.
-fn outside_caps(
-    data: &TradeData,
-    query: &Query,
-    rules: &RuleSet,
-    caps: &BTreeMap<String, Vec<CapMember>>,
-    sums: &Sums,
-    as_of: NaiveDate,
-) -> Result<BTreeMap<String, Decimal>> {
-    let capped: Vec<&crate::controls::Rule> = caps.keys().filter_map(|id| rules.get(id)).collect();
-    let mut out: BTreeMap<String, Decimal> = BTreeMap::new();
-    for f in data.select(&query.scope())? {
-        if sums.contains_key(&(f.importer(), f.exporter(), f.product())) {
-            continue;
-        }
-        for rule in &capped {
-            if !rule.may_bind(f.exporter(), f.importer(), f.product(), as_of) {
-                continue;
-            }
-            let size = match rule.measure() {
-                Measure::QuantityCap { cap, .. } => match f.quantity() {
-                    Some(q) if q.unit() == cap.unit() => q.amount(),
-                    _ => {
-                        return Err(no_quantity(
-                            cap.unit(),
-                            f.exporter(),
-                            f.importer(),
-                            f.product(),
-                        ));
-                    }
-                },
-                _ => f.value().amount(),
-            };
-            add_to(out.entry(rule.id().to_owned()).or_default(), size)?;
-        }
-    }
-    Ok(out)
-}
-
-/// What a cap blocks of each row it reaches, added to the rows' pending
-/// shares: the excess over the cap of all it reaches, pro rata. The worst
-/// case counts every flow in full, those outside the baseline (`beyond`)
-/// included (`c_hi = (T_hi - cap) / T_hi`); the best only what certainly
-/// reaches the cap (`c_lo` from `T_lo`: the baseline's rows it certainly
-/// reaches, less what other rules may block of them, none of a row
-/// another cap reaches). On a row whose other rules block `[l, u]`, the
-/// cap blocks `[(1 - u) c_lo, (1 - l) c_hi]` of it, nothing certain
-/// where its reach is not.
-fn cap_shares(
-    measure: &Measure,
-    members: &[CapMember],
-    beyond: Decimal,
-    ctx: &CapContext<'_>,
-    pending: &mut [Pending],
-) -> Result<()> {
-    let scale = |cap: Decimal, per: crate::Frequency| -> Result<Decimal> {
-        cap.checked_mul(Decimal::from(ctx.months))
-            .and_then(|c| c.checked_div(Decimal::from(per.months())))
-            .ok_or_else(|| overflow("cap"))
-    };
-    let row = |m: &CapMember| {
-        ctx.rows.get(m.row).ok_or_else(|| {
-            Error::new(ErrorKind::Scenario {
-                reason: "a row a cap reaches is missing".into(),
-            })
-        })
-    };
-    // The measure of each member row that the cap counts: its value, or
-    // its quantity; one per member, in order.
-    let (cap, sizes): (Decimal, Vec<Decimal>) = match measure {
-        Measure::ValueCap { cap, per } => {
-            if cap.currency() != ctx.currency {
-                return Err(Error::new(ErrorKind::Scenario {
-                    reason: format!(
-                        "a value cap in {} on data in {}: convert one of them first",
-                        cap.currency(),
-                        ctx.currency
-                    ),
-                }));
-            }
-            let sizes = members
-                .iter()
-                .map(|m| row(m).map(|r| r.baseline))
-                .collect::<Result<_>>()?;
-            (scale(cap.amount(), *per)?, sizes)
-        }
-        Measure::QuantityCap { cap, per } => {
-            let sizes = members
-                .iter()
-                .map(|m| member_quantity(row(m)?, ctx.sums, cap.unit()))
-                .collect::<Result<_>>()?;
-            (scale(cap.amount(), *per)?, sizes)
-        }
-        _ => return Ok(()),
-    };
-    let worst_total = exact_add(
-        checked_sum(sizes.iter().copied(), "cap total")?,
-        beyond,
-        "cap total",
-    )?;
-    let mut best_total = Decimal::ZERO;
-    for (m, size) in members.iter().zip(&sizes) {
-        if m.certain && !m.another_cap {
-            let remaining = Decimal::ONE.saturating_sub(m.others.upper());
-            add_to(
-                &mut best_total,
-                settle(
-                    size.checked_mul(remaining)
-                        .ok_or_else(|| overflow("cap total"))?,
-                    *size,
-                ),
-            )?;
-        }
-    }
-    let excess = |total: Decimal| -> Result<Decimal> {
-        if total <= cap || total.is_zero() {
-            return Ok(Decimal::ZERO);
-        }
-        total
-            .checked_sub(cap)
-            .and_then(|e| e.checked_div(total))
-            .ok_or_else(|| overflow("cap share"))
-    };
-    let (c_lo, c_hi) = (excess(best_total)?, excess(worst_total)?);
-    for m in members {
-        let Some(p) = pending.get_mut(m.row) else {
-            continue;
-        };
-        // Both factors lie in [0, 1].
-        let lower = if m.certain {
-            Decimal::ONE
-                .saturating_sub(m.others.upper())
-                .saturating_mul(c_lo)
-        } else {
-            Decimal::ZERO
-        };
-        let upper = Decimal::ONE
-            .saturating_sub(m.others.lower())
-            .saturating_mul(c_hi);
-        let share = BlockedShare::new(lower, upper);
-        let why = if share.is_exact() {
-            Vec::new()
-        } else {
-            let mut why: Vec<Uncertainty> = m
-                .why
-                .iter()
-                .copied()
-                .filter(|w| *w != Uncertainty::Cap)
-                .collect();
-            if m.certain {
-                why.push(Uncertainty::Cap);
-            }
-            why
-        };
-        p.add(share, why);
-    }
-    Ok(())
-}
-
-/// The quantity of a row in `unit`, for a quantity cap.
-fn member_quantity(r: &DirectRow, sums: &Sums, unit: crate::Unit) -> Result<Decimal> {
-    sums.get(&(r.importer, r.exporter, r.product))
-        .and_then(|s| match (s.1, s.2) {
-            (Some(q), Some(u)) if u == unit => Some(q),
-            _ => None,
-        })
-        .ok_or_else(|| no_quantity(unit, r.exporter, r.importer, r.product))
-}
-
-fn no_quantity(unit: crate::Unit, exporter: Economy, importer: Economy, product: HsCode) -> Error {
-    Error::new(ErrorKind::Scenario {
-        reason: format!(
-            "a quantity cap in {unit} needs quantities in that unit; {exporter} to {importer} in \
-             {product} has none"
-        ),
-    })
 }
 
 /// The calendar months the periods cover, each counted once: a year of

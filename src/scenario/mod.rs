@@ -63,7 +63,9 @@
 //! ```
 
 mod bounds;
+mod caps;
 mod direct;
+mod direct_row;
 mod report;
 mod runway;
 mod sectors;
