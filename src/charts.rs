@@ -72,6 +72,23 @@ fn room(max: f64) -> f64 {
     }
 }
 
+/// A white chart titled `title`, with room for the axes' labels (`y_room`
+/// pixels on the left).
+fn frame<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    title: &str,
+    y_room: u32,
+) -> Result<ChartBuilder<'a, 'b, SVGBackend<'b>>> {
+    root.fill(&WHITE).map_err(chart_error)?;
+    let mut builder = ChartBuilder::on(root);
+    builder
+        .caption(title, (FONT, 22))
+        .margin(16)
+        .x_label_area_size(44)
+        .y_label_area_size(y_room);
+    Ok(builder)
+}
+
 /// One run of a sweep, as drawn.
 struct Run {
     x: f64,
@@ -144,12 +161,7 @@ pub fn sweep(runs: &[(Decimal, ScenarioResult)], rate: &str, title: &str) -> Res
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        root.fill(&WHITE).map_err(chart_error)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, (FONT, 22))
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(130)
+        let mut chart = frame(&root, title, 130)?
             .build_cartesian_2d(x0..x1, 0.0..top)
             .map_err(chart_error)?;
         chart
@@ -242,12 +254,7 @@ pub fn series(series: &Series, title: &str) -> Result<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        root.fill(&WHITE).map_err(chart_error)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, (FONT, 22))
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(130)
+        let mut chart = frame(&root, title, 130)?
             .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..top)
             .map_err(chart_error)?;
         let step = n.div_ceil(12).max(1);
@@ -347,12 +354,7 @@ pub fn shares(
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        root.fill(&WHITE).map_err(chart_error)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, (FONT, 22))
-            .margin(16)
-            .x_label_area_size(44)
-            .y_label_area_size(60)
+        let mut chart = frame(&root, title, 60)?
             .build_cartesian_2d(0.0..(n as f64), 0.0..top_value)
             .map_err(chart_error)?;
         chart
