@@ -21,12 +21,36 @@
 //! Floating point (`f64`) is used here, and only here: input-output
 //! algebra inverts matrices, which is numeric by nature.
 
+mod aggregate;
+mod extraction;
+mod face_value;
+mod grid;
+mod hidden;
+mod icio;
 mod labels;
+mod linalg;
+mod look_through;
+mod mrio;
+mod mrio_model;
+mod mrio_read;
+mod multipliers;
 mod read;
+mod region;
 mod sector_map;
+mod sheet;
 pub(crate) mod table;
 
+pub use aggregate::Aggregation;
+pub use extraction::{Extracted, Extraction};
+pub use face_value::FaceValue;
+pub use hidden::{HiddenExposure, HiddenRow, SectorRow};
 pub use labels::IoLabel;
+pub use look_through::{Embodied, LookThrough};
+pub use mrio::{Balance, Mrio, MrioBuilder, PrimaryInput, Tolerance};
+pub use mrio_model::MrioModel;
+pub use mrio_read::MrioReader;
+pub use multipliers::{MultiplierRow, Multipliers};
 pub use read::IoReader;
+pub use region::Region;
 pub use sector_map::SectorMap;
 pub use table::{IoModel, IoTable, Matrix};

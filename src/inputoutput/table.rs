@@ -11,9 +11,9 @@
 use std::sync::OnceLock;
 
 use faer::Mat;
-use faer::linalg::solvers::DenseSolveCore;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::inputoutput::linalg::Factored;
 
 /// An input-output table: intermediate flows `Z` (row sector sells to
 /// column sector), final demand `f` and output `x` by sector.
@@ -153,7 +153,12 @@ impl IoTable {
     pub fn model(&self) -> Result<IoModel> {
         let size = self.sectors.len();
         let technical = Mat::<f64>::from_fn(size, size, |i, j| self.coefficient(i, j, j));
-        let leontief = invert_productive(&technical, "Leontief")?;
+        let i_minus = Mat::<f64>::from_fn(size, size, |i, j| {
+            f64::from(u8::from(i == j)) - technical[(i, j)]
+        });
+        let factored = Factored::new(i_minus, "Leontief")?;
+        factored.check_productive("Leontief")?;
+        let leontief = factored.inverse();
         Ok(IoModel {
             table: self.clone(),
             a: Matrix::from_mat(&technical),
@@ -173,31 +178,6 @@ impl IoTable {
     }
 }
 
-/// `(I - M)^-1`, checked to exist and to be non-negative.
-fn invert_productive(m: &Mat<f64>, name: &str) -> Result<Mat<f64>> {
-    let n = m.nrows();
-    let i_minus = Mat::<f64>::from_fn(n, n, |i, j| f64::from(u8::from(i == j)) - m[(i, j)]);
-    let inv = i_minus.partial_piv_lu().inverse();
-    let mut worst = 0.0f64;
-    for j in 0..n {
-        for i in 0..n {
-            let v = inv[(i, j)];
-            if !v.is_finite() {
-                return Err(io_error(format!(
-                    "I - A is singular: the {name} inverse does not exist"
-                )));
-            }
-            worst = worst.min(v);
-        }
-    }
-    if worst < -1e-9 {
-        return Err(io_error(format!(
-            "the table is not productive: the {name} inverse has a negative entry ({worst:.3e})"
-        )));
-    }
-    Ok(inv)
-}
-
 /// A square matrix of an input-output model (coefficients or an
 /// inverse), sectors in the table's order; entries out of range are
 /// `None`, never NaN.
@@ -209,7 +189,7 @@ pub struct Matrix {
 }
 
 impl Matrix {
-    fn from_mat(m: &Mat<f64>) -> Matrix {
+    pub(crate) fn from_mat(m: &Mat<f64>) -> Matrix {
         let n = m.nrows();
         let mut values = Vec::with_capacity(n.saturating_mul(n));
         for i in 0..n {
@@ -300,19 +280,22 @@ impl IoModel {
     /// The Ghosh inverse `G = (I - B)^-1` with `B = x^-1 Z`, computed on
     /// first use and kept.
     ///
+    /// `B` is similar to `A` on the sectors with output, `B = x^-1 A x`,
+    /// so `G = x^-1 L x` (`g_ij = l_ij x_j / x_i`): it is derived from the
+    /// Leontief inverse, not inverted again (Miller & Blair 2009, eq.
+    /// 12.9). A sector without output has a zero row and column in `B`
+    /// (its inputs, if a table gives any, are left out as in `A`), so its
+    /// row and column of `G` are the identity's.
+    ///
     /// # Errors
     ///
-    /// [`ErrorKind::InputOutput`] when `I - B` cannot be inverted (it can
-    /// whenever `I - A` can, as `B` is similar to `A` on the sectors with
-    /// output; the check is kept against rounding).
+    /// None today: the `Result` is kept so that a model whose Ghosh
+    /// inverse cannot be formed can say so.
     pub fn ghosh(&self) -> Result<&Matrix> {
         if let Some(g) = self.g.get() {
             return Ok(g);
         }
-        let t = &self.table;
-        let n = t.sectors.len();
-        let allocation = Mat::<f64>::from_fn(n, n, |i, j| t.coefficient(i, j, i));
-        let g = Matrix::from_mat(&invert_productive(&allocation, "Ghosh")?);
+        let g = Matrix::from_mat(&ghosh_of(self.l.values.as_slice(), &self.table.x));
         Ok(self.g.get_or_init(|| g))
     }
 
@@ -370,4 +353,24 @@ impl IoModel {
         }
         Ok(())
     }
+}
+
+/// `G = x^-1 L x` from `L` given row by row, with the identity's row and
+/// column for sectors without output.
+pub(crate) fn ghosh_of(l: &[f64], x: &[f64]) -> Mat<f64> {
+    let n = x.len();
+    Mat::<f64>::from_fn(n, n, |i, j| {
+        let (xi, xj) = (x.get(i).copied().unwrap_or(0.0), x.get(j).copied().unwrap_or(0.0));
+        if xi > 0.0 && xj > 0.0 {
+            let lij = i
+                .checked_mul(n)
+                .and_then(|r| r.checked_add(j))
+                .and_then(|k| l.get(k))
+                .copied()
+                .unwrap_or(0.0);
+            lij * xj / xi
+        } else {
+            f64::from(u8::from(i == j))
+        }
+    })
 }

@@ -19,6 +19,7 @@ mod house;
 mod io;
 mod metric_properties;
 mod metrics;
+mod mrio_real;
 mod outputs;
 mod properties;
 mod real_data;
