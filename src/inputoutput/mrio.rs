@@ -270,6 +270,7 @@ impl MrioBuilder {
     /// wrong size; a value that is not finite; a negative output; or a
     /// row whose output does not balance (named, with its gap).
     pub fn build(self) -> Result<Mrio> {
+        check_labels(&self.regions, &self.sectors, &self.categories)?;
         let n = size(self.regions.len(), self.sectors.len())?;
         let fd = size(self.regions.len(), self.categories.len())?;
         let z = from_rows(&self.z, n, n, "Z")?;
@@ -368,16 +369,8 @@ impl Mrio {
 
     /// Checks the pieces and builds the table.
     pub(crate) fn assemble(p: Parts) -> Result<Mrio> {
-        distinct(p.regions.iter().map(Region::code), "region")?;
-        distinct(p.sectors.iter().map(String::as_str), "sector")?;
-        distinct(p.categories.iter().map(String::as_str), "final-demand category")?;
+        check_labels(&p.regions, &p.sectors, &p.categories)?;
         distinct(p.primary.iter().map(|c| c.name.as_str()), "primary input")?;
-        if p.regions.is_empty() || p.sectors.is_empty() || p.categories.is_empty() {
-            return Err(io_error(
-                "a multi-region table needs at least one region, one sector and one \
-                 final-demand category",
-            ));
-        }
         let n = size(p.regions.len(), p.sectors.len())?;
         let fd = size(p.regions.len(), p.categories.len())?;
         if p.z.nrows() != n || p.z.ncols() != n || p.y.nrows() != n || p.y.ncols() != fd {
@@ -778,6 +771,20 @@ fn check_finite(m: &Mat<f64>, what: &str, label: &dyn Fn(usize) -> String) -> Re
                 )));
             }
         }
+    }
+    Ok(())
+}
+
+/// Labels are distinct, and there is at least one of each.
+fn check_labels(regions: &[Region], sectors: &[String], categories: &[String]) -> Result<()> {
+    distinct(regions.iter().map(Region::code), "region")?;
+    distinct(sectors.iter().map(String::as_str), "sector")?;
+    distinct(categories.iter().map(String::as_str), "final-demand category")?;
+    if regions.is_empty() || sectors.is_empty() || categories.is_empty() {
+        return Err(io_error(
+            "a multi-region table needs at least one region, one sector and one final-demand \
+             category",
+        ));
     }
     Ok(())
 }

@@ -19,6 +19,8 @@ mod house;
 mod io;
 mod metric_properties;
 mod metrics;
+mod mrio;
+mod mrio_layouts;
 mod mrio_real;
 mod outputs;
 mod properties;
