@@ -21,6 +21,7 @@ mod metric_properties;
 mod metrics;
 mod mrio;
 mod mrio_layouts;
+mod mrio_properties;
 mod mrio_real;
 mod outputs;
 mod properties;
