@@ -697,26 +697,6 @@ impl Mrio {
     pub(crate) fn y(&self) -> &Mat<f64> {
         &self.y
     }
-
-    /// The text label of region-sector `i`: `JPN/goods`.
-    pub(crate) fn name(&self, i: usize) -> String {
-        label_of(&self.regions, &self.sectors, i)
-    }
-
-    /// Rebuilt from checked pieces (aggregation).
-    pub(crate) fn into_parts(self) -> Parts {
-        Parts {
-            regions: self.regions,
-            sectors: self.sectors,
-            categories: self.categories,
-            z: self.z,
-            y: self.y,
-            x: Some(self.x),
-            primary: self.primary,
-            unit: self.unit,
-            tolerance: Tolerance::default(),
-        }
-    }
 }
 
 fn label_of(regions: &[Region], sectors: &[String], i: usize) -> String {

@@ -4,7 +4,7 @@
 use faer::Mat;
 
 use crate::error::Result;
-use crate::inputoutput::linalg::{Factored, column};
+use crate::inputoutput::linalg::Factored;
 use crate::inputoutput::mrio::Mrio;
 use crate::inputoutput::table::{Matrix, io_error};
 
@@ -205,9 +205,4 @@ pub(crate) fn unit_columns(n: usize, at: &[usize]) -> Vec<Vec<f64>> {
 /// The column `j` of `m`, as a vector.
 pub(crate) fn col(m: &Mat<f64>, j: usize) -> Vec<f64> {
     (0..m.nrows()).map(|i| m[(i, j)]).collect()
-}
-
-/// One vector as a one-column matrix (for the solves).
-pub(crate) fn as_column(v: &[f64]) -> Mat<f64> {
-    column(v)
 }

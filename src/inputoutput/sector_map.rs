@@ -36,6 +36,24 @@ impl SectorMap {
             .map(|(_, name)| name.as_str())
     }
 
+    /// Checks that every sector the map names is one of `sectors`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InputOutput`](crate::ErrorKind::InputOutput) naming
+    /// the first sector the table does not have.
+    pub fn check_sectors(&self, sectors: &[String]) -> Result<()> {
+        for (_, s) in &self.rules {
+            if !sectors.iter().any(|m| m == s) {
+                return Err(io_error(format!(
+                    "the sector map names {s:?}, which the table does not have (it has {})",
+                    sectors.join(", ")
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Sums `values` by product into a vector by the sectors of `model`;
     /// products no rule maps are returned apart, summed.
     ///
@@ -47,14 +65,7 @@ impl SectorMap {
     where
         I: IntoIterator<Item = (HsCode, f64)>,
     {
-        for (_, s) in &self.rules {
-            if !model.sectors().iter().any(|m| m == s) {
-                return Err(io_error(format!(
-                    "the sector map names {s:?}, which the table does not have (it has {})",
-                    model.sectors().join(", ")
-                )));
-            }
-        }
+        self.check_sectors(model.sectors())?;
         let mut v = vec![0.0; model.sectors().len()];
         let mut unmapped = 0.0;
         for (p, x) in values {

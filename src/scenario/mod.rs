@@ -21,7 +21,10 @@
 //! 4. [`SectorEffects`]: the shortfall's spread through an economy's
 //!    sectors, demand-driven (Leontief) and supply-driven (Ghosh), on an
 //!    input-output model of [`inputoutput`](crate::inputoutput), products
-//!    mapped to sectors by a [`SectorMap`].
+//!    mapped to sectors by a [`SectorMap`]; or, on a multi-region model
+//!    ([`Mrio`](crate::inputoutput::Mrio)), [`MrioEffects`]: the cut of
+//!    one supplier's sales spread across every country's sectors, as a
+//!    partial extraction (demand side) and a Ghosh shock (supply side).
 //!
 //! # Example
 //!
@@ -66,6 +69,7 @@ mod bounds;
 mod caps;
 mod direct;
 mod direct_row;
+mod mrio_effects;
 mod report;
 mod runway;
 mod sectors;
@@ -78,6 +82,7 @@ use rust_decimal::Decimal;
 
 pub use bounds::{Bounds, Case};
 pub use direct::{DirectEffect, DirectRow};
+pub use mrio_effects::{Basis, MrioEffects};
 pub use report::{Breakdown, RunwayTable};
 pub use runway::{Inventory, Runway, RunwayRow, Stock, runways};
 pub use sectors::SectorEffects;

@@ -22,6 +22,7 @@ mod metrics;
 mod mrio;
 mod mrio_layouts;
 mod mrio_properties;
+mod mrio_scenario;
 mod mrio_real;
 mod outputs;
 mod properties;
