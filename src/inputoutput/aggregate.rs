@@ -77,25 +77,22 @@ fn mapping(
                 "the aggregation names the {what} {f:?}, which the table does not have"
             )));
         }
-        if let Some(prev) = to.insert(f, t) {
-            if prev != t {
-                return Err(io_error(format!(
-                    "the aggregation sends the {what} {f:?} to both {prev:?} and {t:?}"
-                )));
-            }
+        if let Some(prev) = to.insert(f, t)
+            && prev != t
+        {
+            return Err(io_error(format!(
+                "the aggregation sends the {what} {f:?} to both {prev:?} and {t:?}"
+            )));
         }
     }
     let mut labels: Vec<String> = Vec::new();
     let mut at = Vec::with_capacity(old.len());
     for o in old {
         let target = to.get(o.as_str()).copied().unwrap_or(o.as_str());
-        let k = match labels.iter().position(|l| l == target) {
-            Some(k) => k,
-            None => {
-                labels.push(target.to_owned());
-                labels.len().saturating_sub(1)
-            }
-        };
+        let k = labels.iter().position(|l| l == target).unwrap_or_else(|| {
+            labels.push(target.to_owned());
+            labels.len().saturating_sub(1)
+        });
         at.push(k);
     }
     Ok((at, labels))
@@ -117,8 +114,16 @@ impl Mrio {
         let c = self.categories().len();
         let n2 = r_new.len().saturating_mul(s2);
         let to = |i: usize| -> usize {
-            let r = i.checked_div(s_old).and_then(|r| r_at.get(r)).copied().unwrap_or(0);
-            let s = i.checked_rem(s_old).and_then(|s| s_at.get(s)).copied().unwrap_or(0);
+            let r = i
+                .checked_div(s_old)
+                .and_then(|r| r_at.get(r))
+                .copied()
+                .unwrap_or(0);
+            let s = i
+                .checked_rem(s_old)
+                .and_then(|s| s_at.get(s))
+                .copied()
+                .unwrap_or(0);
             r.saturating_mul(s2).saturating_add(s)
         };
         let index: Vec<usize> = (0..self.len()).map(to).collect();
@@ -132,8 +137,14 @@ impl Mrio {
             }
         }
         for k in 0..y.ncols() {
-            let r = k.checked_div(c).and_then(|r| r_at.get(r)).copied().unwrap_or(0);
-            let kk = r.saturating_mul(c).saturating_add(k.checked_rem(c).unwrap_or(0));
+            let r = k
+                .checked_div(c)
+                .and_then(|r| r_at.get(r))
+                .copied()
+                .unwrap_or(0);
+            let kk = r
+                .saturating_mul(c)
+                .saturating_add(k.checked_rem(c).unwrap_or(0));
             for (i, &ii) in index.iter().enumerate() {
                 y2[(ii, kk)] += y[(i, k)];
             }

@@ -166,12 +166,17 @@ impl MrioModel<'_> {
             removed += cut + f * own.clone().map(|j| t.z()[(i, j)]).sum::<f64>();
         }
         let mut cols = vec![t.final_demand_by_row(), dy];
-        cols.extend(unit_columns(n, &rows.iter().map(|(i, _)| *i).collect::<Vec<_>>()));
+        cols.extend(unit_columns(
+            n,
+            &rows.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+        ));
         let mut m = self.columns(&cols);
         self.solve(&mut m);
         let x0 = col(&m, 0);
         let l_dy = col(&m, 1);
-        let w: Vec<Vec<f64>> = (0..rows.len()).map(|k| col(&m, k.saturating_add(2))).collect();
+        let w: Vec<Vec<f64>> = (0..rows.len())
+            .map(|k| col(&m, k.saturating_add(2)))
+            .collect();
         // D' rows: phi_k a_(k, j) on the buyer's columns.
         let d: Vec<Vec<(usize, f64)>> = rows
             .iter()
@@ -199,7 +204,9 @@ impl MrioModel<'_> {
             });
             let rhs: Vec<f64> = d.iter().map(|dk| dot(dk, &b)).collect();
             let u = Factored::new(small, "extraction")
-                .map_err(|_| io_error("the extracted table cannot be solved: its I - A is singular"))?
+                .map_err(|_| {
+                    io_error("the extracted table cannot be solved: its I - A is singular")
+                })?
                 .solve_vec(&rhs);
             for (wk, uk) in w.iter().zip(&u) {
                 for (l, wi) in lost.iter_mut().zip(wk) {
@@ -258,7 +265,12 @@ impl Extracted {
         self.regions
             .iter()
             .enumerate()
-            .map(|(r, x)| (x.clone(), Self::region_sum(&self.lost, r, self.sectors.len())))
+            .map(|(r, x)| {
+                (
+                    x.clone(),
+                    Self::region_sum(&self.lost, r, self.sectors.len()),
+                )
+            })
             .collect()
     }
 

@@ -44,7 +44,8 @@ pub(crate) fn read_grid<R: Read>(
     header_lines: usize,
     labels: &LabelColumns,
 ) -> Result<Grid> {
-    let mut input = BufReader::with_capacity(64 << 10, LineLimit::new(reader, DEFAULT_MAX_LINE_BYTES));
+    let mut input =
+        BufReader::with_capacity(64 << 10, LineLimit::new(reader, DEFAULT_MAX_LINE_BYTES));
     let delimiter = csvutil::sniff_delimiter(input.fill_buf()?);
     let mut rdr = CsvReader::new(input, delimiter).flexible(true);
     let mut record = Record::new();

@@ -49,7 +49,9 @@ impl Accounts for Labels<'_> {
 
 /// `REGION_CODE` split at the first `_`; `None` without one.
 fn split(label: &str) -> Option<(&str, &str)> {
-    label.split_once('_').filter(|(r, c)| !r.is_empty() && !c.is_empty())
+    label
+        .split_once('_')
+        .filter(|(r, c)| !r.is_empty() && !c.is_empty())
 }
 
 fn is_account(label: &str) -> bool {

@@ -163,7 +163,11 @@ impl Factored {
     /// non-negative); with negative coefficients it is a necessary check.
     pub(crate) fn check_productive(&self, name: &str) -> Result<()> {
         let u = self.solve_vec(&vec![1.0; self.len()]);
-        if let Some((i, v)) = u.iter().enumerate().find(|(_, v)| !v.is_finite() || **v <= 0.0) {
+        if let Some((i, v)) = u
+            .iter()
+            .enumerate()
+            .find(|(_, v)| !v.is_finite() || **v <= 0.0)
+        {
             return Err(io_error(format!(
                 "the table is not productive: the {name} inverse's row {i} sums to {v:.3e}, \
                  so no non-negative output meets every final demand (Hawkins-Simon)"

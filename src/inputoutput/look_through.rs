@@ -36,7 +36,7 @@ pub enum Embodied {
 ///   measures understate exposure to China several times;
 /// - value added ([`MrioModel::value_added_origin`]): `va(r) = diag(v) L
 ///   y_r`, the value added by origin in `r`'s final demand, as the OECD's
-///   TiVA indicator "origin of value added in final demand" (and
+///   `TiVA` indicator "origin of value added in final demand" (and
 ///   pymrio's `D_cba` for a value-added extension: its columns are
 ///   [`for_product`](LookThrough::for_product), their foreign part
 ///   `D_imp`).

@@ -21,6 +21,10 @@
 //! Floating point (`f64`) is used here, and only here: input-output
 //! algebra inverts matrices, which is numeric by nature.
 
+// The formulas' names (x, y, z, v, n, s for output, final demand, flows,
+// value added and sizes) are kept in the code that computes them.
+#![allow(clippy::many_single_char_names)]
+
 mod aggregate;
 mod extraction;
 mod face_value;

@@ -10,8 +10,9 @@ use crate::inputoutput::table::io_error;
 
 /// A multi-region input-output (MRIO) table.
 ///
-/// `n = regions x sectors` region-sectors, region-major (`index = region
-/// * sectors + sector`), as in WIOD, OECD ICIO, EXIOBASE and pymrio:
+/// `n = regions x sectors` region-sectors, region-major (the index of a
+/// region-sector is `region * sectors + sector`), as in WIOD, OECD ICIO,
+/// EXIOBASE and pymrio:
 ///
 /// - `Z` (`n x n`): intermediate flows, `z_ij` from region-sector `i` to
 ///   region-sector `j`;
@@ -236,11 +237,7 @@ impl MrioBuilder {
 
     /// A primary input that is not value added (taxes less subsidies on
     /// products, imports from outside the table).
-    pub fn other_primary_input(
-        mut self,
-        name: impl Into<String>,
-        values: Vec<f64>,
-    ) -> MrioBuilder {
+    pub fn other_primary_input(mut self, name: impl Into<String>, values: Vec<f64>) -> MrioBuilder {
         self.primary.push(PrimaryInput {
             name: name.into(),
             value_added: false,
@@ -759,7 +756,10 @@ fn check_finite(m: &Mat<f64>, what: &str, label: &dyn Fn(usize) -> String) -> Re
 fn check_labels(regions: &[Region], sectors: &[String], categories: &[String]) -> Result<()> {
     distinct(regions.iter().map(Region::code), "region")?;
     distinct(sectors.iter().map(String::as_str), "sector")?;
-    distinct(categories.iter().map(String::as_str), "final-demand category")?;
+    distinct(
+        categories.iter().map(String::as_str),
+        "final-demand category",
+    )?;
     if regions.is_empty() || sectors.is_empty() || categories.is_empty() {
         return Err(io_error(
             "a multi-region table needs at least one region, one sector and one final-demand \

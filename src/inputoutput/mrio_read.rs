@@ -97,7 +97,13 @@ pub struct MrioReader {
 }
 
 /// Account labels of the labelled and pymrio layouts (normalised).
-const OUTPUT: [&str; 5] = ["output", "total output", "gross output", "x", "output at basic prices"];
+const OUTPUT: [&str; 5] = [
+    "output",
+    "total output",
+    "gross output",
+    "x",
+    "output at basic prices",
+];
 const VALUE_ADDED: [&str; 5] = [
     "value added",
     "va",
@@ -139,10 +145,7 @@ impl MrioReader {
     /// The account of a label as declared, if it was.
     pub(crate) fn declared_account(&self, label: &str) -> Option<Account> {
         let l = normalize(label);
-        self.declared
-            .iter()
-            .find(|(d, _)| *d == l)
-            .map(|(_, a)| *a)
+        self.declared.iter().find(|(d, _)| *d == l).map(|(_, a)| *a)
     }
 
     fn declare(mut self, label: &str, account: Account) -> MrioReader {
@@ -257,7 +260,9 @@ impl MrioReader {
             row.values.extend(values);
         }
         if let Some(((r, l), _)) = by_label.into_iter().next() {
-            return Err(io_error(format!("Y has a row for {r}/{l}, which Z has not")));
+            return Err(io_error(format!(
+                "Y has a row for {r}/{l}, which Z has not"
+            )));
         }
         sheet.columns.extend(y_sheet.columns);
         let mut reader = self.clone();

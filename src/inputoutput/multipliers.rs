@@ -171,9 +171,12 @@ impl Multipliers {
     #[must_use]
     pub fn rows(&self) -> Vec<MultiplierRow> {
         let n = self.output.len();
+        // A table's size is far below 2^52: exact as a float.
+        #[allow(clippy::cast_precision_loss)]
+        let size = n as f64;
         let norm = |v: &[f64], i: usize| {
             let sum = v.iter().sum::<f64>();
-            (sum != 0.0).then(|| v.get(i).copied().unwrap_or(0.0) * n as f64 / sum)
+            (sum != 0.0).then(|| v.get(i).copied().unwrap_or(0.0) * size / sum)
         };
         let s = self.sectors.len().max(1);
         (0..n)
@@ -205,7 +208,10 @@ impl Multipliers {
     /// The key sectors (both linkages above 1), in table order.
     #[must_use]
     pub fn key_sectors(&self) -> Vec<MultiplierRow> {
-        self.rows().into_iter().filter(MultiplierRow::is_key).collect()
+        self.rows()
+            .into_iter()
+            .filter(MultiplierRow::is_key)
+            .collect()
     }
 }
 

@@ -72,10 +72,11 @@ impl Region {
         if code.eq_ignore_ascii_case("ROW") {
             return Ok(Region::rest_of_world());
         }
-        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-            if let Ok(e) = Economy::from_alpha3(code) {
-                return Ok(Region::economy_region(e));
-            }
+        if code.len() == 3
+            && code.bytes().all(|b| b.is_ascii_uppercase())
+            && let Ok(e) = Economy::from_alpha3(code)
+        {
+            return Ok(Region::economy_region(e));
         }
         Ok(Region(Kind::Named(code.to_owned())))
     }

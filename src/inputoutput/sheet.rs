@@ -57,48 +57,170 @@ pub(crate) trait Accounts {
 /// What a column of the sheet is.
 #[derive(Clone, Copy)]
 enum Col {
+    /// A column of `Z`.
     Z(usize),
+    /// A column of `Y`: its position there.
     Y(usize),
     Output,
     Skip,
+}
+
+/// The regions and sectors of a sheet's rows, and the index of each
+/// region-sector.
+struct Labels {
+    regions: Vec<String>,
+    sectors: Vec<String>,
+    region_at: HashMap<String, usize>,
+    sector_at: HashMap<String, usize>,
+}
+
+impl Labels {
+    /// From the region-sector rows, in the order they come.
+    fn of(rows: &[SheetRow]) -> Result<Labels> {
+        let mut labels = Labels {
+            regions: Vec::new(),
+            sectors: Vec::new(),
+            region_at: HashMap::new(),
+            sector_at: HashMap::new(),
+        };
+        for row in rows.iter().filter(|r| !r.region.is_empty()) {
+            if !labels.region_at.contains_key(&row.region) {
+                labels
+                    .region_at
+                    .insert(row.region.clone(), labels.regions.len());
+                labels.regions.push(row.region.clone());
+            }
+            if !labels.sector_at.contains_key(&row.label) {
+                labels
+                    .sector_at
+                    .insert(row.label.clone(), labels.sectors.len());
+                labels.sectors.push(row.label.clone());
+            }
+        }
+        if labels.regions.is_empty() {
+            return Err(io_error(
+                "no region-sector row: each row of Z starts with its region and sector",
+            ));
+        }
+        Ok(labels)
+    }
+
+    fn len(&self) -> usize {
+        self.regions.len().saturating_mul(self.sectors.len())
+    }
+
+    fn index(&self, region: &str, sector: &str) -> Option<usize> {
+        self.region_at
+            .get(region)?
+            .checked_mul(self.sectors.len())?
+            .checked_add(*self.sector_at.get(sector)?)
+    }
+
+    fn name(&self, i: usize) -> String {
+        name(&self.regions, &self.sectors, i)
+    }
+}
+
+/// Marks `i` seen, refusing a second time.
+fn once(seen: &mut [bool], i: usize, what: impl FnOnce() -> String) -> Result<()> {
+    let slot = seen
+        .get_mut(i)
+        .ok_or_else(|| io_error("a label out of range"))?;
+    if *slot {
+        return Err(io_error(format!("the {} is given twice", what())));
+    }
+    *slot = true;
+    Ok(())
+}
+
+/// The columns sorted: what each is, and the final-demand categories.
+struct Columns {
+    kinds: Vec<Col>,
+    categories: Vec<String>,
 }
 
 impl Sheet {
     /// Sorts the sheet into a table, refusing every label it cannot
     /// place.
     pub(crate) fn assemble(self, accounts: &dyn Accounts, tolerance: Tolerance) -> Result<Mrio> {
-        // Regions and sectors from the region-sector rows, in order.
-        let mut regions: Vec<String> = Vec::new();
-        let mut sectors: Vec<String> = Vec::new();
-        for r in self.rows.iter().filter(|r| !r.region.is_empty()) {
-            if !regions.contains(&r.region) {
-                regions.push(r.region.clone());
+        let labels = Labels::of(&self.rows)?;
+        let columns = self.columns(&labels, accounts)?;
+        let n = labels.len();
+        let fd_width = labels
+            .regions
+            .len()
+            .saturating_mul(columns.categories.len());
+        let mut z = Mat::<f64>::zeros(n, n);
+        let mut y = Mat::<f64>::zeros(n, fd_width);
+        let mut row_seen = vec![false; n];
+        let mut x_col = vec![0.0; n];
+        let mut x_row: Option<Vec<f64>> = None;
+        let mut primary: Vec<PrimaryInput> = Vec::new();
+        for row in &self.rows {
+            if row.region.is_empty() {
+                account_row(row, &columns.kinds, n, accounts, &mut x_row, &mut primary)?;
+                continue;
             }
-            if !sectors.contains(&r.label) {
-                sectors.push(r.label.clone());
+            let i = labels
+                .index(&row.region, &row.label)
+                .ok_or_else(|| at_line(io_error("a row out of range"), row.line))?;
+            once(&mut row_seen, i, || {
+                format!("row {}/{}", row.region, row.label)
+            })
+            .map_err(|e| at_line(e, row.line))?;
+            for (kind, v) in columns.kinds.iter().zip(&row.values) {
+                match kind {
+                    Col::Z(j) => z[(i, *j)] = *v,
+                    Col::Y(k) => y[(i, *k)] = *v,
+                    Col::Output => {
+                        if let Some(t) = x_col.get_mut(i) {
+                            *t = *v;
+                        }
+                    }
+                    Col::Skip => {}
+                }
             }
         }
-        if regions.is_empty() {
-            return Err(io_error(
-                "no region-sector row: each row of Z starts with its region and sector",
-            ));
+        if let Some(i) = row_seen.iter().position(|s| !s) {
+            return Err(io_error(format!(
+                "Z has no row for {}: every region has every sector",
+                labels.name(i)
+            )));
         }
-        let region_at: HashMap<&str, usize> =
-            regions.iter().enumerate().map(|(i, r)| (r.as_str(), i)).collect();
-        let sector_at: HashMap<&str, usize> =
-            sectors.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
-        let s = sectors.len();
-        let n = regions.len().saturating_mul(s);
-        let index = |region: &str, sector: &str| -> Option<usize> {
-            region_at
-                .get(region)?
-                .checked_mul(s)?
-                .checked_add(*sector_at.get(sector)?)
+        let has_x_col = columns.kinds.iter().any(|k| matches!(k, Col::Output));
+        let x = match (x_row, has_x_col) {
+            (Some(r), true) => {
+                agree(&r, &x_col, tolerance, &labels)?;
+                Some(r)
+            }
+            (Some(r), false) => Some(r),
+            (None, true) => Some(x_col),
+            (None, false) => None,
         };
-        // Columns.
+        let regions = labels
+            .regions
+            .iter()
+            .map(|r| Region::new(r))
+            .collect::<Result<Vec<_>>>()?;
+        Mrio::assemble(Parts {
+            regions,
+            sectors: labels.sectors,
+            categories: columns.categories,
+            z,
+            y,
+            x,
+            primary,
+            unit: self.unit,
+            tolerance,
+        })
+    }
+
+    /// What each column is: a column of `Z` (its label a sector of the
+    /// rows), of `Y` (any other label of a region), or an account.
+    fn columns(&self, labels: &Labels, accounts: &dyn Accounts) -> Result<Columns> {
         let mut categories: Vec<String> = Vec::new();
         let mut kinds = Vec::with_capacity(self.columns.len());
-        let mut z_seen = vec![false; n];
+        let mut z_seen = vec![false; labels.len()];
         for c in &self.columns {
             if c.region.is_empty() {
                 kinds.push(match accounts.account(&c.label) {
@@ -114,34 +236,29 @@ impl Sheet {
                 });
                 continue;
             }
-            if !region_at.contains_key(c.region.as_str()) {
+            if !labels.region_at.contains_key(&c.region) {
                 return Err(io_error(format!(
                     "the column {}/{} names the region {:?}, which no row has (the rows' \
                      regions are {})",
                     c.region,
                     c.label,
                     c.region,
-                    regions.join(", ")
+                    labels.regions.join(", ")
                 )));
             }
-            if let Some(i) = index(&c.region, &c.label) {
-                let seen = z_seen.get_mut(i).ok_or_else(|| io_error("column out of range"))?;
-                if *seen {
-                    return Err(io_error(format!(
-                        "the column {}/{} is given twice",
-                        c.region, c.label
-                    )));
-                }
-                *seen = true;
+            if let Some(i) = labels.index(&c.region, &c.label) {
+                once(&mut z_seen, i, || {
+                    format!("column {}/{}", c.region, c.label)
+                })?;
                 kinds.push(Col::Z(i));
             } else {
-                let k = match categories.iter().position(|x| *x == c.label) {
-                    Some(k) => k,
-                    None => {
+                let k = categories
+                    .iter()
+                    .position(|x| *x == c.label)
+                    .unwrap_or_else(|| {
                         categories.push(c.label.clone());
                         categories.len().saturating_sub(1)
-                    }
-                };
+                    });
                 kinds.push(Col::Y(k));
             }
         }
@@ -149,7 +266,7 @@ impl Sheet {
             return Err(io_error(format!(
                 "Z has no column for {}: a multi-region table has a column for every \
                  region-sector of its rows",
-                name(&regions, &sectors, i)
+                labels.name(i)
             )));
         }
         if categories.is_empty() {
@@ -158,157 +275,92 @@ impl Sheet {
                  final-demand category of its region",
             ));
         }
+        // Each category column's place in Y, checked for repeats and,
+        // unless sparse, for completeness.
         let c = categories.len();
-        let fd_width = regions.len().saturating_mul(c);
-        // The final-demand column of each (region, category), checked
-        // for repeats and, unless sparse, for completeness.
-        let mut y_col = vec![None; self.columns.len()];
-        let mut y_seen = vec![false; fd_width];
-        for ((col, kind), slot) in self.columns.iter().zip(&kinds).zip(y_col.iter_mut()) {
+        let mut y_seen = vec![false; labels.regions.len().saturating_mul(c)];
+        for (col, kind) in self.columns.iter().zip(kinds.iter_mut()) {
             if let Col::Y(k) = kind {
-                let r = region_at.get(col.region.as_str()).copied().unwrap_or(0);
+                let r = labels.region_at.get(&col.region).copied().unwrap_or(0);
                 let at = r.saturating_mul(c).saturating_add(*k);
-                let seen = y_seen.get_mut(at).ok_or_else(|| io_error("column out of range"))?;
-                if *seen {
-                    return Err(io_error(format!(
-                        "the column {}/{} is given twice",
-                        col.region, col.label
-                    )));
-                }
-                *seen = true;
-                *slot = Some(at);
-            }
-        }
-        if !self.sparse_categories {
-            if let Some(at) = y_seen.iter().position(|s| !s) {
-                let r = at.checked_div(c).and_then(|r| regions.get(r));
-                let k = at.checked_rem(c).and_then(|k| categories.get(k));
-                return Err(io_error(format!(
-                    "region {} has no column for the final-demand category {:?}, which other \
-                     regions have: a misspelt sector, or a column missing (add it, with zeros)",
-                    r.map_or("?", String::as_str),
-                    k.map_or("?", String::as_str)
-                )));
-            }
-        }
-        // Rows.
-        let mut z = Mat::<f64>::zeros(n, n);
-        let mut y = Mat::<f64>::zeros(n, fd_width);
-        let mut row_seen = vec![false; n];
-        let mut x_col = vec![0.0; n];
-        let has_x_col = kinds.iter().any(|k| matches!(k, Col::Output));
-        let mut x_row: Option<Vec<f64>> = None;
-        let mut primary: Vec<PrimaryInput> = Vec::new();
-        for row in &self.rows {
-            if row.region.is_empty() {
-                let account = accounts.account(&row.label).ok_or_else(|| {
-                    at_line(
-                        io_error(format!(
-                            "the row {:?} is not a known account (output, value added, taxes \
-                             less subsidies): declare it with MrioReader::value_added, \
-                             MrioReader::other_primary_input or MrioReader::ignore",
-                            row.label
-                        )),
-                        row.line,
-                    )
+                once(&mut y_seen, at, || {
+                    format!("column {}/{}", col.region, col.label)
                 })?;
-                let mut by_z = vec![0.0; n];
-                for (kind, v) in kinds.iter().zip(&row.values) {
-                    if let Col::Z(j) = kind {
-                        if let Some(t) = by_z.get_mut(*j) {
-                            *t += v;
-                        }
-                    }
-                }
-                match account {
-                    Account::Output => {
-                        if x_row.replace(by_z).is_some() {
-                            return Err(at_line(io_error("a second output row"), row.line));
-                        }
-                    }
-                    Account::ValueAdded | Account::OtherPrimary => {
-                        let va = account == Account::ValueAdded;
-                        match primary.iter_mut().find(|p| p.name() == row.label) {
-                            Some(p) => p.add(&by_z),
-                            None => primary.push(PrimaryInput::new(row.label.clone(), va, by_z)),
-                        }
-                    }
-                    Account::Ignore => {}
-                }
-                continue;
-            }
-            let i = index(&row.region, &row.label)
-                .ok_or_else(|| at_line(io_error("row out of range"), row.line))?;
-            let seen = row_seen.get_mut(i).ok_or_else(|| io_error("row out of range"))?;
-            if *seen {
-                return Err(at_line(
-                    io_error(format!(
-                        "the row {}/{} is given twice",
-                        row.region, row.label
-                    )),
-                    row.line,
-                ));
-            }
-            *seen = true;
-            for ((kind, v), yc) in kinds.iter().zip(&row.values).zip(&y_col) {
-                match (kind, yc) {
-                    (Col::Z(j), _) => z[(i, *j)] = *v,
-                    (Col::Y(_), Some(at)) => y[(i, *at)] = *v,
-                    (Col::Output, _) => {
-                        if let Some(t) = x_col.get_mut(i) {
-                            *t = *v;
-                        }
-                    }
-                    _ => {}
-                }
+                *kind = Col::Y(at);
             }
         }
-        if let Some(i) = row_seen.iter().position(|s| !s) {
+        if let Some(at) = y_seen
+            .iter()
+            .position(|s| !s)
+            .filter(|_| !self.sparse_categories)
+        {
+            let r = at.checked_div(c).and_then(|r| labels.regions.get(r));
+            let k = at.checked_rem(c).and_then(|k| categories.get(k));
             return Err(io_error(format!(
-                "Z has no row for {}: every region has every sector",
-                name(&regions, &sectors, i)
+                "region {} has no column for the final-demand category {:?}, which other \
+                 regions have: a misspelt sector, or a column missing (add it, with zeros)",
+                r.map_or("?", String::as_str),
+                k.map_or("?", String::as_str)
             )));
         }
-        let x = match (x_row, has_x_col) {
-            (Some(r), true) => {
-                agree(&r, &x_col, tolerance, &regions, &sectors)?;
-                Some(r)
-            }
-            (Some(r), false) => Some(r),
-            (None, true) => Some(x_col),
-            (None, false) => None,
-        };
-        let regions = regions
-            .iter()
-            .map(|r| Region::new(r))
-            .collect::<Result<Vec<_>>>()?;
-        Mrio::assemble(Parts {
-            regions,
-            sectors,
-            categories,
-            z,
-            y,
-            x,
-            primary,
-            unit: self.unit,
-            tolerance,
-        })
+        Ok(Columns { kinds, categories })
     }
 }
 
-/// The output row and column agree.
-fn agree(
-    a: &[f64],
-    b: &[f64],
-    tolerance: Tolerance,
-    regions: &[String],
-    sectors: &[String],
+/// An account row: output, or a primary input (rows of the same name
+/// add up), its cells under `Z`'s columns.
+fn account_row(
+    row: &SheetRow,
+    kinds: &[Col],
+    n: usize,
+    accounts: &dyn Accounts,
+    output: &mut Option<Vec<f64>>,
+    primary: &mut Vec<PrimaryInput>,
 ) -> Result<()> {
+    let account = accounts.account(&row.label).ok_or_else(|| {
+        at_line(
+            io_error(format!(
+                "the row {:?} is not a known account (output, value added, taxes less \
+                 subsidies): declare it with MrioReader::value_added, \
+                 MrioReader::other_primary_input or MrioReader::ignore",
+                row.label
+            )),
+            row.line,
+        )
+    })?;
+    let mut by_z = vec![0.0; n];
+    for (kind, v) in kinds.iter().zip(&row.values) {
+        if let Col::Z(j) = kind
+            && let Some(t) = by_z.get_mut(*j)
+        {
+            *t += v;
+        }
+    }
+    match account {
+        Account::Output => {
+            if output.replace(by_z).is_some() {
+                return Err(at_line(io_error("a second output row"), row.line));
+            }
+        }
+        Account::ValueAdded | Account::OtherPrimary => {
+            let va = account == Account::ValueAdded;
+            match primary.iter_mut().find(|p| p.name() == row.label) {
+                Some(p) => p.add(&by_z),
+                None => primary.push(PrimaryInput::new(row.label.clone(), va, by_z)),
+            }
+        }
+        Account::Ignore => {}
+    }
+    Ok(())
+}
+
+/// The output row and column agree.
+fn agree(a: &[f64], b: &[f64], tolerance: Tolerance, labels: &Labels) -> Result<()> {
     for (i, (x, y)) in a.iter().zip(b).enumerate() {
         if !tolerance.accepts(*x, *y) {
             return Err(io_error(format!(
                 "{}: the output row gives {x} and the output column {y}",
-                name(regions, sectors, i)
+                labels.name(i)
             )));
         }
     }

@@ -360,7 +360,10 @@ impl IoModel {
 pub(crate) fn ghosh_of(l: &[f64], x: &[f64]) -> Mat<f64> {
     let n = x.len();
     Mat::<f64>::from_fn(n, n, |i, j| {
-        let (xi, xj) = (x.get(i).copied().unwrap_or(0.0), x.get(j).copied().unwrap_or(0.0));
+        let (xi, xj) = (
+            x.get(i).copied().unwrap_or(0.0),
+            x.get(j).copied().unwrap_or(0.0),
+        );
         if xi > 0.0 && xj > 0.0 {
             let lij = i
                 .checked_mul(n)

@@ -114,10 +114,15 @@ impl ScenarioResult {
         let si = t.require_region(&s)?;
         let amounts = self.amounts(importer, supplier, basis);
         let case = |c: Case| -> Result<MrioCase> {
-            let per_product = amounts.iter().map(|(p, b)| (*p, match c {
-                Case::Best => b[0],
-                Case::Worst => b[1],
-            } / scale));
+            let per_product = amounts.iter().map(|(p, b)| {
+                (
+                    *p,
+                    match c {
+                        Case::Best => b[0],
+                        Case::Worst => b[1],
+                    } / scale,
+                )
+            });
             MrioCase::of(model, map, ri, si, &r, per_product)
         };
         Ok(MrioEffects {
@@ -132,10 +137,22 @@ impl ScenarioResult {
     }
 
     /// The amounts by product, `[best, worst]`.
-    fn amounts(&self, importer: Economy, supplier: Economy, basis: Basis) -> Vec<(HsCode, [f64; 2])> {
-        let mut by: std::collections::BTreeMap<HsCode, [Decimal; 2]> = std::collections::BTreeMap::new();
-        let mut all: std::collections::BTreeMap<HsCode, [Decimal; 2]> = std::collections::BTreeMap::new();
-        for row in self.direct().rows().iter().filter(|r| r.importer() == importer) {
+    fn amounts(
+        &self,
+        importer: Economy,
+        supplier: Economy,
+        basis: Basis,
+    ) -> Vec<(HsCode, [f64; 2])> {
+        let mut by: std::collections::BTreeMap<HsCode, [Decimal; 2]> =
+            std::collections::BTreeMap::new();
+        let mut all: std::collections::BTreeMap<HsCode, [Decimal; 2]> =
+            std::collections::BTreeMap::new();
+        for row in self
+            .direct()
+            .rows()
+            .iter()
+            .filter(|r| r.importer() == importer)
+        {
             let b = row.blocked();
             let e = all.entry(row.product()).or_default();
             e[0] = e[0].saturating_add(b.lower());
@@ -148,7 +165,10 @@ impl ScenarioResult {
         }
         let f = super::decimal_to_f64;
         match basis {
-            Basis::Blocked => by.into_iter().map(|(p, b)| (p, [f(b[0]), f(b[1])])).collect(),
+            Basis::Blocked => by
+                .into_iter()
+                .map(|(p, b)| (p, [f(b[0]), f(b[1])]))
+                .collect(),
             Basis::Shortfall => self
                 .substitution()
                 .rows()
@@ -157,12 +177,20 @@ impl ScenarioResult {
                 .filter_map(|row| {
                     let mine = by.get(&row.product())?;
                     let total = all.get(&row.product())?;
-                    let part = |k: usize, short: Decimal| -> f64 {
-                        let t = f(total[k]);
-                        if t > 0.0 { f(short) * f(mine[k]) / t } else { 0.0 }
+                    let part = |total: Decimal, mine: Decimal, short: Decimal| -> f64 {
+                        let t = f(total);
+                        if t > 0.0 { f(short) * f(mine) / t } else { 0.0 }
                     };
                     let sh = row.shortfall();
-                    Some((row.product(), [part(0, sh.lower()), part(1, sh.upper())]))
+                    let [total_best, total_worst] = *total;
+                    let [mine_best, mine_worst] = *mine;
+                    Some((
+                        row.product(),
+                        [
+                            part(total_best, mine_best, sh.lower()),
+                            part(total_worst, mine_worst, sh.upper()),
+                        ],
+                    ))
                 })
                 .collect(),
         }
@@ -205,7 +233,11 @@ impl MrioCase {
             let i = si.saturating_mul(width).saturating_add(k);
             let inputs: f64 = own.clone().filter_map(|j| t.flow(i, j)).sum::<f64>();
             let flow = inputs + y_own.get(i).copied().unwrap_or(0.0);
-            let phi = if flow > 0.0 { (amount / flow).min(1.0) } else { 0.0 };
+            let phi = if flow > 0.0 {
+                (amount / flow).min(1.0)
+            } else {
+                0.0
+            };
             beyond += (amount - phi * flow).max(0.0);
             if let Some(slot) = fractions.get_mut(k) {
                 *slot = phi;
@@ -342,7 +374,10 @@ impl fmt::Display for MrioEffects {
                 s(Case::Worst)
             )?;
         }
-        let (b, w) = (self.beyond_table(Case::Best), self.beyond_table(Case::Worst));
+        let (b, w) = (
+            self.beyond_table(Case::Best),
+            self.beyond_table(Case::Worst),
+        );
         if w > 0.0 {
             writeln!(
                 f,

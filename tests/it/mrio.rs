@@ -19,8 +19,12 @@
 //! Jp [1, 0, 0.5, 0]; Jc [0.25, 1, 0.25, 0]; Cp [0, 0, 1, 0];
 //! Cc [0, 0, 0.25, 1].
 
-use tradedep::inputoutput::{Extraction, Mrio, MrioReader, Region, Tolerance};
+// Values here are sums of small integers or binary fractions, exact in
+// floating point, and the formulas' one-letter names are kept.
+#![allow(clippy::float_cmp, clippy::many_single_char_names)]
+
 use tradedep::ErrorKind;
+use tradedep::inputoutput::{Extraction, Mrio, MrioReader, Region, Tolerance};
 
 fn reg(code: &str) -> Region {
     code.parse().unwrap()
@@ -114,7 +118,10 @@ fn hidden_exposure_by_hand() {
     // Of the total: face value 80/180, look-through 95/195.
     assert!(near(row.face_value_of_total().unwrap(), 80.0 / 180.0));
     assert!(near(row.look_through_of_total().unwrap(), 95.0 / 195.0));
-    assert!(near(row.hidden_of_total().unwrap(), 95.0 / 195.0 - 80.0 / 180.0));
+    assert!(near(
+        row.hidden_of_total().unwrap(),
+        95.0 / 195.0 - 80.0 / 180.0
+    ));
     // Of the foreign part: China is all of it both ways.
     assert_eq!(row.hidden(), Some(0.0));
     assert_eq!(row.value_added(), Some(1.0));
@@ -164,10 +171,15 @@ fn extraction_by_hand() {
         .extract(&Extraction::sales(reg("CHN"), reg("JPN")).only(Vec::<String>::new()))
         .unwrap();
     assert_eq!(none.total_lost(), 0.0);
-    assert!(Extraction::sales(reg("CHN"), reg("JPN")).partly("cars", 1.5).is_err());
-    assert!(m
-        .extract(&Extraction::sales(reg("CHN"), reg("JPN")).only(["steel"]))
-        .is_err());
+    assert!(
+        Extraction::sales(reg("CHN"), reg("JPN"))
+            .partly("cars", 1.5)
+            .is_err()
+    );
+    assert!(
+        m.extract(&Extraction::sales(reg("CHN"), reg("JPN")).only(["steel"]))
+            .is_err()
+    );
 }
 
 #[test]
@@ -262,7 +274,7 @@ fn the_labelled_layout_names_what_it_cannot_place() {
     // An unknown account row.
     let e = read(&format!("{head}{body},employment,1,2,3,4,,\n")).unwrap_err();
     assert!(reason(&e).contains("\"employment\""), "{e}");
-    assert_eq!(e.position().and_then(|p| p.line()), Some(7));
+    assert_eq!(e.position().and_then(tradedep::Position::line), Some(7));
     // ... declared, it is left out.
     let t = MrioReader::new()
         .ignore("employment")
@@ -286,14 +298,18 @@ fn the_labelled_layout_names_what_it_cannot_place() {
     // A cell that is not a number: its line and column.
     let e = read(&format!("{head}JPN,parts,0,x,0,0,0,0\n")).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Number { .. }));
-    assert_eq!(e.position().and_then(|p| p.line()), Some(3));
+    assert_eq!(e.position().and_then(tradedep::Position::line), Some(3));
     assert_eq!(e.position().and_then(|p| p.column()), Some("JPN cars"));
     // A missing row of Z.
-    let e = read(&format!("{head}{}", body.replace("JPN,cars,0,0,0,0,80,0\n", ""))).unwrap_err();
+    let e = read(&format!(
+        "{head}{}",
+        body.replace("JPN,cars,0,0,0,0,80,0\n", "")
+    ))
+    .unwrap_err();
     assert!(reason(&e).contains("JPN/cars"), "{e}");
     // Output that does not balance, and the tolerance that admits it.
     let csv = "region,sector,JPN,JPN,\n,,goods,hh,output\nJPN,goods,10,90,100.001\n";
-    let e = read(&csv).unwrap_err();
+    let e = read(csv).unwrap_err();
     assert!(reason(&e).contains("does not balance"), "{e}");
     let ok = MrioReader::new()
         .tolerance(Tolerance::relative(1e-4).unwrap())
@@ -305,7 +321,11 @@ fn the_labelled_layout_names_what_it_cannot_place() {
 #[test]
 fn builder_refuses_bad_tables() {
     let b = || Mrio::builder([reg("JPN")], ["goods"], ["hh"]);
-    let e = b().intermediate(vec![1.0, 2.0]).final_demand(vec![1.0]).build().unwrap_err();
+    let e = b()
+        .intermediate(vec![1.0, 2.0])
+        .final_demand(vec![1.0])
+        .build()
+        .unwrap_err();
     assert!(reason(&e).contains("Z needs 1 x 1"), "{e}");
     let e = b()
         .intermediate(vec![f64::NAN])
@@ -354,5 +374,8 @@ fn zero_output_sectors_have_zero_coefficients() {
     let cc = mult.of(&reg("CHN"), "cars").unwrap();
     assert_eq!(cc.output(), 1.0);
     let lt = m.look_through(&reg("JPN")).unwrap();
-    assert!(near(lt.from_sector(&reg("CHN"), "parts").unwrap(), 10.0 + 10.0));
+    assert!(near(
+        lt.from_sector(&reg("CHN"), "parts").unwrap(),
+        10.0 + 10.0
+    ));
 }

@@ -3,8 +3,12 @@
 //! `V1`, `TLS`, `VA`, `OUT`; 2021 release with `CCC_TAXSUB`, `VALU`,
 //! `OUTPUT`, `TOTAL`).
 
-use tradedep::inputoutput::{Aggregation, MrioReader, Region};
+// Values here are sums of small integers or binary fractions, exact in
+// floating point, and the formulas' one-letter names are kept.
+#![allow(clippy::float_cmp, clippy::many_single_char_names)]
+
 use tradedep::ErrorKind;
+use tradedep::inputoutput::{Aggregation, MrioReader, Region};
 
 fn reg(code: &str) -> Region {
     code.parse().unwrap()
@@ -51,7 +55,10 @@ fn the_icio_2021_layout_reads_to_the_same_table() {
         .replace("A01_02", "01T02")
         .replace("C26", "26")
         .replace(",OUT\n", ",TOTAL\n")
-        .replace("TLS,0.5,0.5,1,1,2,0,1,0,\n", "AUS_TAXSUB,0.25,0.25,0.5,0.5,1,0,0.5,0,\nCHN_TAXSUB,0.25,0.25,0.5,0.5,1,0,0.5,0,\n")
+        .replace(
+            "TLS,0.5,0.5,1,1,2,0,1,0,\n",
+            "AUS_TAXSUB,0.25,0.25,0.5,0.5,1,0,0.5,0,\nCHN_TAXSUB,0.25,0.25,0.5,0.5,1,0,0.5,0,\n",
+        )
         .replace("VA,", "VALU,")
         .replace("OUT,25", "OUTPUT,25");
     let t = MrioReader::new().read_icio(old.as_bytes()).unwrap();
@@ -98,17 +105,23 @@ fn the_extended_icio_blocks_aggregate_into_china() {
     assert!(t.regions()[2].economy().is_none());
     // CN1 has no final demand column: its Y is zero.
     assert_eq!(t.final_demand_of(&reg("CN1")).unwrap(), vec![0.0, 0.0, 0.0]);
-    let a = t.aggregate(&Aggregation::new().region("CN1", "CHN")).unwrap();
+    let a = t
+        .aggregate(&Aggregation::new().region("CN1", "CHN"))
+        .unwrap();
     assert_eq!(a.regions(), &[reg("AUS"), reg("CHN")]);
     // CHN's own use: 1 + 1 + 0 + 0 (CHN and CN1 both ways).
     assert_eq!(a.flow(1, 1), Some(2.0));
     assert_eq!(a.output(), &[10.0, 20.0]);
     assert_eq!(a.value_added().unwrap(), vec![6.0, 16.0]);
     // Unknown labels in a mapping are refused.
-    assert!(t.aggregate(&Aggregation::new().region("CN9", "CHN")).is_err());
-    assert!(t
-        .aggregate(&Aggregation::new().region("CN1", "CHN").region("CN1", "AUS"))
-        .is_err());
+    assert!(
+        t.aggregate(&Aggregation::new().region("CN9", "CHN"))
+            .is_err()
+    );
+    assert!(
+        t.aggregate(&Aggregation::new().region("CN1", "CHN").region("CN1", "AUS"))
+            .is_err()
+    );
 }
 
 #[test]
@@ -127,7 +140,9 @@ fn pymrio_text_files_with_tabs() {
     assert_eq!(t, super::mrio::hand_with_unit("M.USD", "Value Added"));
     // A Y row that Z has not.
     let y_bad = y.replace("CHN\tparts\t0\t0", "KOR\tparts\t0\t0");
-    assert!(MrioReader::new()
-        .read_pymrio(z.as_bytes(), y_bad.as_bytes())
-        .is_err());
+    assert!(
+        MrioReader::new()
+            .read_pymrio(z.as_bytes(), y_bad.as_bytes())
+            .is_err()
+    );
 }
