@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use faer::Mat;
 
 use crate::error::Result;
-use crate::inputoutput::mrio::{Mrio, Parts, PrimaryInput, Tolerance};
+use crate::inputoutput::mrio::{Mrio, Parts, PrimaryInput};
+use crate::inputoutput::mrio_builder::Tolerance;
 use crate::inputoutput::region::Region;
 use crate::inputoutput::table::io_error;
 

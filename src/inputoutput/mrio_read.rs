@@ -8,7 +8,8 @@ use crate::error::{Error, Result};
 use crate::inputoutput::grid::{Grid, LabelColumns, read_grid};
 use crate::inputoutput::icio;
 use crate::inputoutput::labels::normalize;
-use crate::inputoutput::mrio::{Mrio, Tolerance};
+use crate::inputoutput::mrio::Mrio;
+use crate::inputoutput::mrio_builder::Tolerance;
 use crate::inputoutput::sheet::{Account, Accounts, Sheet, SheetColumn, SheetRow};
 use crate::inputoutput::table::io_error;
 

@@ -9,7 +9,8 @@ use faer::Mat;
 
 use crate::error::Result;
 use crate::inputoutput::grid::at_line;
-use crate::inputoutput::mrio::{Mrio, Parts, PrimaryInput, Tolerance};
+use crate::inputoutput::mrio::{Mrio, Parts, PrimaryInput};
+use crate::inputoutput::mrio_builder::Tolerance;
 use crate::inputoutput::region::Region;
 use crate::inputoutput::table::io_error;
 
