@@ -167,6 +167,39 @@ impl IoTable {
         })
     }
 
+    /// The table as the one-region case of a multi-region table: region
+    /// `region`, one final-demand category `final demand`, output as
+    /// given. Its model is the same LU core (`Mrio::model`), so every
+    /// look-through measure, extraction and multiplier applies.
+    ///
+    /// ```
+    /// use tradedep::inputoutput::{IoTable, Region};
+    ///
+    /// let t = IoTable::new(
+    ///     vec!["sec1".into(), "sec2".into()],
+    ///     vec![150.0, 500.0, 200.0, 100.0],
+    ///     vec![350.0, 1700.0],
+    ///     vec![1000.0, 2000.0],
+    /// )?;
+    /// let m = t.to_mrio(Region::new("US")?)?;
+    /// let mult = m.model()?.multipliers()?;
+    /// // Miller & Blair (2009), table 2.4: output multipliers 1.5182, 1.4521.
+    /// assert!((mult.rows()[0].output() - 1.5182).abs() < 1e-4);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`MrioBuilder::build`](crate::inputoutput::MrioBuilder::build):
+    /// the output must balance the rows within the default tolerance.
+    pub fn to_mrio(&self, region: crate::inputoutput::Region) -> Result<crate::inputoutput::Mrio> {
+        crate::inputoutput::Mrio::builder([region], self.sectors.clone(), ["final demand"])
+            .intermediate(self.z.clone())
+            .final_demand(self.f.clone())
+            .output(self.x.clone())
+            .build()
+    }
+
     /// `z_ij / x_k`, or 0 where `x_k` is zero.
     fn coefficient(&self, i: usize, j: usize, k: usize) -> f64 {
         let x = self.x.get(k).copied().unwrap_or(0.0);
