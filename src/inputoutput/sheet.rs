@@ -145,8 +145,38 @@ impl Sheet {
     /// place.
     pub(crate) fn assemble(self, accounts: &dyn Accounts, tolerance: Tolerance) -> Result<Mrio> {
         let labels = Labels::of(&self.rows)?;
-        let columns = self.columns(&labels, accounts)?;
         let n = labels.len();
+        // Every region has every sector, once: checked before `Z` (n x n)
+        // is allocated, so that a few labels cannot ask for a huge matrix.
+        let body = self.rows.iter().filter(|r| !r.region.is_empty()).count();
+        if body != n {
+            let mut seen = vec![false; n.min(body.saturating_mul(2))];
+            for r in self.rows.iter().filter(|r| !r.region.is_empty()) {
+                if let Some(slot) = labels
+                    .index(&r.region, &r.label)
+                    .and_then(|i| seen.get_mut(i))
+                {
+                    *slot = true;
+                }
+            }
+            let missing = seen
+                .iter()
+                .position(|s| !s)
+                .map_or_else(|| "some region-sector".to_owned(), |i| labels.name(i));
+            return Err(io_error(format!(
+                "Z has {body} rows for {} regions x {} sectors: every region has every sector, \
+                 once ({missing} has no row)",
+                labels.regions.len(),
+                labels.sectors.len()
+            )));
+        }
+        if self.columns.len() < n {
+            return Err(io_error(format!(
+                "the header has {} columns; Z alone needs {n}, one per region-sector",
+                self.columns.len()
+            )));
+        }
+        let columns = self.columns(&labels, accounts)?;
         let fd_width = labels
             .regions
             .len()

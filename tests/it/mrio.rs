@@ -379,3 +379,19 @@ fn zero_output_sectors_have_zero_coefficients() {
         10.0 + 10.0
     ));
 }
+
+#[test]
+fn a_few_labels_cannot_ask_for_a_huge_matrix() {
+    // 2,000 rows, each a new region and a new sector: 4,000,000
+    // region-sectors would need a Z of 128 TB. The reader refuses before
+    // allocating it.
+    let mut csv = String::from("region,sector,A0\n,,s0\n");
+    for i in 0..2000 {
+        csv.push_str(&format!("R{i},s{i},1\n"));
+    }
+    let e = MrioReader::new().read_labelled(csv.as_bytes()).unwrap_err();
+    assert!(
+        reason(&e).contains("2000 rows for 2000 regions x 2000 sectors"),
+        "{e}"
+    );
+}
