@@ -106,6 +106,43 @@ impl Extraction {
 /// `x-bar` comes from the one factorisation of the model through the
 /// Sherman-Morrison-Woodbury identity, with as many extra solves as
 /// sectors cut: no second factorisation.
+///
+/// # Example
+///
+/// China sells parts to Japan (10) and to Viet Nam (20); Viet Nam's goods
+/// (40) use those parts and go to Japan (30) and Viet Nam (10). If
+/// China's sales to Japan stop, China loses the 10 of parts; if Viet
+/// Nam's sales to Japan stop, Viet Nam loses 30 of goods and China, a
+/// third country, 15 of the parts in them.
+///
+/// ```
+/// use tradedep::inputoutput::{Extraction, Mrio, Region};
+///
+/// let regions: Vec<Region> = vec!["JPN".parse()?, "CHN".parse()?, "VNM".parse()?];
+/// let t = Mrio::builder(regions, ["parts", "goods"], ["hh"])
+///     .intermediate(vec![
+///         0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+///         0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+///         0.0, 10.0, 0.0, 0.0, 0.0, 20.0,
+///         0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+///         0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+///         0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+///     ])
+///     .final_demand(vec![
+///         0.0, 0.0, 0.0, 90.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+///         0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 30.0, 0.0, 10.0,
+///     ])
+///     .build()?;
+/// let m = t.model()?;
+/// let (jpn, chn, vnm): (Region, Region, Region) =
+///     ("JPN".parse()?, "CHN".parse()?, "VNM".parse()?);
+/// let direct = m.extract(&Extraction::sales(chn.clone(), jpn.clone()))?;
+/// assert!((direct.lost_in(&chn).unwrap() - 10.0).abs() < 1e-9);
+/// let via = m.extract(&Extraction::sales(vnm.clone(), jpn))?;
+/// assert!((via.lost_in(&vnm).unwrap() - 30.0).abs() < 1e-9);
+/// assert!((via.lost_in(&chn).unwrap() - 15.0).abs() < 1e-9);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Extracted {

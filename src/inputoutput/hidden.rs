@@ -32,6 +32,45 @@ use crate::inputoutput::region::Region;
 /// the foreign output that one unit of `(r,j)`'s output calls for, the
 /// column `(r,j)` of `L`: `sum_(i in s) l_i,(r,j) / sum_(i not in r)
 /// l_i,(r,j)`.
+///
+/// # Example
+///
+/// Japan buys parts from China (10) and goods from Viet Nam (30), whose
+/// goods are made with 20 of Chinese parts out of 40 of output:
+///
+/// ```
+/// use tradedep::inputoutput::{Mrio, Region};
+///
+/// let regions: Vec<Region> = vec!["JPN".parse()?, "CHN".parse()?, "VNM".parse()?];
+/// let t = Mrio::builder(regions, ["parts", "goods"], ["hh"])
+///     .intermediate(vec![
+///         0.0, 0.0, 0.0, 0.0, 0.0, 0.0, // JPN parts
+///         0.0, 0.0, 0.0, 0.0, 0.0, 0.0, // JPN goods
+///         0.0, 10.0, 0.0, 0.0, 0.0, 20.0, // CHN parts: to JPN and VNM goods
+///         0.0, 0.0, 0.0, 0.0, 0.0, 0.0, // CHN goods
+///         0.0, 0.0, 0.0, 0.0, 0.0, 0.0, // VNM parts
+///         0.0, 0.0, 0.0, 0.0, 0.0, 0.0, // VNM goods
+///     ])
+///     .final_demand(vec![
+///         0.0, 0.0, 0.0, //
+///         90.0, 0.0, 0.0, // JPN goods
+///         0.0, 0.0, 0.0, //
+///         0.0, 0.0, 0.0, //
+///         0.0, 0.0, 0.0, //
+///         30.0, 0.0, 10.0, // VNM goods: 30 to Japan
+///     ])
+///     .build()?;
+/// let m = t.model()?;
+/// let h = m.hidden_exposure(&"JPN".parse()?)?;
+/// let chn = h.row(&"CHN".parse()?).unwrap();
+/// // Face value: 10 of Japan's 40 of imports. Looked through: Japan's
+/// // demand needs 10 + 15 of Chinese parts and 30 of Vietnamese goods,
+/// // so China is 25 of 55.
+/// assert!((chn.face_value().unwrap() - 0.25).abs() < 1e-12);
+/// assert!((chn.look_through().unwrap() - 25.0 / 55.0).abs() < 1e-12);
+/// assert!(chn.hidden().unwrap() > 0.2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HiddenExposure {

@@ -53,6 +53,51 @@ pub enum Basis {
 /// Both models are linear with non-negative multipliers, so the worst
 /// case's larger amounts give losses at least as large in every
 /// region-sector: the two cases bound the effect.
+///
+/// # Example
+///
+/// China bans its magnets (8505) to every user; Japan bought 20 of them.
+/// In a two-region table where China's parts sell 10 to Japan's parts
+/// and 10 to Japan's cars (and 30 at home), and magnets are parts:
+///
+/// ```
+/// use tradedep::controls::{ControlDirection, Instrument, Measure, Rule, RuleSet};
+/// use tradedep::inputoutput::{Mrio, Region, SectorMap};
+/// use tradedep::scenario::{Basis, Case, Scenario};
+/// use tradedep::{Direction, TradeData, TradeFlow};
+///
+/// let data = TradeData::from_flows([TradeFlow::new(
+///     "JPN".parse()?, "CHN".parse()?, Direction::Import, "850511".parse()?,
+///     "2024".parse()?, "20 USD".parse()?,
+/// )?])?;
+/// let day = "2026-01-06".parse()?;
+/// let ban = Rule::builder("ban", "CHN".parse()?,
+///     Instrument { id: "a ban".into(), title: String::new(), announced: day, url: String::new() },
+///     ControlDirection::Export, "8505".parse()?, Measure::Ban, day).build()?;
+/// let result = Scenario::new(&data, RuleSet::new([ban])?, day).run()?;
+///
+/// let t = Mrio::builder(["JPN".parse::<Region>()?, "CHN".parse()?], ["parts", "cars"], ["hh"])
+///     .intermediate(vec![
+///         0.0, 20.0, 0.0, 0.0,
+///         0.0, 0.0, 0.0, 0.0,
+///         10.0, 10.0, 0.0, 30.0,
+///         0.0, 0.0, 0.0, 0.0,
+///     ])
+///     .final_demand(vec![0.0, 0.0, 80.0, 0.0, 0.0, 0.0, 60.0, 60.0])
+///     .value_added("va", vec![10.0, 50.0, 50.0, 90.0])
+///     .build()?;
+/// let m = t.model()?;
+/// let map = SectorMap::new().with("85".parse()?, "parts");
+/// let e = result.mrio_effects("JPN".parse()?, "CHN".parse()?, &m, &map, 1.0, Basis::Blocked)?;
+/// let (jpn, chn): (Region, Region) = ("JPN".parse()?, "CHN".parse()?);
+/// // All of China's parts sales to Japan are cut: China loses 20 of
+/// // output (demand side); Japan's parts lose 10 and its cars, which take
+/// // all of its parts, 20 (supply side).
+/// assert_eq!(e.fraction(Case::Worst, "parts"), Some(1.0));
+/// assert!((e.demand_side(Case::Worst).lost_in(&chn).unwrap() - 20.0).abs() < 1e-9);
+/// assert!((e.supply_side_lost_in(Case::Worst, &jpn).unwrap() - 30.0).abs() < 1e-9);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MrioEffects {

@@ -83,6 +83,20 @@ fn the_cut_spreads_across_both_countries_by_hand() {
         // The worst case bounds the best.
         assert!(e.demand_side(Case::Best).total_lost() <= e.demand_side(Case::Worst).total_lost());
     }
+    // The worst case bounds the best in every region-sector, both sides.
+    for (b, w) in e
+        .demand_side(Case::Best)
+        .lost_by_sector()
+        .iter()
+        .zip(e.demand_side(Case::Worst).lost_by_sector())
+        .chain(
+            e.supply_side(Case::Best)
+                .iter()
+                .zip(e.supply_side(Case::Worst)),
+        )
+    {
+        assert!(*b <= w + 1e-12, "{b} > {w}");
+    }
     // Scale and regions are checked.
     assert!(
         r.mrio_effects(jpn, chn, &m, &map, 0.0, Basis::Blocked)
