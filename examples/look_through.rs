@@ -25,7 +25,7 @@
 
 use std::error::Error;
 
-use tradedep::inputoutput::{Extraction, Mrio, MrioReader, Region};
+use tradedep::inputoutput::{Extraction, Mrio, MrioModel, MrioReader, Region};
 
 /// Illustrative, not statistics: three regions, three sectors, one
 /// final-demand category (households), in million USD. Rows balance (no
@@ -82,34 +82,9 @@ fn options() -> Result<Options, Box<dyn Error>> {
     Ok(o)
 }
 
-fn pct(v: Option<f64>) -> String {
-    v.map_or_else(|| "-".to_owned(), |v| format!("{:.1}%", v * 100.0))
-}
-
-fn main() -> Result<(), Box<dyn Error>> {
-    let o = options()?;
-    let reader = MrioReader::new();
-    let (table, label): (Mrio, String) = match &o.source {
-        Source::Illustrative => (
-            reader
-                .clone()
-                .unit("million USD")
-                .read_labelled(ILLUSTRATIVE.as_bytes())?,
-            "the embedded ILLUSTRATIVE table (made-up numbers, not statistics)".into(),
-        ),
-        Source::Icio(p) => (reader.read_icio_path(p)?, format!("OECD ICIO {p}")),
-        Source::Pymrio(p) => (reader.read_pymrio_dir(p)?, format!("pymrio table {p}")),
-        Source::Labelled(p) => (reader.read_labelled_path(p)?, format!("labelled table {p}")),
-    };
-    let (r, s) = (&o.importer, &o.supplier);
-    println!(
-        "Table: {label}\n  {} regions x {} sectors, {} final-demand categories, unit {}",
-        table.regions().len(),
-        table.sectors().len(),
-        table.categories().len(),
-        table.unit().unwrap_or("not stated")
-    );
-    let model = table.model()?;
+/// Face value beside look-through, by partner and by the importer's
+/// sectors, and the origins behind its final demand.
+fn dependence(model: &MrioModel<'_>, r: &Region, s: &Region) -> Result<(), Box<dyn Error>> {
     let hidden = model.hidden_exposure(r)?;
     let row = hidden
         .row(s)
@@ -169,6 +144,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("  {:<8} {:<24} {v:>14.2}", region.code(), sector);
     }
 
+    Ok(())
+}
+
+/// What every country loses if the supplier's sales to the importer stop.
+fn extraction(model: &MrioModel<'_>, r: &Region, s: &Region) -> Result<(), Box<dyn Error>> {
     let cut = model.extract(&Extraction::sales(s.clone(), r.clone()))?;
     println!(
         "\nIf {s}'s sales to {r} stop (intermediate and final: {:.2} removed)",
@@ -191,6 +171,39 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("    {:<8} {:<24} {v:>12.2}", region.code(), sector);
     }
 
+    Ok(())
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_owned(), |v| format!("{:.1}%", v * 100.0))
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let o = options()?;
+    let reader = MrioReader::new();
+    let (table, label): (Mrio, String) = match &o.source {
+        Source::Illustrative => (
+            reader
+                .clone()
+                .unit("million USD")
+                .read_labelled(ILLUSTRATIVE.as_bytes())?,
+            "the embedded ILLUSTRATIVE table (made-up numbers, not statistics)".into(),
+        ),
+        Source::Icio(p) => (reader.read_icio_path(p)?, format!("OECD ICIO {p}")),
+        Source::Pymrio(p) => (reader.read_pymrio_dir(p)?, format!("pymrio table {p}")),
+        Source::Labelled(p) => (reader.read_labelled_path(p)?, format!("labelled table {p}")),
+    };
+    let (r, s) = (&o.importer, &o.supplier);
+    println!(
+        "Table: {label}\n  {} regions x {} sectors x {} final-demand categories; unit: {}",
+        table.regions().len(),
+        table.sectors().len(),
+        table.categories().len(),
+        table.unit().unwrap_or("not stated")
+    );
+    let model = table.model()?;
+    dependence(&model, r, s)?;
+    extraction(&model, r, s)?;
     println!(
         "\nCaveats:\n\
          - Look-through shares are of the foreign part: output (or value added) from every \

@@ -43,14 +43,21 @@ impl Extraction {
     }
 
     /// Only the seller's sales of these sectors, in full (an empty list
-    /// extracts nothing).
+    /// extracts nothing; a sector named twice is cut once).
     #[must_use]
     pub fn only<I>(mut self, sectors: I) -> Extraction
     where
         I: IntoIterator,
         I::Item: Into<String>,
     {
-        self.cuts = Some(sectors.into_iter().map(|s| (s.into(), 1.0)).collect());
+        let mut cuts: Vec<(String, f64)> = Vec::new();
+        for s in sectors {
+            let s = s.into();
+            if !cuts.iter().any(|(c, _)| *c == s) {
+                cuts.push((s, 1.0));
+            }
+        }
+        self.cuts = Some(cuts);
         self
     }
 

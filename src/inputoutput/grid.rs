@@ -35,7 +35,9 @@ pub(crate) enum LabelColumns {
 
 /// Reads a grid with `header_lines` header lines. The separator is
 /// sniffed from the first line (comma, semicolon or tab: pymrio writes
-/// tabs). Empty cells are 0; lines of empty cells are skipped.
+/// tabs). Empty cells are 0; lines of empty cells are skipped; a row with
+/// more or fewer fields than the header is an error (a file cut short
+/// never reads as zeros).
 ///
 /// Every value must be a finite number: an error names its line and
 /// column (the last header line's label of it).
@@ -48,33 +50,8 @@ pub(crate) fn read_grid<R: Read>(
         BufReader::with_capacity(64 << 10, LineLimit::new(reader, DEFAULT_MAX_LINE_BYTES));
     let delimiter = csvutil::sniff_delimiter(input.fill_buf()?);
     let mut rdr = CsvReader::new(input, delimiter).flexible(true);
+    let (heads_raw, width, label_names) = read_header(&mut rdr, header_lines, labels)?;
     let mut record = Record::new();
-    let mut heads_raw: Vec<Vec<String>> = Vec::new();
-    while heads_raw.len() < header_lines {
-        if !rdr.read_string_record(&mut record)? {
-            return Err(Error::new(ErrorKind::EmptyInput));
-        }
-        heads_raw.push(
-            (0..record.len())
-                .map(|i| record.get(i).unwrap_or("").trim().to_owned())
-                .collect(),
-        );
-    }
-    let last = heads_raw.last().cloned().unwrap_or_default();
-    let width = match labels {
-        LabelColumns::Leading => last.iter().take_while(|c| c.is_empty()).count(),
-        LabelColumns::Fixed(k) => *k,
-    };
-    if width == 0 {
-        return Err(io_error(
-            "the header has no label column: the last header line must start with an empty \
-             cell for each label column (region, sector)",
-        ));
-    }
-    let label_names: Vec<String> = heads_raw
-        .first()
-        .map(|h| h.iter().take(width).cloned().collect())
-        .unwrap_or_default();
     let heads: Vec<Vec<String>> = heads_raw
         .into_iter()
         .map(|h| h.into_iter().skip(width).collect())
@@ -98,9 +75,10 @@ pub(crate) fn read_grid<R: Read>(
         if fields.iter().all(|f| f.is_empty()) {
             continue;
         }
-        if fields.len() > width.saturating_add(cols) {
+        if fields.len() != width.saturating_add(cols) {
             return Err(io_error(format!(
-                "line {line} has {} fields; the header names {} columns",
+                "line {line} has {} fields; the header names {} columns (a row cut short, \
+                 or a cell too many: an empty cell is written as nothing between separators)",
                 fields.len(),
                 width.saturating_add(cols)
             ))
@@ -128,6 +106,63 @@ pub(crate) fn read_grid<R: Read>(
         label_names,
         rows,
     })
+}
+
+/// The header lines: their cells, the number of label columns, and the
+/// label columns' names.
+fn read_header<B: BufRead>(
+    rdr: &mut CsvReader<B>,
+    header_lines: usize,
+    labels: &LabelColumns,
+) -> Result<(Vec<Vec<String>>, usize, Vec<String>)> {
+    let mut record = Record::new();
+    let mut heads_raw: Vec<Vec<String>> = Vec::new();
+    let mut next_line = |rdr: &mut CsvReader<B>| -> Result<Vec<String>> {
+        if !rdr.read_string_record(&mut record)? {
+            return Err(Error::new(ErrorKind::EmptyInput));
+        }
+        Ok((0..record.len())
+            .map(|i| record.get(i).unwrap_or("").trim().to_owned())
+            .collect())
+    };
+    while heads_raw.len() < header_lines {
+        heads_raw.push(next_line(rdr)?);
+    }
+    let last = heads_raw.last().cloned().unwrap_or_default();
+    let mut index_names = None;
+    let width = match labels {
+        LabelColumns::Leading if last.first().is_some_and(|c| !c.is_empty()) => {
+            // pandas' layout (`pymrio.save`): each header line starts with
+            // the name of its column level, and one more line names the
+            // label columns, its other cells empty.
+            let names = next_line(rdr)?;
+            let k = names.iter().take_while(|c| !c.is_empty()).count();
+            if k == 0 || names.iter().skip(k).any(|c| !c.is_empty()) {
+                return Err(io_error(
+                    "the header is neither the crate's layout (the last header line starts with \
+                     an empty cell for each label column) nor pandas' (a line naming the label \
+                     columns, its other cells empty)",
+                ));
+            }
+            index_names = Some(names.into_iter().take(k).collect::<Vec<_>>());
+            k
+        }
+        LabelColumns::Leading => last.iter().take_while(|c| c.is_empty()).count(),
+        LabelColumns::Fixed(k) => *k,
+    };
+    if width == 0 {
+        return Err(io_error(
+            "the header has no label column: the last header line must start with an empty \
+             cell for each label column (region, sector)",
+        ));
+    }
+    let label_names: Vec<String> = index_names.unwrap_or_else(|| {
+        heads_raw
+            .first()
+            .map(|h| h.iter().take(width).cloned().collect())
+            .unwrap_or_default()
+    });
+    Ok((heads_raw, width, label_names))
 }
 
 /// A cell as a number: empty is 0; anything else must be finite.

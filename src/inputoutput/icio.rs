@@ -30,6 +30,10 @@ pub(crate) struct Labels<'a> {
 }
 
 impl Accounts for Labels<'_> {
+    fn declared(&self, label: &str) -> bool {
+        self.reader.declared_account(label).is_some()
+    }
+
     fn account(&self, label: &str) -> Option<Account> {
         if let Some(a) = self.reader.declared_account(label) {
             return Some(a);

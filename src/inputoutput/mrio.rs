@@ -228,6 +228,12 @@ impl Mrio {
             }
             None => sums,
         };
+        if let Some((i, v)) = x.iter().enumerate().find(|(_, v)| !v.is_finite()) {
+            return Err(io_error(format!(
+                "{} has output {v}: its row sums beyond the range of a number",
+                label(i)
+            )));
+        }
         if let Some((i, v)) = x.iter().enumerate().find(|(_, v)| **v < 0.0) {
             return Err(io_error(format!(
                 "{} has output {v}: output cannot be negative",

@@ -61,11 +61,13 @@ use crate::inputoutput::table::io_error;
 ///
 /// # pymrio's layout ([`read_pymrio`](MrioReader::read_pymrio))
 ///
-/// pymrio's text files (`Z.txt`, `Y.txt`, `F.txt` of an extension, as
-/// `pymrio.save` writes them and as its test system ships; tab- or
-/// comma-separated): each has the two header lines above, `Z`'s columns
-/// are region-sectors, `Y`'s columns region-categories, and its rows
-/// the same region-sectors as `Z`'s. The factor-inputs file (rows
+/// pymrio's text files (`Z.txt`, `Y.txt`, `F.txt` of an extension; tab-
+/// or comma-separated): the two header lines above, or pandas' three as
+/// `pymrio.save` writes them (each header line led by its level's name,
+/// then a line naming the label columns); the raw files of pymrio's test
+/// system carry the unit as a third label column. `Z`'s columns are
+/// region-sectors, `Y`'s columns region-categories, and its rows the
+/// same region-sectors as `Z`'s, each once. The factor-inputs file (rows
 /// `stressor,unit`) gives value added: each of its rows is a component
 /// of value added unless declared otherwise.
 ///
@@ -119,6 +121,10 @@ const OTHER_PRIMARY: [&str; 3] = [
 ];
 
 impl Accounts for MrioReader {
+    fn declared(&self, label: &str) -> bool {
+        self.declared_account(label).is_some()
+    }
+
     fn account(&self, label: &str) -> Option<Account> {
         if let Some(a) = self.declared_account(label) {
             return Some(a);
@@ -244,11 +250,23 @@ impl MrioReader {
         // Y's rows joined to Z's, by label.
         let y_sheet = sheet_of(y, None)?;
         let width = y_sheet.columns.len();
-        let mut by_label: std::collections::HashMap<(String, String), Vec<f64>> = y_sheet
-            .rows
-            .into_iter()
-            .map(|r| ((r.region, r.label), r.values))
-            .collect();
+        let mut by_label: std::collections::HashMap<(String, String), Vec<f64>> =
+            std::collections::HashMap::with_capacity(y_sheet.rows.len());
+        for r in y_sheet.rows {
+            let line = r.line;
+            if by_label
+                .insert((r.region.clone(), r.label.clone()), r.values)
+                .is_some()
+            {
+                return Err(crate::inputoutput::grid::at_line(
+                    io_error(format!("Y gives the row {}/{} twice", r.region, r.label)),
+                    line,
+                ));
+            }
+        }
+        if sheet.unit.is_none() {
+            sheet.unit = y_sheet.unit;
+        }
         let z_width = sheet.columns.len();
         for row in &mut sheet.rows {
             let key = (row.region.clone(), row.label.clone());
@@ -302,9 +320,11 @@ impl MrioReader {
     }
 
     /// Reads a pymrio directory: `Z` and `Y` (`Z.txt`, `Z.csv`,
-    /// `trade_flows_Z.txt`; `Y.txt`, `Y.csv`, `finald_demand_Y.txt`), and
+    /// `trade_flows_Z.txt`; `Y.txt`, `Y.csv`, `finald_demand_y.txt`), and
     /// value added where a factor-inputs file is found
-    /// (`factor_inputs/F.txt`, `factor_inputs_F.csv`, `factor_input.txt`).
+    /// (`factor_inputs/F.txt`, `factor_inputs_F.csv`, `factor_input.txt`,
+    /// `mrio_data/factor_input.txt`): the files `pymrio.save` writes, and
+    /// the raw files of pymrio's test system.
     ///
     /// # Errors
     ///
@@ -326,12 +346,18 @@ impl MrioReader {
             })
         };
         let z = need(&["Z.txt", "Z.csv", "trade_flows_Z.txt"])?;
-        let y = need(&["Y.txt", "Y.csv", "finald_demand_Y.txt"])?;
+        let y = need(&[
+            "Y.txt",
+            "Y.csv",
+            "finald_demand_y.txt",
+            "finald_demand_Y.txt",
+        ])?;
         let f = find(&[
             "factor_inputs/F.txt",
             "factor_inputs/F.csv",
             "factor_inputs_F.csv",
             "factor_input.txt",
+            "mrio_data/factor_input.txt",
         ]);
         let open = |p: &Path| std::fs::File::open(p).map_err(|e| Error::from(e).in_file(p));
         let result = match &f {
@@ -421,12 +447,31 @@ fn column_pairs(grid: &Grid) -> Vec<(String, String)> {
 
 /// A two-line grid as a sheet: rows labelled `region,sector` (an empty
 /// region for accounts).
-fn sheet_of(grid: Grid, unit: Option<String>) -> Result<Sheet> {
-    if grid.label_names.len() != 2 {
+fn sheet_of(grid: Grid, mut unit: Option<String>) -> Result<Sheet> {
+    // pymrio's raw files carry the unit as a third label column.
+    let width = grid.label_names.len();
+    if width != 2 && width != 3 {
         return Err(io_error(format!(
-            "the layout has two label columns (region, sector); this file has {}",
-            grid.label_names.len()
+            "the layout has two label columns (region, sector), or three with the unit; this \
+             file has {width}"
         )));
+    }
+    if width == 3 {
+        let units: std::collections::BTreeSet<&str> = grid
+            .rows
+            .iter()
+            .filter_map(|r| r.labels.get(2).map(String::as_str))
+            .filter(|u| !u.is_empty())
+            .collect();
+        if units.len() > 1 {
+            return Err(io_error(format!(
+                "the rows give more than one unit ({}): a table has one",
+                units.into_iter().collect::<Vec<_>>().join(", ")
+            )));
+        }
+        if let Some(u) = units.into_iter().next() {
+            unit.get_or_insert_with(|| u.to_owned());
+        }
     }
     let columns = column_pairs(&grid)
         .into_iter()

@@ -52,7 +52,12 @@ pub(crate) struct Sheet {
 /// How the assembly classifies account labels (rows or columns without
 /// a region).
 pub(crate) trait Accounts {
+    /// What an account label is, by the layout's rules or as declared.
     fn account(&self, label: &str) -> Option<Account>;
+
+    /// True for a label the user declared (the layout's own labels for
+    /// total value added are synonyms: two of them would count it twice).
+    fn declared(&self, label: &str) -> bool;
 }
 
 /// What a column of the sheet is.
@@ -146,36 +151,7 @@ impl Sheet {
     pub(crate) fn assemble(self, accounts: &dyn Accounts, tolerance: Tolerance) -> Result<Mrio> {
         let labels = Labels::of(&self.rows)?;
         let n = labels.len();
-        // Every region has every sector, once: checked before `Z` (n x n)
-        // is allocated, so that a few labels cannot ask for a huge matrix.
-        let body = self.rows.iter().filter(|r| !r.region.is_empty()).count();
-        if body != n {
-            let mut seen = vec![false; n.min(body.saturating_mul(2))];
-            for r in self.rows.iter().filter(|r| !r.region.is_empty()) {
-                if let Some(slot) = labels
-                    .index(&r.region, &r.label)
-                    .and_then(|i| seen.get_mut(i))
-                {
-                    *slot = true;
-                }
-            }
-            let missing = seen
-                .iter()
-                .position(|s| !s)
-                .map_or_else(|| "some region-sector".to_owned(), |i| labels.name(i));
-            return Err(io_error(format!(
-                "Z has {body} rows for {} regions x {} sectors: every region has every sector, \
-                 once ({missing} has no row)",
-                labels.regions.len(),
-                labels.sectors.len()
-            )));
-        }
-        if self.columns.len() < n {
-            return Err(io_error(format!(
-                "the header has {} columns; Z alone needs {n}, one per region-sector",
-                self.columns.len()
-            )));
-        }
+        self.check_size(&labels)?;
         let columns = self.columns(&labels, accounts)?;
         let fd_width = labels
             .regions
@@ -218,7 +194,7 @@ impl Sheet {
                 labels.name(i)
             )));
         }
-        let has_x_col = columns.kinds.iter().any(|k| matches!(k, Col::Output));
+        let has_x_col = check_accounts(&primary, &columns.kinds, accounts)?;
         let x = match (x_row, has_x_col) {
             (Some(r), true) => {
                 agree(&r, &x_col, tolerance, &labels)?;
@@ -244,6 +220,42 @@ impl Sheet {
             unit: self.unit,
             tolerance,
         })
+    }
+
+    /// Every region has every sector, once, and the header has a column
+    /// for each: checked before `Z` (n x n) is allocated, so that a few
+    /// labels cannot ask for a huge matrix.
+    fn check_size(&self, labels: &Labels) -> Result<()> {
+        let n = labels.len();
+        let body = self.rows.iter().filter(|r| !r.region.is_empty()).count();
+        if body != n {
+            let mut seen = vec![false; n.min(body.saturating_mul(2))];
+            for r in self.rows.iter().filter(|r| !r.region.is_empty()) {
+                if let Some(slot) = labels
+                    .index(&r.region, &r.label)
+                    .and_then(|i| seen.get_mut(i))
+                {
+                    *slot = true;
+                }
+            }
+            let missing = seen
+                .iter()
+                .position(|s| !s)
+                .map_or_else(|| "some region-sector".to_owned(), |i| labels.name(i));
+            return Err(io_error(format!(
+                "Z has {body} rows for {} regions x {} sectors: every region has every sector, \
+                 once ({missing} has no row)",
+                labels.regions.len(),
+                labels.sectors.len()
+            )));
+        }
+        if self.columns.len() < n {
+            return Err(io_error(format!(
+                "the header has {} columns; Z alone needs {n}, one per region-sector",
+                self.columns.len()
+            )));
+        }
+        Ok(())
     }
 
     /// What each column is: a column of `Z` (its label a sector of the
@@ -336,6 +348,34 @@ impl Sheet {
         }
         Ok(Columns { kinds, categories })
     }
+}
+
+/// At most one row of total value added by the layout's own labels, and
+/// at most one output column; true when there is one.
+fn check_accounts(
+    primary: &[PrimaryInput],
+    kinds: &[Col],
+    accounts: &dyn Accounts,
+) -> Result<bool> {
+    let totals: Vec<&str> = primary
+        .iter()
+        .filter(|p| p.is_value_added() && !accounts.declared(p.name()))
+        .map(PrimaryInput::name)
+        .collect();
+    if let [a, b, ..] = totals.as_slice() {
+        return Err(io_error(format!(
+            "the rows {a:?} and {b:?} both read as total value added, which would count it \
+                 twice: ignore one (MrioReader::ignore), or declare each a component \
+                 (MrioReader::value_added) to sum them"
+        )));
+    }
+    let outputs = kinds.iter().filter(|k| matches!(k, Col::Output)).count();
+    if outputs > 1 {
+        return Err(io_error(
+            "two output columns: keep one, or declare the other with MrioReader::ignore",
+        ));
+    }
+    Ok(outputs == 1)
 }
 
 /// An account row: output, or a primary input (rows of the same name

@@ -41,7 +41,10 @@ pub enum Basis {
 ///    its sales to the importer, `amount_i / (sum_j z_(s,i),(r,j) + sum_c
 ///    y_(s,i),(r,c))`, at most 1; an amount beyond the table's flow is
 ///    reported ([`beyond_table`](MrioEffects::beyond_table)), never
-///    spread.
+///    spread. The flow is net: a negative category (changes in
+///    inventories) lowers it, and every entry of the row is scaled by `1 -
+///    phi`, so exactly the amount is removed; a net flow that is not
+///    positive takes no cut and the whole amount is beyond the table.
 /// 3. Demand side (a partial hypothetical extraction, Miller & Blair 2009
 ///    ch. 12; see [`Extracted`]): those sales stop, and the output every
 ///    region-sector loses by feeding them is `x - x-bar`.

@@ -356,23 +356,34 @@ fn builder_refuses_bad_tables() {
 
 #[test]
 fn zero_output_sectors_have_zero_coefficients() {
-    // WIOD 2011 has 22 region-sectors without output: here CHN/cars.
+    // WIOD 2011 has 22 region-sectors without output: here CHN/cars, which
+    // an unbalanced table still shows buying 5 of Chinese parts.
     let t = Mrio::builder([reg("JPN"), reg("CHN")], ["parts", "cars"], ["hh"])
         .intermediate(vec![
-            0.0, 20.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 10.0, 10.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+            0.0, 20.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 10.0, 10.0, 0.0, 5.0, 0.0, 0.0, 0.0, 0.0,
         ])
         .final_demand(vec![0.0, 0.0, 80.0, 0.0, 0.0, 0.0, 0.0, 0.0])
         .build()
         .unwrap();
     assert_eq!(t.output()[3], 0.0);
+    assert_eq!(t.output()[2], 25.0);
     let m = t.model().unwrap();
+    // Its column of A is zero, though Z has a flow into it.
     assert_eq!(m.coefficient(2, 3), Some(0.0));
     let l = m.leontief();
     assert_eq!(l.get(3, 3), Some(1.0));
+    assert_eq!(l.get(2, 3), Some(0.0));
     let mult = m.multipliers().unwrap();
-    // Its forward linkage is from the identity's row: g = 1.
     let cc = mult.of(&reg("CHN"), "cars").unwrap();
     assert_eq!(cc.output(), 1.0);
+    // Its Ghosh row is the identity's, g = 1. The others: with L's columns
+    // Jp [1, 0, 0.5, 0], Jc [0.25, 1, 0.25, 0], Cp [0, 0, 1, 0] and x =
+    // [20, 80, 25, 0], L x = [40, 80, 55, 0] and g = [2, 1, 2.2, 1]
+    // (sum 6.2).
+    let rows = mult.rows();
+    for (r, g) in rows.iter().zip([2.0, 1.0, 2.2, 1.0]) {
+        assert!(near(r.forward_linkage().unwrap(), 4.0 * g / 6.2), "{r:?}");
+    }
     let lt = m.look_through(&reg("JPN")).unwrap();
     assert!(near(
         lt.from_sector(&reg("CHN"), "parts").unwrap(),
@@ -385,10 +396,12 @@ fn a_few_labels_cannot_ask_for_a_huge_matrix() {
     // 2,000 rows, each a new region and a new sector: 4,000,000
     // region-sectors would need a Z of 128 TB. The reader refuses before
     // allocating it.
-    let mut csv = String::from("region,sector,A0\n,,s0\n");
-    for i in 0..2000 {
-        csv.push_str(&format!("R{i},s{i},1\n"));
-    }
+    let rows = (0..2000).fold(String::new(), |mut s, i| {
+        use std::fmt::Write;
+        let _ = writeln!(s, "R{i},s{i},1");
+        s
+    });
+    let csv = format!("region,sector,A0\n,,s0\n{rows}");
     let e = MrioReader::new().read_labelled(csv.as_bytes()).unwrap_err();
     assert!(
         reason(&e).contains("2000 rows for 2000 regions x 2000 sectors"),

@@ -146,3 +146,93 @@ fn pymrio_text_files_with_tabs() {
             .is_err()
     );
 }
+
+#[test]
+fn pymrio_save_files_in_pandas_layout_and_raw_files_with_units() {
+    // `pymrio.save` writes pandas' CSV: each header line led by its level's
+    // name, then a line naming the label columns (checked with pandas 3.1:
+    // `DataFrame.to_csv` of a frame with MultiIndex rows and columns).
+    let z = "region,,JPN,JPN,CHN,CHN\nsector,,parts,cars,parts,cars\nregion,sector,,,,\n\
+             JPN,parts,0,20,0,0\nJPN,cars,0,0,0,0\nCHN,parts,10,10,0,30\nCHN,cars,0,0,0,0\n";
+    let y = "region,,JPN,CHN\ncategory,,hh,hh\nregion,sector,,\n\
+             JPN,parts,0,0\nJPN,cars,80,0\nCHN,parts,0,0\nCHN,cars,60,60\n";
+    let f = "region,JPN,JPN,CHN,CHN\nsector,parts,cars,parts,cars\nstressor,,,,\n\
+             Value Added,10,50,50,90\n";
+    let t = MrioReader::new()
+        .unit("M.USD")
+        .read_pymrio_with_value_added(z.as_bytes(), y.as_bytes(), f.as_bytes())
+        .unwrap();
+    assert_eq!(t, super::mrio::hand_with_unit("M.USD", "Value Added"));
+    // pymrio's raw test files: three label columns, the third the unit.
+    let z = "\t\t\tJPN\tJPN\tCHN\tCHN\n\t\t\tparts\tcars\tparts\tcars\n\
+             JPN\tparts\tM.USD\t0\t20\t0\t0\nJPN\tcars\tM.USD\t0\t0\t0\t0\n\
+             CHN\tparts\tM.USD\t10\t10\t0\t30\nCHN\tcars\tM.USD\t0\t0\t0\t0\n";
+    let y = "\t\t\tJPN\tCHN\n\t\t\thh\thh\n\
+             JPN\tparts\tM.USD\t0\t0\nJPN\tcars\tM.USD\t80\t0\n\
+             CHN\tparts\tM.USD\t0\t0\nCHN\tcars\tM.USD\t60\t60\n";
+    let f = "\t\tJPN\tJPN\tCHN\tCHN\n\t\tparts\tcars\tparts\tcars\n\
+             Value Added\tM.USD\t10\t50\t50\t90\n";
+    let t = MrioReader::new()
+        .read_pymrio_with_value_added(z.as_bytes(), y.as_bytes(), f.as_bytes())
+        .unwrap();
+    assert_eq!(t, super::mrio::hand_with_unit("M.USD", "Value Added"));
+}
+
+fn reason(e: &tradedep::Error) -> String {
+    match e.kind() {
+        ErrorKind::InputOutput { reason } => reason.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn damaged_or_doubled_inputs_are_refused_not_read_as_numbers() {
+    let csv = "region,sector,JPN,JPN,JPN\n,,a,b,hh\nJPN,a,1,2,10\nJPN,b,3,4,10\n";
+    assert!(MrioReader::new().read_labelled(csv.as_bytes()).is_ok());
+    // A row cut short is not read as zeros.
+    let cut = csv.replace("JPN,b,3,4,10", "JPN,b,3");
+    let e = MrioReader::new().read_labelled(cut.as_bytes()).unwrap_err();
+    assert!(reason(&e).contains("has 3 fields"), "{e}");
+    // Two rows that both read as total value added.
+    let two = format!("{csv},value added,1,1,\n,gross value added,1,1,\n");
+    let e = MrioReader::new().read_labelled(two.as_bytes()).unwrap_err();
+    assert!(reason(&e).contains("count it twice"), "{e}");
+    // ... declared as components, they are summed.
+    let t = MrioReader::new()
+        .value_added("value added")
+        .value_added("gross value added")
+        .read_labelled(two.as_bytes())
+        .unwrap();
+    assert_eq!(t.value_added().unwrap(), vec![2.0, 2.0]);
+    // Two output columns.
+    let outs = "region,sector,JPN,JPN,JPN,,\n,,a,b,hh,output,x\n\
+                JPN,a,1,2,10,13,13\nJPN,b,3,4,10,17,17\n";
+    let e = MrioReader::new()
+        .read_labelled(outs.as_bytes())
+        .unwrap_err();
+    assert!(reason(&e).contains("two output columns"), "{e}");
+    // A Y row given twice in pymrio's files.
+    let z = "region\tsector\tJPN\tJPN\n\t\ta\tb\nJPN\ta\t1\t2\nJPN\tb\t3\t4\n";
+    let y = "region\tsector\tJPN\n\t\thh\nJPN\ta\t10\nJPN\ta\t10\nJPN\tb\t10\n";
+    let e = MrioReader::new()
+        .read_pymrio(z.as_bytes(), y.as_bytes())
+        .unwrap_err();
+    assert!(e.to_string().contains("twice"), "{e}");
+}
+
+#[test]
+fn a_sector_named_twice_is_extracted_once() {
+    let t = super::mrio::hand();
+    let m = t.model().unwrap();
+    let once = m
+        .extract(&tradedep::inputoutput::Extraction::sales(reg("CHN"), reg("JPN")).only(["parts"]))
+        .unwrap();
+    let twice = m
+        .extract(
+            &tradedep::inputoutput::Extraction::sales(reg("CHN"), reg("JPN"))
+                .only(["parts", "parts"]),
+        )
+        .unwrap();
+    assert_eq!(once, twice);
+    assert!((twice.total_lost() - 20.0).abs() < 1e-12);
+}
