@@ -216,6 +216,7 @@
 #[cfg(feature = "charts")]
 pub mod charts;
 mod classify;
+pub mod concordance;
 pub mod controls;
 mod csvutil;
 mod data;

@@ -319,6 +319,12 @@ impl TradeFlow {
         self
     }
 
+    /// The same flow with another product code (an edition's conversion).
+    pub(crate) fn with_product(mut self, product: HsCode) -> TradeFlow {
+        self.product = product;
+        self
+    }
+
     /// The same flow with a valuation basis.
     #[must_use]
     pub fn with_valuation(mut self, valuation: Valuation) -> TradeFlow {

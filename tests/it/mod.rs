@@ -10,6 +10,7 @@ mod comtrade;
 #[cfg(feature = "json")]
 mod control_properties;
 mod controls;
+mod editions_real;
 mod conversion;
 mod determinism;
 #[cfg(feature = "json")]
