@@ -215,6 +215,20 @@ impl CorrelationTable {
         self.insert(ins)
     }
 
+    /// Adds a link converted from another edition (see
+    /// `Concordance::convert_correlation`).
+    pub(crate) fn add_converted(
+        &mut self,
+        entry: ControlEntry,
+        code: HsCode,
+        link: Link,
+        doubtful: bool,
+    ) -> Result<()> {
+        let mut ins = Insert::new(entry, code, link);
+        ins.doubtful = doubtful;
+        self.insert(ins)
+    }
+
     pub(super) fn insert(&mut self, ins: Insert) -> Result<()> {
         let code = ins.code.without_edition();
         let link = if code.is_reduced() {

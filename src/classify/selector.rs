@@ -117,6 +117,11 @@ impl ProductSelector {
         self.rule_for(code).unwrap_or(false)
     }
 
+    /// The rules, `(prefix, included)`, in key order.
+    pub(crate) fn rules(&self) -> &[(HsCode, bool)] {
+        &self.rules
+    }
+
     /// True when some goods under `code` are selected: `code` itself is,
     /// or an included prefix lies strictly within it (a chapter `85`
     /// overlaps the selection `850511`). For trade recorded at a coarser

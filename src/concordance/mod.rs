@@ -13,9 +13,17 @@
 //! A layer with `data` and `classify`: it uses them and the model, and
 //! nothing above.
 
+mod convert;
 mod groups;
 mod read;
+mod report;
+mod selector;
+mod split;
 mod table;
+mod weights;
 
 pub use groups::{Group, GroupKind};
+pub use report::{EditionConversion, EditionReport, GroupUse, Unmatched};
+pub use selector::SelectorConversion;
 pub use table::{ChainReport, Concordance};
+pub use weights::Weights;

@@ -145,7 +145,11 @@ impl Concordance {
         Ok(Concordance::from_links(from, to, v))
     }
 
-    pub(crate) fn from_links(from: HsEdition, to: HsEdition, mut links: Vec<(HsCode, HsCode)>) -> Concordance {
+    pub(crate) fn from_links(
+        from: HsEdition,
+        to: HsEdition,
+        mut links: Vec<(HsCode, HsCode)>,
+    ) -> Concordance {
         links.sort_unstable();
         links.dedup();
         let mut back: Vec<(HsCode, HsCode)> = links.iter().map(|(a, b)| (*b, *a)).collect();
@@ -199,13 +203,19 @@ impl Concordance {
     /// correspondence), sorted.
     #[must_use]
     pub fn targets(&self, code: HsCode) -> Vec<HsCode> {
-        Self::range(&self.links, code).iter().map(|(_, b)| *b).collect()
+        Self::range(&self.links, code)
+            .iter()
+            .map(|(_, b)| *b)
+            .collect()
     }
 
     /// The sources of a target code, sorted.
     #[must_use]
     pub fn sources(&self, code: HsCode) -> Vec<HsCode> {
-        Self::range(&self.back, code).iter().map(|(_, a)| *a).collect()
+        Self::range(&self.back, code)
+            .iter()
+            .map(|(_, a)| *a)
+            .collect()
     }
 
     /// The links of a source code, as a slice of `(source, target)`.

@@ -2,8 +2,8 @@
 //! editions (`../shared/data/hs_concordance/restricted-tests-only/`, test
 //! data only: their licence is not stated). Counts from its README.
 
-use tradedep::concordance::{Concordance, GroupKind};
 use tradedep::HsEdition;
+use tradedep::concordance::{Concordance, GroupKind};
 
 use super::shared;
 
@@ -39,7 +39,9 @@ fn the_tables_read_with_the_readme_counts() {
 
 #[test]
 fn the_largest_group_of_2022_is_the_one_8524_and_8549_make() {
-    let Some(c) = table("hs2022_to_hs2017") else { return };
+    let Some(c) = table("hs2022_to_hs2017") else {
+        return;
+    };
     let groups = c.groups();
     let largest = groups.iter().max_by_key(|g| g.links()).unwrap();
     // README: one huge group of 11,090 links, 1,167 HS2022 codes and 1,091
@@ -67,7 +69,12 @@ fn chains_report_the_unsd_gaps() {
         "hs2017_to_hs2012",
         "hs2022_to_hs2017",
     ];
-    let Some(steps) = names.iter().rev().map(|n| table(n)).collect::<Option<Vec<_>>>() else {
+    let Some(steps) = names
+        .iter()
+        .rev()
+        .map(|n| table(n))
+        .collect::<Option<Vec<_>>>()
+    else {
         return;
     };
     // HS2022 -> HS1992, newest first.
@@ -78,7 +85,10 @@ fn chains_report_the_unsd_gaps() {
     // 2017 and 2022 tables carry (README), stops at HS2012.
     assert_eq!(
         report.dead_ends(),
-        &[(HsEdition::Hs2012, tradedep::HsCode::special("999999").unwrap())]
+        &[(
+            HsEdition::Hs2012,
+            tradedep::HsCode::special("999999").unwrap()
+        )]
     );
     // HS1992 -> HS2022, oldest first: reversed steps. HS2007 291636 has no
     // link in the 2012 table, and HS2017 300219 none in the 2022 one
@@ -87,7 +97,11 @@ fn chains_report_the_unsd_gaps() {
     let (c, report) = Concordance::chain(&up).unwrap();
     assert_eq!(c.from_edition(), HsEdition::Hs1992);
     assert_eq!(c.to_edition(), HsEdition::Hs2022);
-    let dead: Vec<String> = report.dead_ends().iter().map(|(e, c)| format!("{e}:{c}")).collect();
+    let dead: Vec<String> = report
+        .dead_ends()
+        .iter()
+        .map(|(e, c)| format!("{e}:{c}"))
+        .collect();
     assert!(dead.contains(&"HS2007:291636".to_owned()), "{dead:?}");
     assert!(dead.contains(&"HS2017:300219".to_owned()), "{dead:?}");
 }

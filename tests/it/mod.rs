@@ -10,9 +10,10 @@ mod comtrade;
 #[cfg(feature = "json")]
 mod control_properties;
 mod controls;
-mod editions_real;
 mod conversion;
 mod determinism;
+mod editions;
+mod editions_real;
 #[cfg(feature = "json")]
 mod exactness;
 mod hostile;
