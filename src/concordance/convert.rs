@@ -116,9 +116,8 @@ impl Concordance {
                 continue;
             }
             let code = product.without_edition();
-            if !plans.contains_key(&code) {
-                let p = self.plan(code, weights, &group_of)?;
-                plans.insert(code, p);
+            if let std::collections::hash_map::Entry::Vacant(slot) = plans.entry(code) {
+                slot.insert(self.plan(code, weights, &group_of)?);
             }
             let Some(plan) = plans.get(&code).and_then(Option::as_ref) else {
                 if unmatched == Unmatched::Error {
@@ -148,9 +147,9 @@ impl Concordance {
         let mut skipped: Vec<(HsCode, Money)> = skipped.into_iter().collect();
         skipped.sort_unstable_by_key(|(c, _)| *c);
         report.skipped = skipped;
-        let mut used: Vec<GroupUse> = uses.into_iter().flatten().collect();
-        used.sort_by(|a, b| b.value.cmp(&a.value).then(a.sources.cmp(&b.sources)));
-        report.groups = used;
+        let mut groups_used: Vec<GroupUse> = uses.into_iter().flatten().collect();
+        groups_used.sort_by(|a, b| b.value.cmp(&a.value).then(a.sources.cmp(&b.sources)));
+        report.groups = groups_used;
         let mut out = crate::data::store::TradeDataBuilder::with_currency(currency);
         out.reserve(merged.len());
         for (key, (value, quantity, lost)) in merged {

@@ -47,7 +47,11 @@ fn edition_of_column(name: &str) -> Option<HsEdition> {
         4 => digits.parse().ok()?,
         2 => {
             let y: u16 = digits.parse().ok()?;
-            if y >= 88 { 1900 + y } else { 2000 + y }
+            if y >= 88 {
+                y.checked_add(1900)?
+            } else {
+                y.checked_add(2000)?
+            }
         }
         _ => return None,
     };

@@ -205,10 +205,9 @@ impl fmt::Display for EditionReport {
             self.weights,
             self.moved,
             self.split,
-            self.split_share().map_or_else(
-                || "-".to_owned(),
-                |s| format!("{:.1}%", s * Decimal::ONE_HUNDRED)
-            ),
+            self.split_share()
+                .and_then(|s| s.checked_mul(Decimal::ONE_HUNDRED))
+                .map_or_else(|| "-".to_owned(), |s| format!("{s:.1}%")),
             self.groups.len()
         )?;
         if !self.skipped.is_empty() {

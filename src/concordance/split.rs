@@ -78,7 +78,7 @@ pub(crate) fn split_exact(total: Decimal, weights: &[Decimal]) -> Result<Vec<Dec
     }
     if negative {
         for p in &mut parts {
-            *p = -*p;
+            p.set_sign_negative(!p.is_zero());
         }
     }
     Ok(parts)

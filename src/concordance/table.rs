@@ -2,8 +2,6 @@
 //! subheadings, reversible and composable, and the groups the links
 //! make.
 
-use std::collections::BTreeMap;
-
 use crate::concordance::groups::{Group, groups_of};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::edition::HsEdition;
@@ -282,14 +280,14 @@ impl Concordance {
             )));
         }
         let mut links = Vec::new();
-        let mut dead: BTreeMap<HsCode, ()> = BTreeMap::new();
+        let mut dead: std::collections::BTreeSet<HsCode> = std::collections::BTreeSet::new();
         let mut lost = Vec::new();
         for a in self.source_codes() {
             let mut any = false;
             for (_, b) in self.links_of(a) {
                 let onward = next.links_of(*b);
                 if onward.is_empty() {
-                    dead.insert(*b, ());
+                    dead.insert(*b);
                 }
                 for (_, c) in onward {
                     links.push((a, *c));
@@ -307,7 +305,7 @@ impl Concordance {
             )));
         }
         let report = ChainReport {
-            dead_ends: dead.into_keys().map(|b| (self.to, b)).collect(),
+            dead_ends: dead.into_iter().map(|b| (self.to, b)).collect(),
             lost,
         };
         Ok((Concordance::from_links(self.from, next.to, links), report))

@@ -43,9 +43,14 @@ use crate::model::period::{Frequency, Period};
 ///   reporting quarters, another years). "All products" (Comtrade's
 ///   `TOTAL`, [`HsCode::TOTAL`]) is an HS level of its own, the coarsest.
 ///
-/// HS editions are always distinguished: `HS2022:850511` and `850511` are
-/// two codes (a query for `850511` or `85` selects both, and indicators
-/// keep them apart).
+/// - **Two HS editions.** `HS2017:850511` and `HS2022:850511` (or a code
+///   read without an edition) are not known to be the same goods. A query
+///   whose flows hold codes of two editions is an error
+///   ([`ErrorKind::Overlap`](crate::ErrorKind::Overlap)) naming both:
+///   convert the data to one edition
+///   ([`Concordance::convert`](crate::concordance::Concordance::convert)),
+///   or tag codes read without one
+///   ([`TradeData::with_edition`](crate::TradeData::with_edition)).
 ///
 /// An empty query selects every flow that is not an aggregate.
 ///

@@ -310,33 +310,55 @@ fn a_chapter_and_its_subheadings_are_never_summed() {
 }
 
 #[test]
-fn editions_are_always_distinguished() {
+fn one_query_never_mixes_editions() {
     let data = TradeData::from_flows([
         import("JPN", "CHN", "HS2022:850511", "30 USD"),
         import("JPN", "USA", "850511", "20 USD"),
     ])
     .unwrap();
-    let jpn = e("JPN");
-    let by = data
+    assert_eq!(data.editions(), [None, Some(tradedep::HsEdition::Hs2022)]);
+    // HS2022 850511 and a code read without an edition are not known to
+    // be the same goods: a query over both is refused, naming both.
+    let e = data
+        .totals_by_product(&Query::new(), HsLevel::Subheading)
+        .unwrap_err();
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::Overlap {
+                what: "HS editions",
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(
+        e.to_string().contains("no edition") && e.to_string().contains("HS2022"),
+        "{e}"
+    );
+    assert!(ProductConcentrations::imports(&data, &Query::new(), HsLevel::Subheading).is_err());
+    // A query whose rows are of one edition is fine.
+    let chn = Query::new().exporter(e_("CHN"));
+    assert_eq!(data.total(&chn).unwrap().to_string(), "30 USD");
+    // Tagged as HS2022, the data is one edition.
+    let tagged = data.with_edition(tradedep::HsEdition::Hs2022).unwrap();
+    let by = tagged
         .totals_by_product(&Query::new(), HsLevel::Subheading)
         .unwrap();
     let keys: Vec<String> = by.keys().map(ToString::to_string).collect();
-    assert_eq!(keys, ["850511", "HS2022:850511"]);
-    let p = ProductConcentrations::imports(&data, &Query::new(), HsLevel::Subheading).unwrap();
-    assert_eq!(p.rows().len(), 2);
-    let tagged = p.get(jpn, "HS2022:850511".parse().unwrap()).unwrap();
+    assert_eq!(keys, ["HS2022:850511"]);
+    let p = ProductConcentrations::imports(&tagged, &Query::new(), HsLevel::Subheading).unwrap();
+    let row = p.get(e_("JPN"), "HS2022:850511".parse().unwrap()).unwrap();
     assert_eq!(
-        (tagged.suppliers(), tagged.largest().to_string()),
-        (1, "CHN".to_owned())
+        (row.suppliers(), row.largest().to_string()),
+        (2, "CHN".to_owned())
     );
-    let plain = p.get(jpn, "850511".parse().unwrap()).unwrap();
-    assert_eq!(
-        (plain.suppliers(), plain.largest().to_string()),
-        (1, "USA".to_owned())
-    );
-    // A query without an edition selects both.
-    let q = Query::new().product("8505".parse().unwrap());
-    assert_eq!(data.total(&q).unwrap().to_string(), "50 USD");
+    // Tagging refuses codes of another edition.
+    assert!(tagged.with_edition(tradedep::HsEdition::Hs2017).is_err());
+}
+
+fn e_(code: &str) -> tradedep::Economy {
+    code.parse().unwrap()
 }
 
 #[test]
