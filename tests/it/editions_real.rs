@@ -111,3 +111,143 @@ fn chains_report_the_unsd_gaps() {
     assert!(dead.contains(&"HS2007:291636".to_owned()), "{dead:?}");
     assert!(dead.contains(&"HS2017:300219".to_owned()), "{dead:?}");
 }
+
+fn hs2022_subheadings() -> Option<Vec<tradedep::HsCode>> {
+    let p = shared("hs2022/harmonized-system.csv")?;
+    let text = std::fs::read_to_string(p).unwrap();
+    Some(
+        text.lines()
+            .skip(1)
+            .filter(|l| l.ends_with(",6"))
+            .map(|l| {
+                let code = l.split(',').nth(1).unwrap();
+                tradedep::HsCode::subheading_lenient(code).unwrap()
+            })
+            .collect(),
+    )
+}
+
+fn one_of_each(codes: &[tradedep::HsCode], edition: HsEdition) -> tradedep::TradeData {
+    tradedep::TradeData::from_flows(codes.iter().map(|c| {
+        tradedep::TradeFlow::new(
+            "JPN".parse().unwrap(),
+            "CHN".parse().unwrap(),
+            tradedep::Direction::Import,
+            c.with_edition(edition),
+            "2024".parse().unwrap(),
+            "1000.001 USD".parse().unwrap(),
+        )
+        .unwrap()
+    }))
+    .unwrap()
+}
+
+#[test]
+fn every_hs2022_subheading_converts_to_hs2017_and_back_conserving_the_total() {
+    use tradedep::concordance::{Unmatched, Weights};
+    let (Some(down), Some(codes)) = (table("hs2022_to_hs2017"), hs2022_subheadings()) else {
+        return;
+    };
+    // README: the table's HS2022 side is exactly the nomenclature's 5,613
+    // subheadings (999999 included, which the nomenclature lists).
+    assert_eq!(codes.len(), 5_613);
+    let data = one_of_each(&codes, HsEdition::Hs2022);
+    let total = data.total(&tradedep::Query::new()).unwrap();
+    let there = down
+        .convert(&data, &Weights::equal(), Unmatched::Error)
+        .unwrap();
+    assert!(there.report().skipped().is_empty());
+    assert_eq!(there.data().total(&tradedep::Query::new()).unwrap(), total);
+    assert_eq!(there.data().editions(), [Some(HsEdition::Hs2017)]);
+    let back = down
+        .reverse()
+        .convert(there.data(), &Weights::equal(), Unmatched::Error)
+        .unwrap();
+    assert_eq!(back.data().total(&tradedep::Query::new()).unwrap(), total);
+    // 124 of the 5,613 HS2022 codes have more than one HS2017 target
+    // (counted from the table's rows): their value, all of the same size
+    // here, is the split's share.
+    let share = there.report().split_share().unwrap();
+    let want = rust_decimal::Decimal::from(124) / rust_decimal::Decimal::from(5_613);
+    assert!((share - want).abs() < "1e-20".parse().unwrap(), "{share}");
+}
+
+#[test]
+fn one_to_one_codes_round_trip_to_themselves() {
+    use tradedep::concordance::{GroupKind, Unmatched, Weights};
+    let Some(c) = table("hs2022_to_hs2017") else {
+        return;
+    };
+    let ones: Vec<tradedep::HsCode> = c
+        .groups()
+        .iter()
+        .filter(|g| g.kind() == GroupKind::OneToOne && g.sources() == g.targets())
+        .map(|g| g.sources()[0])
+        .collect();
+    // README: 4,097 links are labelled 1:1; codes unchanged by the edition.
+    assert!(ones.len() > 3_500, "{}", ones.len());
+    let up = c.reverse();
+    let data = one_of_each(&ones, HsEdition::Hs2017);
+    let there = up
+        .convert(&data, &Weights::equal(), Unmatched::Error)
+        .unwrap();
+    let back = c
+        .convert(there.data(), &Weights::equal(), Unmatched::Error)
+        .unwrap();
+    assert_eq!(back.data(), &data);
+    assert_eq!(there.report().split().to_string(), "0 USD");
+}
+
+#[test]
+fn exposure_bounds_from_the_converted_list_contain_the_converted_year() {
+    use tradedep::concordance::{Unmatched, Weights};
+    use tradedep::controls::ControlList;
+    let Some(down) = table("hs2022_to_hs2017") else {
+        return;
+    };
+    // China's 2026 list, in HS2022 codes, as a selector.
+    let list = ControlList::china_dual_use_export_2026().unwrap();
+    let s2022 = list.products();
+    // A synthetic HS2017 year: one flow in each of the HS2017 codes, of
+    // values that differ.
+    let codes = down.target_codes();
+    let data = tradedep::TradeData::from_flows(codes.iter().enumerate().map(|(i, c)| {
+        tradedep::TradeFlow::new(
+            "JPN".parse().unwrap(),
+            "CHN".parse().unwrap(),
+            tradedep::Direction::Import,
+            c.with_edition(HsEdition::Hs2017),
+            "2019".parse().unwrap(),
+            format!("{}.5 USD", 100 + i % 97).parse().unwrap(),
+        )
+        .unwrap()
+    }))
+    .unwrap();
+    let total = |d: &tradedep::TradeData, s: &tradedep::ProductSelector| {
+        d.total(&tradedep::Query::new().products(s.clone()))
+            .unwrap()
+            .amount()
+    };
+    // The list converted to HS2017 gives bounds on the HS2017 year.
+    let s2017 = down.convert_selector(&s2022, Unmatched::Skip).unwrap();
+    let (lower, upper) = (
+        total(&data, s2017.certain()),
+        total(&data, s2017.possible()),
+    );
+    assert!(lower < upper);
+    assert!(!s2017.partial().is_empty());
+    // The year converted to HS2022 (by any weights) lands between them.
+    let up = down.reverse();
+    let reference = up
+        .convert(&data, &Weights::equal(), Unmatched::Skip)
+        .unwrap();
+    let trade = Weights::trade(reference.data(), &tradedep::Query::new()).unwrap();
+    for w in [Weights::equal(), trade] {
+        let y2022 = up.convert(&data, &w, Unmatched::Skip).unwrap();
+        let exact = total(y2022.data(), &s2022);
+        assert!(
+            lower <= exact && exact <= upper,
+            "{lower} <= {exact} <= {upper}"
+        );
+    }
+}

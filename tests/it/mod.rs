@@ -12,6 +12,7 @@ mod control_properties;
 mod controls;
 mod conversion;
 mod determinism;
+mod edition_properties;
 mod editions;
 mod editions_real;
 #[cfg(feature = "json")]
