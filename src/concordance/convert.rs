@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::concordance::groups::Group;
 use crate::concordance::report::{EditionConversion, EditionReport, GroupUse, Unmatched};
-use crate::concordance::split::split_exact;
+use crate::concordance::split::{split_by_fractions, split_exact};
 use crate::concordance::table::{Concordance, concordance_error};
 use crate::concordance::weights::Weights;
 use crate::data::store::TradeData;
@@ -21,13 +21,84 @@ use crate::model::quantity::Quantity;
 struct Plan {
     targets: Vec<HsCode>,
     weights: Vec<Decimal>,
+    /// The weights over their sum; `None` for equal weights (split in
+    /// integers).
+    fractions: Option<Vec<Decimal>>,
     group: usize,
     fallback: bool,
 }
 
-/// The converted flows, merged by key (the flow with no value or
-/// quantity), with whether a quantity was lost to mixed units.
-type Merged = HashMap<TradeFlow, (Money, Option<Quantity>, bool)>;
+/// The plans made so far: subheadings looked up by their six digits in a
+/// table (a flow a lookup, no hashing), coarser codes in a map.
+#[derive(Default)]
+struct Plans {
+    /// Per subheading's digits: 0 not planned, 1 no correspondence, `i +
+    /// 2` the plan `list[i]`.
+    slots: Vec<u32>,
+    coarse: HashMap<HsCode, u32>,
+    list: Vec<(HsCode, Plan)>,
+}
+
+impl Plans {
+    fn get(
+        &mut self,
+        code: HsCode,
+        make: impl FnOnce() -> Result<Option<Plan>>,
+    ) -> Result<Option<&Plan>> {
+        let sub = code.level() == HsLevel::Subheading;
+        if sub && self.slots.is_empty() {
+            self.slots = vec![0; 1_000_000];
+        }
+        let slot = if sub {
+            usize::try_from(code.digits())
+                .ok()
+                .and_then(|d| self.slots.get(d).copied())
+                .unwrap_or(0)
+        } else {
+            self.coarse.get(&code).copied().unwrap_or(0)
+        };
+        let slot = if slot == 0 {
+            let s = match make()? {
+                None => 1,
+                Some(p) => {
+                    self.list.push((code, p));
+                    u32::try_from(self.list.len())
+                        .unwrap_or(u32::MAX)
+                        .saturating_add(1)
+                }
+            };
+            if sub {
+                if let Some(x) = usize::try_from(code.digits())
+                    .ok()
+                    .and_then(|d| self.slots.get_mut(d))
+                {
+                    *x = s;
+                }
+            } else {
+                self.coarse.insert(code, s);
+            }
+            s
+        } else {
+            slot
+        };
+        Ok(slot
+            .checked_sub(2)
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| self.list.get(i))
+            .map(|(_, p)| p))
+    }
+}
+
+/// The converted flows of one importer and exporter, merged by key
+/// before they go out: a block of the input (which is sorted by importer
+/// and exporter) converts into a block of the output.
+struct Block {
+    at: Option<(
+        crate::model::economy::Economy,
+        crate::model::economy::Economy,
+    )>,
+    parts: Vec<TradeFlow>,
+}
 
 impl Concordance {
     /// Converts trade data from this concordance's `from` edition to its
@@ -85,8 +156,13 @@ impl Concordance {
             .enumerate()
             .flat_map(|(i, g)| g.sources().iter().map(move |a| (*a, i)))
             .collect();
-        let mut plans: HashMap<HsCode, Option<Plan>> = HashMap::new();
-        let mut merged: Merged = HashMap::with_capacity(data.len());
+        let mut plans = Plans::default();
+        let mut out = crate::data::store::TradeDataBuilder::with_currency(currency);
+        out.reserve(data.len());
+        let mut block = Block {
+            at: None,
+            parts: Vec::new(),
+        };
         let mut report = EditionReport {
             from: self.from_edition(),
             to: self.to_edition(),
@@ -101,6 +177,11 @@ impl Concordance {
         };
         let mut skipped: HashMap<HsCode, Money> = HashMap::new();
         for flow in data.iter() {
+            let pair = Some((flow.importer(), flow.exporter()));
+            if block.at != pair {
+                block.flush(&mut out, &mut report)?;
+                block.at = pair;
+            }
             let product = flow.product();
             if let Some(e) = product.edition()
                 && e != self.from_edition()
@@ -112,14 +193,11 @@ impl Concordance {
             }
             if product.level() == HsLevel::Total {
                 report.unchanged = report.unchanged.checked_add(&flow.value())?;
-                add(&mut merged, flow)?;
+                block.parts.push(flow);
                 continue;
             }
             let code = product.without_edition();
-            if let std::collections::hash_map::Entry::Vacant(slot) = plans.entry(code) {
-                slot.insert(self.plan(code, weights, &group_of)?);
-            }
-            let Some(plan) = plans.get(&code).and_then(Option::as_ref) else {
+            let Some(plan) = plans.get(code, || self.plan(code, weights, &group_of))? else {
                 if unmatched == Unmatched::Error {
                     return Err(concordance_error(format!(
                         "{code} has no correspondence in the {} -> {} concordance{}",
@@ -136,28 +214,17 @@ impl Concordance {
                 *e = e.checked_add(&flow.value())?;
                 continue;
             };
-            self.move_flow(&flow, plan, &groups, &mut uses, &mut merged, &mut report)?;
+            self.move_flow(
+                &flow,
+                plan,
+                &groups,
+                &mut uses,
+                &mut block.parts,
+                &mut report,
+            )?;
         }
-        let mut fallback: Vec<HsCode> = plans
-            .iter()
-            .filter_map(|(c, p)| p.as_ref().filter(|p| p.fallback).map(|_| *c))
-            .collect();
-        fallback.sort_unstable();
-        report.fallback = fallback;
-        let mut skipped: Vec<(HsCode, Money)> = skipped.into_iter().collect();
-        skipped.sort_unstable_by_key(|(c, _)| *c);
-        report.skipped = skipped;
-        let mut groups_used: Vec<GroupUse> = uses.into_iter().flatten().collect();
-        groups_used.sort_by(|a, b| b.value.cmp(&a.value).then(a.sources.cmp(&b.sources)));
-        report.groups = groups_used;
-        let mut out = crate::data::store::TradeDataBuilder::with_currency(currency);
-        out.reserve(merged.len());
-        for (key, (value, quantity, lost)) in merged {
-            if lost {
-                report.quantities_dropped = report.quantities_dropped.saturating_add(1);
-            }
-            out.push(&key.with_value(value).with_quantity(quantity))?;
-        }
+        block.flush(&mut out, &mut report)?;
+        finish(&mut report, &plans, uses, skipped);
         Ok(EditionConversion {
             data: out.build(),
             report,
@@ -179,8 +246,10 @@ impl Concordance {
             return Ok(None);
         };
         let w = weights.of(links)?;
+        let fractions = fractions_of(&w.weights)?;
         Ok(Some(Plan {
             targets: links.iter().map(|(_, b)| *b).collect(),
+            fractions,
             weights: w.weights,
             group,
             fallback: w.fallback,
@@ -204,6 +273,7 @@ impl Concordance {
         Some(Plan {
             targets: vec![target?],
             weights: vec![Decimal::ONE],
+            fractions: None,
             group: group?,
             fallback: false,
         })
@@ -217,44 +287,39 @@ impl Concordance {
         plan: &Plan,
         groups: &[Group],
         uses: &mut [Option<GroupUse>],
-        merged: &mut Merged,
+        parts_out: &mut Vec<TradeFlow>,
         report: &mut EditionReport,
     ) -> Result<()> {
         let value = flow.value();
-        let parts = split_exact(value.amount(), &plan.weights)?;
+        let is_split = plan.targets.len() > 1;
+        if let ([target], false) = (plan.targets.as_slice(), is_split) {
+            // One target: the flow moves as it is.
+            report.moved = report.moved.checked_add(&value)?;
+            if let (Some(slot), Some(g)) = (uses.get_mut(plan.group), groups.get(plan.group)) {
+                let u = slot.get_or_insert_with(|| GroupUse::of(g));
+                u.value = u.value.checked_add(value.amount()).unwrap_or(u.value);
+            }
+            parts_out.push(flow.with_product(target.with_edition(self.to_edition())));
+            return Ok(());
+        }
+        let split = |t: Decimal| match &plan.fractions {
+            Some(f) => split_by_fractions(t, f),
+            None => split_exact(t, &plan.weights),
+        };
+        let parts = split(value.amount())?;
         let quantities = match flow.quantity() {
-            Some(q) => Some((split_exact(q.amount(), &plan.weights)?, q.unit())),
+            Some(q) => Some((split(q.amount())?, q.unit())),
             None => None,
         };
-        let is_split = plan.targets.len() > 1;
         report.moved = report.moved.checked_add(&value)?;
         if is_split {
             report.split = report.split.checked_add(&value)?;
         }
         if let (Some(slot), Some(g)) = (uses.get_mut(plan.group), groups.get(plan.group)) {
-            let u = slot.get_or_insert_with(|| GroupUse {
-                kind: g.kind(),
-                sources: g.sources().to_vec(),
-                targets: g.targets().to_vec(),
-                value: Decimal::ZERO,
-                split: Decimal::ZERO,
-                weights: Vec::new(),
-            });
+            let u = slot.get_or_insert_with(|| GroupUse::of(g));
             u.value = u.value.checked_add(value.amount()).unwrap_or(u.value);
             if is_split {
                 u.split = u.split.checked_add(value.amount()).unwrap_or(u.split);
-                let source = flow.product().without_edition();
-                if !u.weights.iter().any(|(a, _, _)| *a == source) {
-                    let total = plan
-                        .weights
-                        .iter()
-                        .try_fold(Decimal::ZERO, |s, w| s.checked_add(*w))
-                        .unwrap_or(Decimal::ONE);
-                    for (b, w) in plan.targets.iter().zip(&plan.weights) {
-                        let share = w.checked_div(total).unwrap_or(Decimal::ZERO);
-                        u.weights.push((source, *b, share));
-                    }
-                }
             }
         }
         for (k, (target, amount)) in plan.targets.iter().zip(parts).enumerate() {
@@ -262,38 +327,152 @@ impl Concordance {
                 Some((qs, unit)) => qs.get(k).map(|a| Quantity::new(*a, *unit)).transpose()?,
                 None => None,
             };
+            // A part of no value and no quantity carries nothing: it is
+            // not kept (totals are unchanged).
+            if amount.is_zero() && quantity.is_none_or(|q| q.amount().is_zero()) {
+                continue;
+            }
             let moved = flow
                 .with_product(target.with_edition(self.to_edition()))
                 .with_value(Money::new(amount, value.currency()))
                 .with_quantity(quantity);
-            add(merged, moved)?;
+            parts_out.push(moved);
         }
         Ok(())
     }
 }
 
-/// Adds a flow into the merged output.
-fn add(merged: &mut Merged, flow: TradeFlow) -> Result<()> {
-    let value = flow.value();
-    let quantity = flow.quantity();
-    let key = flow
-        .with_value(Money::zero(value.currency()))
-        .with_quantity(None);
-    match merged.get_mut(&key) {
-        None => {
-            merged.insert(key, (value, quantity, false));
-        }
-        Some((v, q, lost)) => {
-            *v = v.checked_add(&value)?;
-            *q = match (q.as_ref(), quantity) {
-                (Some(a), Some(b)) if a.unit() == b.unit() => Some(a.checked_add(&b)?),
-                (None, None) => None,
-                _ => {
-                    *lost = true;
-                    None
-                }
-            };
+/// The report's lists: weights of the split sources the data had,
+/// fallbacks, skipped codes, groups by value.
+fn finish(
+    report: &mut EditionReport,
+    plans: &Plans,
+    mut uses: Vec<Option<GroupUse>>,
+    skipped: HashMap<HsCode, Money>,
+) {
+    // The weights of each split source the data had, normalised.
+    let mut split_sources: Vec<(&HsCode, &Plan)> = plans
+        .list
+        .iter()
+        .map(|(c, p)| (c, p))
+        .filter(|(c, p)| p.targets.len() > 1 && c.level() == HsLevel::Subheading)
+        .collect();
+    split_sources.sort_unstable_by_key(|(c, _)| **c);
+    for (source, plan) in split_sources {
+        if let Some(Some(u)) = uses.get_mut(plan.group) {
+            let total = plan
+                .weights
+                .iter()
+                .try_fold(Decimal::ZERO, |s, w| s.checked_add(*w))
+                .unwrap_or(Decimal::ONE);
+            for (b, w) in plan.targets.iter().zip(&plan.weights) {
+                let share = w.checked_div(total).unwrap_or(Decimal::ZERO);
+                u.weights.push((*source, *b, share));
+            }
         }
     }
-    Ok(())
+    let mut fallback: Vec<HsCode> = plans
+        .list
+        .iter()
+        .filter(|(_, p)| p.fallback)
+        .map(|(c, _)| *c)
+        .collect();
+    fallback.sort_unstable();
+    report.fallback = fallback;
+    let mut skipped: Vec<(HsCode, Money)> = skipped.into_iter().collect();
+    skipped.sort_unstable_by_key(|(c, _)| *c);
+    report.skipped = skipped;
+    let mut groups_used: Vec<GroupUse> = uses.into_iter().flatten().collect();
+    groups_used.sort_by(|a, b| b.value.cmp(&a.value).then(a.sources.cmp(&b.sources)));
+    report.groups = groups_used;
+}
+
+impl Block {
+    /// Sends the block's flows out, those of one key (product, period,
+    /// direction, reporter, valuation, provenance) summed: their values,
+    /// and their quantities where their units agree.
+    fn flush(
+        &mut self,
+        out: &mut crate::data::store::TradeDataBuilder,
+        report: &mut EditionReport,
+    ) -> Result<()> {
+        self.parts.sort_by_key(|f| (f.product(), f.period()));
+        for run in self
+            .parts
+            .chunk_by(|a, b| (a.product(), a.period()) == (b.product(), b.period()))
+        {
+            if let [one] = run {
+                out.push(one)?;
+                continue;
+            }
+            let mut merged: Vec<(TradeFlow, Money, Option<Quantity>, bool)> = Vec::new();
+            for f in run {
+                let key = f
+                    .with_value(Money::zero(f.value().currency()))
+                    .with_quantity(None);
+                match merged.iter_mut().find(|(k, ..)| *k == key) {
+                    None => merged.push((key, f.value(), f.quantity(), false)),
+                    Some((_, v, q, lost)) => {
+                        *v = v.checked_add(&f.value())?;
+                        *q = match (q.as_ref(), f.quantity()) {
+                            (Some(a), Some(b)) if a.unit() == b.unit() => Some(a.checked_add(&b)?),
+                            (None, None) => None,
+                            _ => {
+                                *lost = true;
+                                None
+                            }
+                        };
+                    }
+                }
+            }
+            for (key, value, quantity, lost) in merged {
+                if lost {
+                    report.quantities_dropped = report.quantities_dropped.saturating_add(1);
+                }
+                out.push(&key.with_value(value).with_quantity(quantity))?;
+            }
+        }
+        self.parts.clear();
+        Ok(())
+    }
+}
+
+impl GroupUse {
+    /// A group's use before any flow.
+    fn of(g: &Group) -> GroupUse {
+        GroupUse {
+            kind: g.kind(),
+            sources: g.sources().to_vec(),
+            targets: g.targets().to_vec(),
+            value: Decimal::ZERO,
+            split: Decimal::ZERO,
+            weights: Vec::new(),
+        }
+    }
+}
+
+/// The weights over their sum, or `None` when they are all equal (or
+/// one): those are split in integers.
+fn fractions_of(weights: &[Decimal]) -> Result<Option<Vec<Decimal>>> {
+    let Some(first) = weights.first() else {
+        return Ok(None);
+    };
+    if weights.len() == 1 || weights.iter().all(|w| w == first) {
+        return Ok(None);
+    }
+    let sum = weights
+        .iter()
+        .try_fold(Decimal::ZERO, |s, w| s.checked_add(*w))
+        .ok_or_else(|| concordance_error("split weights overflow"))?;
+    if sum.is_zero() {
+        return Err(concordance_error("split weights sum to 0"));
+    }
+    weights
+        .iter()
+        .map(|w| {
+            w.checked_div(sum)
+                .ok_or_else(|| concordance_error("a split overflows"))
+        })
+        .collect::<Result<Vec<_>>>()
+        .map(Some)
 }

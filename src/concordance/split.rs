@@ -18,6 +18,12 @@ pub(crate) fn split_exact(total: Decimal, weights: &[Decimal]) -> Result<Vec<Dec
     if let [_] = weights {
         return Ok(vec![total]);
     }
+    if let Some(first) = weights.first()
+        && !first.is_zero()
+        && weights.iter().all(|w| w == first)
+    {
+        return split_equally(total, weights.len());
+    }
     let mut sum = Decimal::ZERO;
     for w in weights {
         if w.is_sign_negative() && !w.is_zero() {
@@ -32,6 +38,24 @@ pub(crate) fn split_exact(total: Decimal, weights: &[Decimal]) -> Result<Vec<Dec
     if sum.is_zero() {
         return Err(concordance_error("split weights sum to 0"));
     }
+    let fractions = weights
+        .iter()
+        .map(|w| {
+            w.checked_div(sum)
+                .ok_or_else(|| concordance_error("a split overflows"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    split_by_fractions(total, &fractions)
+}
+
+/// Splits `total` by fractions that sum to 1 (to 28 digits), as
+/// [`split_exact`] does: each part rounded down to the total's last
+/// unit, the units left over to the largest remainders.
+pub(crate) fn split_by_fractions(total: Decimal, fractions: &[Decimal]) -> Result<Vec<Decimal>> {
+    if let [_] = fractions {
+        return Ok(vec![total]);
+    }
+    let weights = fractions;
     let negative = total.is_sign_negative();
     let t = total.abs();
     let scale = t.scale();
@@ -40,11 +64,9 @@ pub(crate) fn split_exact(total: Decimal, weights: &[Decimal]) -> Result<Vec<Dec
     let mut remainders = Vec::with_capacity(weights.len());
     let mut given = Decimal::ZERO;
     for w in weights {
-        // t * w / sum, in 28 significant digits.
+        // t * f, in 28 significant digits.
         let raw = t
             .checked_mul(*w)
-            .and_then(|x| x.checked_div(sum))
-            .or_else(|| w.checked_div(sum).and_then(|f| t.checked_mul(f)))
             .ok_or_else(|| concordance_error("a split overflows"))?;
         let floor = raw.round_dp_with_strategy(scale, RoundingStrategy::ToZero);
         remainders.push(raw.checked_sub(floor).unwrap_or(Decimal::ZERO));
@@ -58,23 +80,44 @@ pub(crate) fn split_exact(total: Decimal, weights: &[Decimal]) -> Result<Vec<Dec
         .checked_sub(given)
         .and_then(|x| x.checked_div(unit))
         .ok_or_else(|| concordance_error("a split overflows"))?;
+    if left.is_zero() {
+        if negative {
+            for p in &mut parts {
+                p.set_sign_negative(!p.is_zero());
+            }
+        }
+        return Ok(parts);
+    }
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|a, b| {
+    let by_remainder = |a: &usize, b: &usize| {
         let ra = remainders.get(*a).copied().unwrap_or_default();
         let rb = remainders.get(*b).copied().unwrap_or_default();
         rb.cmp(&ra).then(a.cmp(b))
-    });
+    };
+    // Only the first `left` places matter: select them, then order them.
+    let k = usize::try_from(left.mantissa())
+        .unwrap_or(usize::MAX)
+        .min(order.len());
+    if k < order.len() {
+        order.select_nth_unstable_by(k, by_remainder);
+        order.truncate(k);
+    }
+    order.sort_by(by_remainder);
+    // One unit each to the largest remainders (round again should
+    // rounding in the 28th digit have left more units than parts).
     let mut n = left;
-    for i in order {
-        if n <= Decimal::ZERO {
-            break;
+    while n > Decimal::ZERO && !order.is_empty() {
+        for i in &order {
+            if n <= Decimal::ZERO {
+                break;
+            }
+            if let Some(p) = parts.get_mut(*i) {
+                *p = p
+                    .checked_add(unit)
+                    .ok_or_else(|| concordance_error("a split overflows"))?;
+            }
+            n = n.checked_sub(Decimal::ONE).unwrap_or(Decimal::ZERO);
         }
-        if let Some(p) = parts.get_mut(i) {
-            *p = p
-                .checked_add(unit)
-                .ok_or_else(|| concordance_error("a split overflows"))?;
-        }
-        n = n.checked_sub(Decimal::ONE).unwrap_or(Decimal::ZERO);
     }
     if negative {
         for p in &mut parts {
@@ -82,6 +125,28 @@ pub(crate) fn split_exact(total: Decimal, weights: &[Decimal]) -> Result<Vec<Dec
         }
     }
     Ok(parts)
+}
+
+/// `total` in `k` equal parts of its last unit: `q = m / k` units each
+/// and one more for the first `m mod k` (the largest-remainder result,
+/// every remainder being equal), in integers.
+fn split_equally(total: Decimal, k: usize) -> Result<Vec<Decimal>> {
+    let scale = total.scale();
+    let m = total.mantissa();
+    let k128 = i128::try_from(k).unwrap_or(i128::MAX).max(1);
+    let (q, r) = (
+        m.checked_div(k128).unwrap_or(0),
+        m.checked_rem(k128).unwrap_or(0),
+    );
+    let extra = usize::try_from(r.unsigned_abs()).unwrap_or(0);
+    let step = if r < 0 { -1 } else { 1 };
+    (0..k)
+        .map(|i| {
+            let units = if i < extra { q.saturating_add(step) } else { q };
+            Decimal::try_from_i128_with_scale(units, scale)
+                .map_err(|_| concordance_error("a split overflows"))
+        })
+        .collect()
 }
 
 #[cfg(test)]

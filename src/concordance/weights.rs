@@ -19,14 +19,17 @@ use crate::model::hs::{HsCode, HsLevel};
 /// - [`equal`](Weights::equal): in equal parts.
 /// - [`given`](Weights::given): by weights the user gives per link
 ///   (normalised over each source's targets).
-/// - [`trade`](Weights::trade): **trade-weighted**, in the spirit of the
-///   Harvard Growth Lab's conversion weights: the weight of link `a -> b`
-///   is the value of the reference data's flows in target code `b` (the
-///   flows a query selects, in a year reported in the target edition),
-///   and a source's value is split in proportion to its targets' values,
-///   `w(a -> b) = V(b) / sum_(b' in targets(a)) V(b')`. Where all of a
-///   source's targets have no trade in the reference, it is split
-///   equally, and the conversion reports it.
+/// - [`trade`](Weights::trade): **trade-weighted**: the weight of link
+///   `a -> b` is the value of the reference data's flows in target code
+///   `b` (the flows a query selects, in a year reported in the target
+///   edition), and a source's value is split in proportion to its
+///   targets' values, `w(a -> b) = V(b) / sum_(b' in targets(a)) V(b')`.
+///   Where all of a source's targets have no trade in the reference, it is
+///   split equally, and the conversion reports it. The Harvard Growth
+///   Lab's conversion weights go further (a constrained least-squares fit
+///   of importers' trade in the years around an edition's start, per
+///   group of linked codes); these are the simpler target shares, stated
+///   with the flows they come from ([`EditionReport::weights`](crate::concordance::EditionReport::weights)).
 /// - UNSD's conversion table (one target per code) needs no weights:
 ///   read it as a [`Concordance`](crate::concordance::Concordance) of its
 ///   own; nothing is split.

@@ -2,6 +2,7 @@
 //! files.
 
 pub(crate) mod convert;
+pub(crate) mod editions;
 pub(crate) mod lines;
 pub(crate) mod mix;
 pub(crate) mod num;

@@ -254,3 +254,57 @@ fn selectors_and_correlation_tables_convert_as_bounds() {
         ]
     );
 }
+
+#[test]
+fn unsd_layouts_read_with_titles_lost_zeros_and_dots() {
+    // UNSD's own sheets, saved as CSV: a title line, then columns named by
+    // their editions; a spreadsheet dropped the leading zero of 010121,
+    // and an older sheet writes codes with a dot. Relationship labels are
+    // not used (the 1:1 one here is wrong on purpose: the groups say n:1).
+    let csv = "HS 2012 - HS 2007 Correlation and conversion tables,,\n\
+               HS 2012,HS 2007,Relationship\n\
+               10121,10121,1:1\n\
+               0101.29,010121,1:1\n\
+               854231,854231,1:1\n";
+    let c = Concordance::read_csv(csv.as_bytes()).unwrap();
+    assert_eq!(c.from_edition(), HsEdition::Hs2012);
+    assert_eq!(c.to_edition(), HsEdition::Hs2007);
+    assert_eq!(c.sources(hs("010121")), [hs("010121"), hs("010129")]);
+    assert_eq!(c.groups()[0].kind(), GroupKind::ManyToOne);
+    // The 2022 conversion sheet's header.
+    let csv = "From HS2022,To HS2017\n854231,854231\n";
+    let c = Concordance::read_csv(csv.as_bytes()).unwrap();
+    assert_eq!(
+        (c.from_edition(), c.to_edition()),
+        (HsEdition::Hs2022, HsEdition::Hs2017)
+    );
+    assert!(c.is_conversion());
+    // The tidy layout, and its refusals.
+    let tidy = "from_edition,from_code,to_edition,to_code,relationship\n\
+                HS2022,010121,HS2017,010121,1:1\n\
+                HS2022,010129,HS2012,010129,1:1\n";
+    let e = Concordance::read_csv(tidy.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("one pair of editions"), "{e}");
+    let bad = "from_edition,from_code,to_edition,to_code\nHS2022,0101,HS2017,010121\n";
+    let e = Concordance::read_csv(bad.as_bytes()).unwrap_err();
+    assert_eq!(e.position().and_then(tradedep::Position::line), Some(2));
+    assert!(Concordance::read_csv("a,b\n1,2\n".as_bytes()).is_err());
+}
+
+#[test]
+fn chains_compose_and_refuse_what_does_not_follow() {
+    let a = concordance(); // HS2017 -> HS2022
+    let b = Concordance::new(
+        HsEdition::Hs2012,
+        HsEdition::Hs2017,
+        [(hs("854230"), hs("854231")), (hs("010121"), hs("010121"))],
+    )
+    .unwrap();
+    // HS2012 -> HS2017 -> HS2022: 854230 reaches both 854231 and 854239.
+    let (c, report) = b.then(&a).unwrap();
+    assert_eq!(c.from_edition(), HsEdition::Hs2012);
+    assert_eq!(c.targets(hs("854230")), [hs("854231"), hs("854239")]);
+    assert!(report.is_clean());
+    assert!(a.then(&b).is_err());
+    assert!(Concordance::chain(std::iter::empty()).is_err());
+}
