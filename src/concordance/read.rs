@@ -120,8 +120,8 @@ impl Concordance {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Correlation`] for a header of neither layout, rows
-    /// naming other editions, or no link; [`ErrorKind::HsCode`] with line
+    /// [`ErrorKind::Correlation`](crate::ErrorKind::Correlation) for a header of neither layout, rows
+    /// naming other editions, or no link; [`ErrorKind::HsCode`](crate::ErrorKind::HsCode) with line
     /// and column for a code that is not a subheading.
     pub fn read_csv<R: Read>(reader: R) -> Result<Concordance> {
         let mut rdr = csvutil::limited_reader(reader).flexible(true);
@@ -209,7 +209,7 @@ impl Concordance {
     ///
     /// # Errors
     ///
-    /// As [`read_csv`](Self::read_csv), and [`ErrorKind::Io`].
+    /// As [`read_csv`](Self::read_csv), and [`ErrorKind::Io`](crate::ErrorKind::Io).
     pub fn read_csv_path(path: impl AsRef<Path>) -> Result<Concordance> {
         let path = path.as_ref();
         let file = std::fs::File::open(path).map_err(|e| Error::from(e).in_file(path))?;
