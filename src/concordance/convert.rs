@@ -24,6 +24,9 @@ struct Plan {
     /// The weights over their sum; `None` for equal weights (split in
     /// integers).
     fractions: Option<Vec<Decimal>>,
+    /// The weights as integers, where they fit: exact splits without
+    /// decimal division.
+    integers: Option<crate::concordance::split::IntWeights>,
     group: usize,
     fallback: bool,
 }
@@ -89,6 +92,27 @@ impl Plans {
     }
 }
 
+/// What every part of a conversion shares.
+struct Ctx<'a> {
+    weights: &'a Weights,
+    unmatched: Unmatched,
+    groups: &'a [Group],
+    group_of: &'a HashMap<HsCode, usize>,
+    zero: Money,
+}
+
+/// One part's conversion: its flows out, sums and uses, merged after.
+struct Part {
+    rows: crate::data::store::TradeDataBuilder,
+    moved: Money,
+    split: Money,
+    unchanged: Money,
+    quantities_dropped: usize,
+    uses: Vec<Option<GroupUse>>,
+    skipped: HashMap<HsCode, Money>,
+    plans: Plans,
+}
+
 /// The converted flows of one importer and exporter, merged by key
 /// before they go out: a block of the input (which is sorted by importer
 /// and exporter) converts into a block of the output.
@@ -150,18 +174,41 @@ impl Concordance {
         let currency = data.currency();
         let zero = Money::zero(currency);
         let groups = self.groups();
-        let mut uses: Vec<Option<GroupUse>> = vec![None; groups.len()];
         let group_of: HashMap<HsCode, usize> = groups
             .iter()
             .enumerate()
             .flat_map(|(i, g)| g.sources().iter().map(move |a| (*a, i)))
             .collect();
-        let mut plans = Plans::default();
-        let mut out = crate::data::store::TradeDataBuilder::with_currency(currency);
-        out.reserve(data.len());
-        let mut block = Block {
-            at: None,
-            parts: Vec::new(),
+        let ctx = Ctx {
+            weights,
+            unmatched,
+            groups: &groups,
+            group_of: &group_of,
+            zero,
+        };
+        // Whole importers to each core, converted apart, merged in order.
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let ranges = data.importer_ranges(threads);
+        let results: Vec<Result<Part>> = if ranges.len() < 2 {
+            vec![self.convert_part(data.iter(), &ctx)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = ranges
+                    .iter()
+                    .map(|r| {
+                        let ctx = &ctx;
+                        scope.spawn(move || self.convert_part(data.iter_rows(r.clone()), ctx))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            Err(concordance_error("a conversion thread failed"))
+                        })
+                    })
+                    .collect()
+            })
         };
         let mut report = EditionReport {
             from: self.from_edition(),
@@ -175,11 +222,65 @@ impl Concordance {
             fallback: Vec::new(),
             quantities_dropped: 0,
         };
+        let mut out = crate::data::store::TradeDataBuilder::with_currency(currency);
+        let mut uses: Vec<Option<GroupUse>> = vec![None; groups.len()];
         let mut skipped: HashMap<HsCode, Money> = HashMap::new();
-        for flow in data.iter() {
+        let mut plans: Vec<(HsCode, Plan)> = Vec::new();
+        for part in results {
+            let part = part?;
+            report.moved = report.moved.checked_add(&part.moved)?;
+            report.split = report.split.checked_add(&part.split)?;
+            report.unchanged = report.unchanged.checked_add(&part.unchanged)?;
+            report.quantities_dropped = report
+                .quantities_dropped
+                .saturating_add(part.quantities_dropped);
+            out.append(part.rows);
+            for (slot, u) in uses.iter_mut().zip(part.uses) {
+                match (slot.as_mut(), u) {
+                    (_, None) => {}
+                    (None, Some(u)) => *slot = Some(u),
+                    (Some(s), Some(u)) => {
+                        s.value = s.value.checked_add(u.value).unwrap_or(s.value);
+                        s.split = s.split.checked_add(u.split).unwrap_or(s.split);
+                    }
+                }
+            }
+            for (code, v) in part.skipped {
+                let e = skipped.entry(code).or_insert(zero);
+                *e = e.checked_add(&v)?;
+            }
+            plans.extend(part.plans.list);
+        }
+        plans.sort_unstable_by_key(|(c, _)| *c);
+        plans.dedup_by_key(|(c, _)| *c);
+        finish(&mut report, &plans, uses, skipped);
+        Ok(EditionConversion {
+            data: out.build(),
+            report,
+        })
+    }
+
+    /// Converts the flows of whole importers (a part of the data).
+    fn convert_part(&self, flows: impl Iterator<Item = TradeFlow>, ctx: &Ctx<'_>) -> Result<Part> {
+        let zero = ctx.zero;
+        let mut part = Part {
+            rows: crate::data::store::TradeDataBuilder::new(),
+            moved: zero,
+            split: zero,
+            unchanged: zero,
+            quantities_dropped: 0,
+            uses: vec![None; ctx.groups.len()],
+            skipped: HashMap::new(),
+            plans: Plans::default(),
+        };
+        let mut block = Block {
+            at: None,
+            parts: Vec::new(),
+        };
+        for flow in flows {
             let pair = Some((flow.importer(), flow.exporter()));
             if block.at != pair {
-                block.flush(&mut out, &mut report)?;
+                block.flush(&mut part.rows, &mut part.quantities_dropped)?;
                 block.at = pair;
             }
             let product = flow.product();
@@ -192,13 +293,16 @@ impl Concordance {
                 )));
             }
             if product.level() == HsLevel::Total {
-                report.unchanged = report.unchanged.checked_add(&flow.value())?;
+                part.unchanged = part.unchanged.checked_add(&flow.value())?;
                 block.parts.push(flow);
                 continue;
             }
             let code = product.without_edition();
-            let Some(plan) = plans.get(code, || self.plan(code, weights, &group_of))? else {
-                if unmatched == Unmatched::Error {
+            let Some(plan) = part
+                .plans
+                .get(code, || self.plan(code, ctx.weights, ctx.group_of))?
+            else {
+                if ctx.unmatched == Unmatched::Error {
                     return Err(concordance_error(format!(
                         "{code} has no correspondence in the {} -> {} concordance{}",
                         self.from_edition(),
@@ -210,27 +314,24 @@ impl Concordance {
                         }
                     )));
                 }
-                let e = skipped.entry(code).or_insert(zero);
+                let e = part.skipped.entry(code).or_insert(zero);
                 *e = e.checked_add(&flow.value())?;
                 continue;
             };
+            let mut totals = (part.moved, part.split);
             self.move_flow(
                 &flow,
                 plan,
-                &groups,
-                &mut uses,
+                ctx.groups,
+                &mut part.uses,
                 &mut block.parts,
-                &mut report,
+                &mut totals,
             )?;
+            (part.moved, part.split) = totals;
         }
-        block.flush(&mut out, &mut report)?;
-        finish(&mut report, &plans, uses, skipped);
-        Ok(EditionConversion {
-            data: out.build(),
-            report,
-        })
+        block.flush(&mut part.rows, &mut part.quantities_dropped)?;
+        Ok(part)
     }
-
     /// The plan of a source code, `None` when it has no correspondence.
     fn plan(
         &self,
@@ -247,9 +348,13 @@ impl Concordance {
         };
         let w = weights.of(links)?;
         let fractions = fractions_of(&w.weights)?;
+        let integers = fractions
+            .as_ref()
+            .and_then(|_| crate::concordance::split::IntWeights::new(&w.weights));
         Ok(Some(Plan {
             targets: links.iter().map(|(_, b)| *b).collect(),
             fractions,
+            integers,
             weights: w.weights,
             group,
             fallback: w.fallback,
@@ -274,6 +379,7 @@ impl Concordance {
             targets: vec![target?],
             weights: vec![Decimal::ONE],
             fractions: None,
+            integers: None,
             group: group?,
             fallback: false,
         })
@@ -288,13 +394,13 @@ impl Concordance {
         groups: &[Group],
         uses: &mut [Option<GroupUse>],
         parts_out: &mut Vec<TradeFlow>,
-        report: &mut EditionReport,
+        totals: &mut (Money, Money),
     ) -> Result<()> {
         let value = flow.value();
         let is_split = plan.targets.len() > 1;
         if let ([target], false) = (plan.targets.as_slice(), is_split) {
             // One target: the flow moves as it is.
-            report.moved = report.moved.checked_add(&value)?;
+            totals.0 = totals.0.checked_add(&value)?;
             if let (Some(slot), Some(g)) = (uses.get_mut(plan.group), groups.get(plan.group)) {
                 let u = slot.get_or_insert_with(|| GroupUse::of(g));
                 u.value = u.value.checked_add(value.amount()).unwrap_or(u.value);
@@ -302,18 +408,23 @@ impl Concordance {
             parts_out.push(flow.with_product(target.with_edition(self.to_edition())));
             return Ok(());
         }
-        let split = |t: Decimal| match &plan.fractions {
-            Some(f) => split_by_fractions(t, f),
-            None => split_exact(t, &plan.weights),
+        let split = |t: Decimal| {
+            if let Some(parts) = plan.integers.as_ref().and_then(|i| i.split(t)) {
+                return Ok(parts);
+            }
+            match &plan.fractions {
+                Some(f) => split_by_fractions(t, f),
+                None => split_exact(t, &plan.weights),
+            }
         };
         let parts = split(value.amount())?;
         let quantities = match flow.quantity() {
             Some(q) => Some((split(q.amount())?, q.unit())),
             None => None,
         };
-        report.moved = report.moved.checked_add(&value)?;
+        totals.0 = totals.0.checked_add(&value)?;
         if is_split {
-            report.split = report.split.checked_add(&value)?;
+            totals.1 = totals.1.checked_add(&value)?;
         }
         if let (Some(slot), Some(g)) = (uses.get_mut(plan.group), groups.get(plan.group)) {
             let u = slot.get_or_insert_with(|| GroupUse::of(g));
@@ -346,13 +457,12 @@ impl Concordance {
 /// fallbacks, skipped codes, groups by value.
 fn finish(
     report: &mut EditionReport,
-    plans: &Plans,
+    plans: &[(HsCode, Plan)],
     mut uses: Vec<Option<GroupUse>>,
     skipped: HashMap<HsCode, Money>,
 ) {
     // The weights of each split source the data had, normalised.
     let mut split_sources: Vec<(&HsCode, &Plan)> = plans
-        .list
         .iter()
         .map(|(c, p)| (c, p))
         .filter(|(c, p)| p.targets.len() > 1 && c.level() == HsLevel::Subheading)
@@ -372,7 +482,6 @@ fn finish(
         }
     }
     let mut fallback: Vec<HsCode> = plans
-        .list
         .iter()
         .filter(|(_, p)| p.fallback)
         .map(|(c, _)| *c)
@@ -394,7 +503,7 @@ impl Block {
     fn flush(
         &mut self,
         out: &mut crate::data::store::TradeDataBuilder,
-        report: &mut EditionReport,
+        quantities_dropped: &mut usize,
     ) -> Result<()> {
         self.parts.sort_by_key(|f| (f.product(), f.period()));
         for run in self
@@ -427,7 +536,7 @@ impl Block {
             }
             for (key, value, quantity, lost) in merged {
                 if lost {
-                    report.quantities_dropped = report.quantities_dropped.saturating_add(1);
+                    *quantities_dropped = quantities_dropped.saturating_add(1);
                 }
                 out.push(&key.with_value(value).with_quantity(quantity))?;
             }

@@ -149,6 +149,80 @@ fn split_equally(total: Decimal, k: usize) -> Result<Vec<Decimal>> {
         .collect()
 }
 
+/// Weights as integers over one scale, for exact splits in integer
+/// arithmetic: `w_i = mantissa_i * 10^(scale - scale_i)`.
+#[derive(Debug, Clone)]
+pub(crate) struct IntWeights {
+    w: Vec<u128>,
+    sum: u128,
+}
+
+impl IntWeights {
+    /// `None` for a negative weight, a zero sum, or weights too wide.
+    pub(crate) fn new(weights: &[Decimal]) -> Option<IntWeights> {
+        let scale = weights.iter().map(Decimal::scale).max()?;
+        let mut w = Vec::with_capacity(weights.len());
+        let mut sum = 0u128;
+        for d in weights {
+            if d.is_sign_negative() && !d.is_zero() {
+                return None;
+            }
+            let m = u128::try_from(d.mantissa()).ok()?;
+            let f = 10u128.checked_pow(scale.checked_sub(d.scale())?)?;
+            let v = m.checked_mul(f)?;
+            sum = sum.checked_add(v)?;
+            w.push(v);
+        }
+        (sum > 0).then_some(IntWeights { w, sum })
+    }
+
+    /// `total` split as [`split_exact`] does, in exact integers: parts
+    /// `floor(m w_i / sum)` of the total's last unit, the units left over
+    /// to the largest remainders `m w_i mod sum` (ties to the first).
+    /// `None` when a product overflows (the caller splits in decimals).
+    pub(crate) fn split(&self, total: Decimal) -> Option<Vec<Decimal>> {
+        let m = total.mantissa().unsigned_abs();
+        let mut parts = Vec::with_capacity(self.w.len());
+        let mut rems = Vec::with_capacity(self.w.len());
+        let mut given = 0u128;
+        for w in &self.w {
+            let p = m.checked_mul(*w)?;
+            let q = p.checked_div(self.sum)?;
+            rems.push(p.checked_rem(self.sum)?);
+            given = given.checked_add(q)?;
+            parts.push(q);
+        }
+        let left = usize::try_from(m.checked_sub(given)?).ok()?;
+        if left > 0 {
+            let mut order: Vec<usize> = (0..parts.len()).collect();
+            let by = |a: &usize, b: &usize| {
+                let ra = rems.get(*a).copied().unwrap_or(0);
+                let rb = rems.get(*b).copied().unwrap_or(0);
+                rb.cmp(&ra).then(a.cmp(b))
+            };
+            let k = left.min(order.len());
+            if k < order.len() {
+                order.select_nth_unstable_by(k, by);
+                order.truncate(k);
+            }
+            for i in order {
+                if let Some(p) = parts.get_mut(i) {
+                    *p = p.checked_add(1)?;
+                }
+            }
+        }
+        let negative = total.is_sign_negative();
+        parts
+            .into_iter()
+            .map(|q| {
+                let v = i128::try_from(q).ok()?;
+                let v = if negative { v.checked_neg()? } else { v };
+                Decimal::try_from_i128_with_scale(v, total.scale()).ok()
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +244,17 @@ mod tests {
         let p = split_exact(d("1"), &[d("1"), d("3"), d("1")]).unwrap();
         assert_eq!(p, [d("0"), d("1"), d("0")]);
         assert!(split_exact(d("1"), &[d("0"), d("0")]).is_err());
+    }
+
+    #[test]
+    fn integer_splits_agree_with_decimal_ones() {
+        let w = [d("3"), d("1"), d("0.5")];
+        let iw = IntWeights::new(&w).unwrap();
+        for t in ["100.01", "7", "0.003", "123456789.987"] {
+            let a = iw.split(d(t)).unwrap();
+            let b = split_exact(d(t), &w).unwrap();
+            assert_eq!(a, b, "{t}");
+            assert_eq!(a.iter().copied().sum::<Decimal>(), d(t));
+        }
     }
 }

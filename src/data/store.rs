@@ -149,6 +149,14 @@ impl TradeDataBuilder {
         self.rows.is_empty()
     }
 
+    /// Adds another builder's flows (same currency, checked when pushed).
+    pub(crate) fn append(&mut self, mut other: TradeDataBuilder) {
+        if self.currency.is_none() {
+            self.currency = other.currency;
+        }
+        self.rows.append(&mut other.rows);
+    }
+
     /// Sorts and indexes the flows.
     #[must_use]
     pub fn build(self) -> TradeData {
@@ -265,6 +273,37 @@ impl TradeData {
     pub fn iter(&self) -> impl Iterator<Item = TradeFlow> + '_ {
         let c = self.currency;
         self.rows.iter().map(move |r| r.to_flow(c))
+    }
+
+    /// The flows of rows `range` (in storage order: by importer, then
+    /// exporter, product and period).
+    pub(crate) fn iter_rows(&self, range: Range<usize>) -> impl Iterator<Item = TradeFlow> + '_ {
+        let c = self.currency;
+        self.rows
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .map(move |r| r.to_flow(c))
+    }
+
+    /// Up to `parts` ranges of rows, in order, each of whole importers,
+    /// of about equal size: for work shared among threads.
+    pub(crate) fn importer_ranges(&self, parts: usize) -> Vec<Range<usize>> {
+        let len = self.rows.len();
+        let want = len.div_ceil(parts.max(1)).max(1);
+        let mut out = Vec::new();
+        let mut start = 0usize;
+        for (_, at) in &self.importers {
+            let at = *at as usize;
+            if at.saturating_sub(start) >= want {
+                out.push(start..at);
+                start = at;
+            }
+        }
+        if start < len || out.is_empty() {
+            out.push(start..len);
+        }
+        out
     }
 
     #[expect(
