@@ -92,23 +92,14 @@ fn options() -> Result<Options, Box<dyn Error>> {
     Ok(o)
 }
 
-const EDITIONS: [HsEdition; 7] = [
-    HsEdition::Hs1992,
-    HsEdition::Hs1996,
-    HsEdition::Hs2002,
-    HsEdition::Hs2007,
-    HsEdition::Hs2012,
-    HsEdition::Hs2017,
-    HsEdition::Hs2022,
-];
-
 /// The chain of tables from `from` to `to`, each `hsNEW_to_hsOLD.csv`.
 fn chain(dir: &Path, from: HsEdition, to: HsEdition) -> Result<Concordance, Box<dyn Error>> {
-    let pos = |e: HsEdition| EDITIONS.iter().position(|x| *x == e).unwrap_or(0);
+    let editions: Vec<HsEdition> = HsEdition::all().collect();
+    let pos = |e: HsEdition| editions.iter().position(|x| *x == e).unwrap_or(0);
     let (a, b) = (pos(from), pos(to));
     let (lo, hi) = (a.min(b), a.max(b));
     let mut steps = Vec::new();
-    for w in EDITIONS[lo..=hi].windows(2) {
+    for w in editions[lo..=hi].windows(2) {
         let (old, new) = (w[0], w[1]);
         let name = format!(
             "{}_to_{}.csv",

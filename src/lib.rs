@@ -81,6 +81,10 @@
 //! turns a whole dataset into one currency, with a report of the rates
 //! used. Every result table writes CSV and JSON with the same column
 //! names, at full precision or as [`metrics::WriteOptions`] say.
+//! [`concordance`] moves data, product selectors and control lists
+//! between HS editions (a query over two editions is an error until
+//! then), and [`inputoutput`] looks through supply chains with single-
+//! and multi-region input-output tables.
 //!
 //! # Features
 //!

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::error::Result;
-use crate::inputoutput::linalg::Factored;
+use crate::inputoutput::linalg::{Factored, block_sum};
 use crate::inputoutput::mrio_model::{MrioModel, col, unit_columns};
 use crate::inputoutput::region::Region;
 use crate::inputoutput::table::io_error;
@@ -273,12 +273,6 @@ impl MrioModel<'_> {
 }
 
 impl Extracted {
-    fn region_sum(v: &[f64], r: usize, s: usize) -> f64 {
-        let start = r.saturating_mul(s);
-        v.get(start..start.saturating_add(s))
-            .map_or(0.0, |v| v.iter().sum::<f64>())
-    }
-
     /// The output lost by one region-sector; `None` for labels the table
     /// does not have.
     #[must_use]
@@ -300,7 +294,7 @@ impl Extracted {
     #[must_use]
     pub fn lost_in(&self, region: &Region) -> Option<f64> {
         let r = self.regions.iter().position(|x| x == region)?;
-        Some(Self::region_sum(&self.lost, r, self.sectors.len()))
+        Some(block_sum(&self.lost, r, self.sectors.len()))
     }
 
     /// Output lost by region, in table order.
@@ -309,12 +303,7 @@ impl Extracted {
         self.regions
             .iter()
             .enumerate()
-            .map(|(r, x)| {
-                (
-                    x.clone(),
-                    Self::region_sum(&self.lost, r, self.sectors.len()),
-                )
-            })
+            .map(|(r, x)| (x.clone(), block_sum(&self.lost, r, self.sectors.len())))
             .collect()
     }
 
@@ -330,7 +319,7 @@ impl Extracted {
     pub fn value_added_lost_in(&self, region: &Region) -> Option<f64> {
         let r = self.regions.iter().position(|x| x == region)?;
         let v = self.value_added_lost.as_ref()?;
-        Some(Self::region_sum(v, r, self.sectors.len()))
+        Some(block_sum(v, r, self.sectors.len()))
     }
 
     /// All the value added lost; `None` when the table gives none.

@@ -3,6 +3,7 @@
 //! only).
 
 use crate::error::Result;
+use crate::inputoutput::linalg::block_sum;
 use crate::inputoutput::look_through::ratio;
 use crate::inputoutput::mrio::Mrio;
 use crate::inputoutput::region::Region;
@@ -123,16 +124,10 @@ impl FaceValue {
         self.regions.iter().position(|r| r == region)
     }
 
-    fn sum_region(v: &[f64], r: usize, s: usize) -> f64 {
-        let start = r.saturating_mul(s);
-        v.get(start..start.saturating_add(s))
-            .map_or(0.0, |v| v.iter().sum::<f64>())
-    }
-
     fn foreign(&self, v: &[f64]) -> f64 {
         (0..self.regions.len())
             .filter(|r| *r != self.at)
-            .map(|r| Self::sum_region(v, r, self.s()))
+            .map(|r| block_sum(v, r, self.s()))
             .sum::<f64>()
     }
 
@@ -142,14 +137,14 @@ impl FaceValue {
     #[must_use]
     pub fn intermediate_from(&self, origin: &Region) -> Option<f64> {
         let r = self.region_of(origin)?;
-        Some(Self::sum_region(&self.intermediate, r, self.s()))
+        Some(block_sum(&self.intermediate, r, self.s()))
     }
 
     /// Final goods bought from `origin`.
     #[must_use]
     pub fn final_from(&self, origin: &Region) -> Option<f64> {
         let r = self.region_of(origin)?;
-        Some(Self::sum_region(&self.final_goods, r, self.s()))
+        Some(block_sum(&self.final_goods, r, self.s()))
     }
 
     /// Everything bought from `origin`, intermediate and final.

@@ -170,6 +170,12 @@ fn number(text: &str, line: u64, column: impl Fn() -> String) -> Result<f64> {
     if text.is_empty() {
         return Ok(0.0);
     }
+    finite(text, line, Some(column()))
+}
+
+/// A finite number, or an error with its line and column: the one parse
+/// of the input-output readers' cells.
+pub(crate) fn finite(text: &str, line: u64, column: Option<String>) -> Result<f64> {
     text.parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
@@ -180,7 +186,7 @@ fn number(text: &str, line: u64, column: impl Fn() -> String) -> Result<f64> {
             })
             .at(Position {
                 line: Some(line),
-                column: Some(column()),
+                column,
                 ..Position::default()
             })
         })

@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::error::Result;
 use crate::inputoutput::face_value::FaceValue;
-use crate::inputoutput::look_through::{LookThrough, ratio};
+use crate::inputoutput::look_through::{Embodied, LookThrough, ratio};
 use crate::inputoutput::mrio_model::{MrioModel, unit_columns};
 use crate::inputoutput::region::Region;
 
@@ -196,12 +196,17 @@ impl MrioModel<'_> {
         let t = self.table();
         let r = t.require_region(importer)?;
         let face = t.face_value(importer)?;
-        let output = self.look_through(importer)?;
-        let value_added = if t.value_added().is_some() {
-            Some(self.value_added_origin(importer)?)
+        // Output and value added from one solve.
+        let kinds: &[Embodied] = if t.value_added().is_some() {
+            &[Embodied::Output, Embodied::ValueAdded]
         } else {
-            None
+            &[Embodied::Output]
         };
+        let mut both = self.embodied_all(importer, kinds)?.into_iter();
+        let output = both
+            .next()
+            .ok_or_else(|| crate::inputoutput::table::io_error("no look-through computed"))?;
+        let value_added = both.next();
         let s = t.sectors().len();
         let first = r.saturating_mul(s);
         let own: Vec<usize> = (first..first.saturating_add(s)).collect();

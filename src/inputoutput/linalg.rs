@@ -181,3 +181,26 @@ impl Factored {
 pub(crate) fn column(v: &[f64]) -> Mat<f64> {
     Mat::from_fn(v.len(), 1, |i, _| v.get(i).copied().unwrap_or(0.0))
 }
+
+/// The sum of region `r`'s block of a vector by region-sector (`s`
+/// sectors a region); 0 out of range.
+pub(crate) fn block_sum(v: &[f64], r: usize, s: usize) -> f64 {
+    let start = r.saturating_mul(s);
+    v.get(start..start.saturating_add(s))
+        .map_or(0.0, |v| v.iter().sum::<f64>())
+}
+
+/// A vector for a model: one finite entry per sector (`what` names the
+/// sector kind in the error).
+pub(crate) fn check_vector(v: &[f64], n: usize, what: &str) -> Result<()> {
+    if v.len() != n {
+        return Err(io_error(format!(
+            "a vector of the model needs {n} entries, one per {what}; got {}",
+            v.len()
+        )));
+    }
+    if let Some(bad) = v.iter().find(|v| !v.is_finite()) {
+        return Err(io_error(format!("{bad} is not a finite number")));
+    }
+    Ok(())
+}

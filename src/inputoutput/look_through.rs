@@ -6,6 +6,7 @@ use std::fmt;
 use faer::Mat;
 
 use crate::error::Result;
+use crate::inputoutput::linalg::block_sum;
 use crate::inputoutput::mrio_model::MrioModel;
 use crate::inputoutput::region::Region;
 
@@ -120,11 +121,24 @@ impl MrioModel<'_> {
     }
 
     fn embodied(&self, importer: &Region, embodied: Embodied) -> Result<LookThrough> {
+        let mut v = self.embodied_all(importer, &[embodied])?;
+        v.pop()
+            .ok_or_else(|| crate::inputoutput::table::io_error("no measure asked for"))
+    }
+
+    /// Each of `kinds` for `importer`, from one solve `L Y_r` (value added
+    /// is the output scaled by `v`).
+    pub(crate) fn embodied_all(
+        &self,
+        importer: &Region,
+        kinds: &[Embodied],
+    ) -> Result<Vec<LookThrough>> {
         let t = self.table();
         let r = t.require_region(importer)?;
-        let v = match embodied {
-            Embodied::Output => None,
-            Embodied::ValueAdded => Some(self.value_added_coefficients()?),
+        let v = if kinds.contains(&Embodied::ValueAdded) {
+            Some(self.value_added_coefficients()?)
+        } else {
+            None
         };
         let (n, s) = (t.len(), t.sectors().len());
         let y = t.final_demand_columns(r);
@@ -138,30 +152,39 @@ impl MrioModel<'_> {
         });
         self.solve(&mut m);
         let regions = t.regions().len();
-        let mut by_origin = vec![0.0; n];
-        let mut by_product = vec![0.0; regions.saturating_mul(s)];
-        for i in 0..n {
-            let scale = v.as_ref().map_or(1.0, |v| v.get(i).copied().unwrap_or(0.0));
-            let origin = i.checked_div(s).unwrap_or(0);
-            for k in 0..s {
-                let a = m[(i, k)] * scale;
-                if let Some(slot) = by_origin.get_mut(i) {
-                    *slot += a;
-                }
-                if let Some(slot) = by_product.get_mut(origin.saturating_mul(s).saturating_add(k)) {
-                    *slot += a;
+        let mut out = Vec::with_capacity(kinds.len());
+        for &embodied in kinds {
+            let mut by_origin = vec![0.0; n];
+            let mut by_product = vec![0.0; regions.saturating_mul(s)];
+            for i in 0..n {
+                let scale = match (embodied, &v) {
+                    (Embodied::ValueAdded, Some(v)) => v.get(i).copied().unwrap_or(0.0),
+                    _ => 1.0,
+                };
+                let origin = i.checked_div(s).unwrap_or(0);
+                for k in 0..s {
+                    let a = m[(i, k)] * scale;
+                    if let Some(slot) = by_origin.get_mut(i) {
+                        *slot += a;
+                    }
+                    if let Some(slot) =
+                        by_product.get_mut(origin.saturating_mul(s).saturating_add(k))
+                    {
+                        *slot += a;
+                    }
                 }
             }
+            out.push(LookThrough {
+                embodied,
+                regions: t.regions().to_vec(),
+                sectors: t.sectors().to_vec(),
+                importer: importer.clone(),
+                at: r,
+                by_origin,
+                by_product,
+            });
         }
-        Ok(LookThrough {
-            embodied,
-            regions: t.regions().to_vec(),
-            sectors: t.sectors().to_vec(),
-            importer: importer.clone(),
-            at: r,
-            by_origin,
-            by_product,
-        })
+        Ok(out)
     }
 }
 
@@ -183,11 +206,7 @@ impl LookThrough {
     }
 
     fn region_amount(&self, r: usize) -> f64 {
-        let s = self.s();
-        let start = r.saturating_mul(s);
-        self.by_origin
-            .get(start..start.saturating_add(s))
-            .map_or(0.0, |v| v.iter().sum::<f64>())
+        block_sum(&self.by_origin, r, self.s())
     }
 
     /// The amount of every origin, domestic included.

@@ -109,6 +109,7 @@ pub use extraction::{Extracted, Extraction};
 pub use face_value::FaceValue;
 pub use hidden::{HiddenExposure, HiddenRow, SectorRow};
 pub use labels::IoLabel;
+pub(crate) use linalg::block_sum;
 pub use look_through::{Embodied, LookThrough};
 pub use mrio::{Balance, Mrio, PrimaryInput};
 pub use mrio_builder::{MrioBuilder, Tolerance};

@@ -4,7 +4,7 @@
 use faer::Mat;
 
 use crate::error::Result;
-use crate::inputoutput::linalg::Factored;
+use crate::inputoutput::linalg::{Factored, check_vector};
 use crate::inputoutput::mrio::Mrio;
 use crate::inputoutput::table::{Matrix, io_error};
 
@@ -175,17 +175,7 @@ impl MrioModel<'_> {
     }
 
     fn check(&self, v: &[f64]) -> Result<()> {
-        let n = self.table.len();
-        if v.len() != n {
-            return Err(io_error(format!(
-                "a vector of the model needs {n} entries, one per region-sector; got {}",
-                v.len()
-            )));
-        }
-        if let Some(bad) = v.iter().find(|v| !v.is_finite()) {
-            return Err(io_error(format!("{bad} is not a finite number")));
-        }
-        Ok(())
+        check_vector(v, self.table.len(), "region-sector")
     }
 }
 

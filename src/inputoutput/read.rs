@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::csvutil::{self, CsvReader, DEFAULT_MAX_LINE_BYTES, LineLimit};
-use crate::error::{Error, ErrorKind, Position, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::inputoutput::labels::{
     EXTENSION, FINAL_DEMAND, INTERMEDIATE, IoLabel, OUTPUT, PRIMARY_INPUT, has, normalize,
 };
@@ -513,20 +513,7 @@ fn read_rows<R: Read>(reader: R) -> Result<Vec<(u64, Vec<String>)>> {
 
 fn number(fields: &[String], c: usize, header: &(u64, Vec<String>), line: u64) -> Result<f64> {
     let text = fields.get(c).map_or("", String::as_str);
-    text.parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| {
-            Error::new(ErrorKind::Number {
-                input: crate::error::quote(text),
-                reason: "expected a finite number",
-            })
-            .at(Position {
-                line: Some(line),
-                column: header.1.get(c).cloned(),
-                ..Position::default()
-            })
-        })
+    crate::inputoutput::grid::finite(text, line, header.1.get(c).cloned())
 }
 
 fn cell(fields: &[String], c: usize, header: &(u64, Vec<String>), line: u64) -> Result<f64> {

@@ -128,16 +128,4 @@ impl FromStr for Region {
 }
 
 #[cfg(feature = "serde")]
-impl serde::Serialize for Region {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.code())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Region {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Region, D::Error> {
-        let s = String::deserialize(d)?;
-        Region::new(&s).map_err(serde::de::Error::custom)
-    }
-}
+crate::model::serde_str::via_str!(Region, "a region code such as JPN, ROW or reg1");

@@ -374,17 +374,7 @@ impl IoModel {
     }
 
     fn check(&self, v: &[f64]) -> Result<()> {
-        let n = self.table.sectors.len();
-        if v.len() != n {
-            return Err(io_error(format!(
-                "a change vector needs {n} entries, one per sector; got {}",
-                v.len()
-            )));
-        }
-        if let Some(bad) = v.iter().find(|v| !v.is_finite()) {
-            return Err(io_error(format!("{bad} is not a finite number")));
-        }
-        Ok(())
+        crate::inputoutput::linalg::check_vector(v, self.table.sectors.len(), "sector")
     }
 }
 

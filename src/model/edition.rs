@@ -35,6 +35,11 @@ const EDITIONS: [HsEdition; 7] = [
 ];
 
 impl HsEdition {
+    /// Every edition, oldest first.
+    pub fn all() -> impl Iterator<Item = HsEdition> {
+        EDITIONS.into_iter()
+    }
+
     /// The year the edition entered into force.
     #[must_use]
     pub fn year(self) -> u16 {

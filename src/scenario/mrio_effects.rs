@@ -378,9 +378,7 @@ impl MrioEffects {
 
     fn region_sum(&self, v: &[f64], region: &Region) -> Option<f64> {
         let r = self.regions.iter().position(|x| x == region)?;
-        let s = self.sectors.len();
-        let start = r.checked_mul(s)?;
-        Some(v.get(start..start.checked_add(s)?)?.iter().sum::<f64>())
+        Some(crate::inputoutput::block_sum(v, r, self.sectors.len()))
     }
 
     /// Output lost on the supply side by a region.

@@ -258,7 +258,7 @@ fn hand_without_unit() -> Mrio {
         .unwrap()
 }
 
-fn reason(e: &tradedep::Error) -> String {
+pub(crate) fn reason(e: &tradedep::Error) -> String {
     match e.kind() {
         ErrorKind::InputOutput { reason } => reason.clone(),
         other => format!("{other:?}"),

@@ -178,12 +178,7 @@ fn pymrio_save_files_in_pandas_layout_and_raw_files_with_units() {
     assert_eq!(t, super::mrio::hand_with_unit("M.USD", "Value Added"));
 }
 
-fn reason(e: &tradedep::Error) -> String {
-    match e.kind() {
-        ErrorKind::InputOutput { reason } => reason.clone(),
-        other => format!("{other:?}"),
-    }
-}
+use super::mrio::reason;
 
 #[test]
 fn damaged_or_doubled_inputs_are_refused_not_read_as_numbers() {
