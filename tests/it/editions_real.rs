@@ -198,56 +198,105 @@ fn one_to_one_codes_round_trip_to_themselves() {
     assert_eq!(there.report().split().to_string(), "0 USD");
 }
 
+/// A synthetic HS2017 year: every HS2017 code of `down`'s targets, from
+/// China and the United States to Japan and Korea, of values that differ
+/// from flow to flow.
+fn synthetic_2017_year(down: &Concordance) -> tradedep::TradeData {
+    let pairs = [
+        ("JPN", "CHN"),
+        ("JPN", "USA"),
+        ("KOR", "CHN"),
+        ("KOR", "USA"),
+    ];
+    let codes = down.target_codes();
+    tradedep::TradeData::from_flows(codes.iter().enumerate().flat_map(|(i, c)| {
+        pairs.iter().enumerate().map(move |(k, (m, x))| {
+            tradedep::TradeFlow::new(
+                m.parse().unwrap(),
+                x.parse().unwrap(),
+                tradedep::Direction::Import,
+                c.with_edition(HsEdition::Hs2017),
+                "2019".parse().unwrap(),
+                format!("{}.5 USD", 100 + (i * 7 + k * 13) % 97)
+                    .parse()
+                    .unwrap(),
+            )
+            .unwrap()
+        })
+    }))
+    .unwrap()
+}
+
 #[test]
-fn exposure_bounds_from_the_converted_list_contain_the_converted_year() {
+fn screen_and_exposure_bounds_from_the_converted_list_contain_the_converted_year() {
+    use tradedep::Query;
     use tradedep::concordance::{Unmatched, Weights};
     use tradedep::controls::ControlList;
+    use tradedep::metrics::{Exposure, SelectorExposure};
     let Some(down) = table("hs2022_to_hs2017") else {
         return;
     };
-    // China's 2026 list, in HS2022 codes, as a selector.
+    // China's 2026 list, in HS2022 codes: as a selector and as links.
     let list = ControlList::china_dual_use_export_2026().unwrap();
     let s2022 = list.products();
-    // A synthetic HS2017 year: one flow in each of the HS2017 codes, of
-    // values that differ.
-    let codes = down.target_codes();
-    let data = tradedep::TradeData::from_flows(codes.iter().enumerate().map(|(i, c)| {
-        tradedep::TradeFlow::new(
-            "JPN".parse().unwrap(),
-            "CHN".parse().unwrap(),
-            tradedep::Direction::Import,
-            c.with_edition(HsEdition::Hs2017),
-            "2019".parse().unwrap(),
-            format!("{}.5 USD", 100 + i % 97).parse().unwrap(),
-        )
-        .unwrap()
-    }))
-    .unwrap();
-    let total = |d: &tradedep::TradeData, s: &tradedep::ProductSelector| {
-        d.total(&tradedep::Query::new().products(s.clone()))
-            .unwrap()
-            .amount()
-    };
+    let l2022 = list.correlation().by_entry();
+    let data = synthetic_2017_year(&down);
     // The list converted to HS2017 gives bounds on the HS2017 year.
     let s2017 = down.convert_selector(&s2022, Unmatched::Skip).unwrap();
-    let (lower, upper) = (
-        total(&data, s2017.certain()),
-        total(&data, s2017.possible()),
-    );
-    assert!(lower < upper);
     assert!(!s2017.partial().is_empty());
-    // The year converted to HS2022 (by any weights) lands between them.
+    let l2017 = down
+        .convert_correlation(list.correlation(), Unmatched::Skip)
+        .unwrap()
+        .by_entry();
+    let q = Query::new();
+    let lower = SelectorExposure::by_pair(&data, &q, s2017.certain()).unwrap();
+    let upper = SelectorExposure::by_pair(&data, &q, s2017.possible()).unwrap();
+    // The year converted to HS2022 (by any weights) lands between them,
+    // pair by pair: in the screen's selected value and in the exposure's
+    // lower and upper bounds.
     let up = down.reverse();
     let reference = up
         .convert(&data, &Weights::equal(), Unmatched::Skip)
         .unwrap();
-    let trade = Weights::trade(reference.data(), &tradedep::Query::new()).unwrap();
+    let trade = Weights::trade(reference.data(), &q).unwrap();
+    let mut strict = 0;
     for w in [Weights::equal(), trade] {
         let y2022 = up.convert(&data, &w, Unmatched::Skip).unwrap();
-        let exact = total(y2022.data(), &s2022);
-        assert!(
-            lower <= exact && exact <= upper,
-            "{lower} <= {exact} <= {upper}"
-        );
+        let exact = SelectorExposure::by_pair(y2022.data(), &q, &s2022).unwrap();
+        assert_eq!(exact.rows().len(), 4);
+        for row in exact.rows() {
+            let (m, x) = (row.importer(), row.exporter());
+            let (lo, hi) = (lower.get(m, x).unwrap(), upper.get(m, x).unwrap());
+            let (s_lo, s, s_hi) = (
+                lo.selected().amount(),
+                row.selected().amount(),
+                hi.selected().amount(),
+            );
+            // Every flow converts: the pair's trade is the same in both.
+            assert_eq!(row.value(), lo.value());
+            assert!(s_lo <= s && s <= s_hi, "{m} {x}: {s_lo} <= {s} <= {s_hi}");
+            strict += usize::from(s_lo < s_hi);
+            let inner = Exposure::between(y2022.data(), m, x, &q, &l2022).unwrap();
+            let outer = Exposure::between(&data, m, x, &q, &l2017).unwrap();
+            let (i, o) = (inner.bounds(), outer.bounds());
+            let (il, iu, ol, ou) = (
+                i.lower().amount(),
+                i.upper().amount(),
+                o.lower().amount(),
+                o.upper().amount(),
+            );
+            assert!(ol <= il, "{m} {x}: {ol} <= {il}");
+            assert!(iu <= ou, "{m} {x}: {iu} <= {ou}");
+            // The list's product scope also holds the lines no entry
+            // number claims (`unnumbered_links`), which the correlation
+            // table leaves out: the screen's selection covers the
+            // exposure's upper bound, in both editions.
+            assert!(
+                iu <= s && ou <= s_hi,
+                "{m} {x}: {iu} <= {s}, {ou} <= {s_hi}"
+            );
+        }
     }
+    // The bounds are not all degenerate: the conversion's splits widen them.
+    assert_eq!(strict, 8);
 }
