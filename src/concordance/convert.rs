@@ -1,96 +1,24 @@
 //! Converting trade data between editions: each flow's value moved to
 //! its code's targets, split exactly where a code has several.
+//!
+//! The work is on stored rows: whole importers to each core, each
+//! importer-exporter block of the input converted into a block of the
+//! output already in storage order, the parts concatenated in order.
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
 use crate::concordance::groups::Group;
+use crate::concordance::plan::{Plan, Plans};
 use crate::concordance::report::{EditionConversion, EditionReport, GroupUse, Unmatched};
-use crate::concordance::split::{split_by_fractions, split_exact};
 use crate::concordance::table::{Concordance, concordance_error};
 use crate::concordance::weights::Weights;
+use crate::data::row::{Row, in_stored_order};
 use crate::data::store::TradeData;
 use crate::error::Result;
-use crate::model::flow::TradeFlow;
 use crate::model::hs::{HsCode, HsLevel};
-use crate::model::money::Money;
-use crate::model::quantity::Quantity;
-
-/// A source code's plan: its targets, their weights, its group.
-struct Plan {
-    targets: Vec<HsCode>,
-    weights: Vec<Decimal>,
-    /// The weights over their sum; `None` for equal weights (split in
-    /// integers).
-    fractions: Option<Vec<Decimal>>,
-    /// The weights as integers, where they fit: exact splits without
-    /// decimal division.
-    integers: Option<crate::concordance::split::IntWeights>,
-    group: usize,
-    fallback: bool,
-}
-
-/// The plans made so far: subheadings looked up by their six digits in a
-/// table (a flow a lookup, no hashing), coarser codes in a map.
-#[derive(Default)]
-struct Plans {
-    /// Per subheading's digits: 0 not planned, 1 no correspondence, `i +
-    /// 2` the plan `list[i]`.
-    slots: Vec<u32>,
-    coarse: HashMap<HsCode, u32>,
-    list: Vec<(HsCode, Plan)>,
-}
-
-impl Plans {
-    fn get(
-        &mut self,
-        code: HsCode,
-        make: impl FnOnce() -> Result<Option<Plan>>,
-    ) -> Result<Option<&Plan>> {
-        let sub = code.level() == HsLevel::Subheading;
-        if sub && self.slots.is_empty() {
-            self.slots = vec![0; 1_000_000];
-        }
-        let slot = if sub {
-            usize::try_from(code.digits())
-                .ok()
-                .and_then(|d| self.slots.get(d).copied())
-                .unwrap_or(0)
-        } else {
-            self.coarse.get(&code).copied().unwrap_or(0)
-        };
-        let slot = if slot == 0 {
-            let s = match make()? {
-                None => 1,
-                Some(p) => {
-                    self.list.push((code, p));
-                    u32::try_from(self.list.len())
-                        .unwrap_or(u32::MAX)
-                        .saturating_add(1)
-                }
-            };
-            if sub {
-                if let Some(x) = usize::try_from(code.digits())
-                    .ok()
-                    .and_then(|d| self.slots.get_mut(d))
-                {
-                    *x = s;
-                }
-            } else {
-                self.coarse.insert(code, s);
-            }
-            s
-        } else {
-            slot
-        };
-        Ok(slot
-            .checked_sub(2)
-            .and_then(|i| usize::try_from(i).ok())
-            .and_then(|i| self.list.get(i))
-            .map(|(_, p)| p))
-    }
-}
+use crate::model::money::{Currency, Money, exact_add};
 
 /// What every part of a conversion shares.
 struct Ctx<'a> {
@@ -98,30 +26,33 @@ struct Ctx<'a> {
     unmatched: Unmatched,
     groups: &'a [Group],
     group_of: &'a HashMap<HsCode, usize>,
-    zero: Money,
 }
 
-/// One part's conversion: its flows out, sums and uses, merged after.
+/// One part's conversion: its rows out, sums and uses, merged after.
 struct Part {
-    rows: crate::data::store::TradeDataBuilder,
-    moved: Money,
-    split: Money,
-    unchanged: Money,
+    rows: Vec<Row>,
+    /// Whether `rows` came out in storage order (checked on the part's
+    /// own core).
+    in_order: bool,
+    /// The value of all-products rows, kept as they are.
+    unchanged: Decimal,
     quantities_dropped: usize,
+    /// Per group, its use so far (value moved and split).
     uses: Vec<Option<GroupUse>>,
-    skipped: HashMap<HsCode, Money>,
+    skipped: HashMap<HsCode, Decimal>,
     plans: Plans,
 }
 
-/// The converted flows of one importer and exporter, merged by key
+/// The converted rows of one importer and exporter, merged by key
 /// before they go out: a block of the input (which is sorted by importer
 /// and exporter) converts into a block of the output.
+#[derive(Default)]
 struct Block {
     at: Option<(
         crate::model::economy::Economy,
         crate::model::economy::Economy,
     )>,
-    parts: Vec<TradeFlow>,
+    rows: Vec<Row>,
 }
 
 impl Concordance {
@@ -172,7 +103,6 @@ impl Concordance {
             )));
         }
         let currency = data.currency();
-        let zero = Money::zero(currency);
         let groups = self.groups();
         let group_of: HashMap<HsCode, usize> = groups
             .iter()
@@ -184,20 +114,19 @@ impl Concordance {
             unmatched,
             groups: &groups,
             group_of: &group_of,
-            zero,
         };
         // Whole importers to each core, converted apart, merged in order.
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let ranges = data.importer_ranges(threads);
         let results: Vec<Result<Part>> = if ranges.len() < 2 {
-            vec![self.convert_part(data.iter(), &ctx)]
+            vec![self.convert_part(data.rows_in(0..data.len()), &ctx)]
         } else {
             std::thread::scope(|scope| {
                 let handles: Vec<_> = ranges
                     .iter()
                     .map(|r| {
                         let ctx = &ctx;
-                        scope.spawn(move || self.convert_part(data.iter_rows(r.clone()), ctx))
+                        scope.spawn(move || self.convert_part(data.rows_in(r.clone()), ctx))
                     })
                     .collect();
                 handles
@@ -210,80 +139,122 @@ impl Concordance {
                     .collect()
             })
         };
+        let parts = results.into_iter().collect::<Result<Vec<Part>>>()?;
+        // Each part checked its own order; where the parts meet is
+        // checked here.
+        let ends: Vec<Row> = parts
+            .iter()
+            .filter_map(|p| Some([*p.rows.first()?, *p.rows.last()?]))
+            .flatten()
+            .collect();
+        let in_order = parts.iter().all(|p| p.in_order) && in_stored_order(&ends);
+        let (rows, mut report, plans, uses, skipped) = self.merge(parts, weights, currency)?;
+        finish(&mut report, &plans, uses, skipped, currency)?;
+        let data = if in_order {
+            TradeData::from_stored_rows(currency, rows)?
+        } else {
+            TradeData::from_rows(currency, rows)?
+        };
+        Ok(EditionConversion { data, report })
+    }
+
+    /// The parts' rows concatenated in order, their sums, plans and uses
+    /// merged.
+    #[expect(
+        clippy::type_complexity,
+        reason = "the merged pieces, each consumed once by the caller"
+    )]
+    fn merge(
+        &self,
+        parts: Vec<Part>,
+        weights: &Weights,
+        currency: Currency,
+    ) -> Result<(
+        Vec<Row>,
+        EditionReport,
+        Vec<(HsCode, Plan)>,
+        Vec<Option<GroupUse>>,
+        HashMap<HsCode, Decimal>,
+    )> {
         let mut report = EditionReport {
             from: self.from_edition(),
             to: self.to_edition(),
             weights: weights.to_string(),
             groups: Vec::new(),
-            moved: zero,
-            split: zero,
-            unchanged: zero,
+            // Set from the groups' sums by `finish`.
+            moved: Money::zero(currency),
+            split: Money::zero(currency),
+            unchanged: Money::zero(currency),
             skipped: Vec::new(),
             fallback: Vec::new(),
             quantities_dropped: 0,
         };
-        let mut out = crate::data::store::TradeDataBuilder::with_currency(currency);
-        let mut uses: Vec<Option<GroupUse>> = vec![None; groups.len()];
-        let mut skipped: HashMap<HsCode, Money> = HashMap::new();
+        let n = parts
+            .iter()
+            .map(|p| p.rows.len())
+            .fold(0usize, usize::saturating_add);
+        let mut rows: Vec<Row> = Vec::new();
+        let mut uses: Vec<Option<GroupUse>> = Vec::new();
+        let mut skipped: HashMap<HsCode, Decimal> = HashMap::new();
         let mut plans: Vec<(HsCode, Plan)> = Vec::new();
-        for part in results {
-            let part = part?;
-            report.moved = report.moved.checked_add(&part.moved)?;
-            report.split = report.split.checked_add(&part.split)?;
-            report.unchanged = report.unchanged.checked_add(&part.unchanged)?;
+        let mut unchanged = Decimal::ZERO;
+        for mut part in parts {
+            if rows.is_empty() {
+                // The first part's rows are the start: no copy.
+                rows = std::mem::take(&mut part.rows);
+                rows.reserve(n.saturating_sub(rows.len()));
+            } else {
+                rows.append(&mut part.rows);
+            }
+            unchanged = exact_add(unchanged, part.unchanged, "sum converted values")?;
             report.quantities_dropped = report
                 .quantities_dropped
                 .saturating_add(part.quantities_dropped);
-            out.append(part.rows);
-            for (slot, u) in uses.iter_mut().zip(part.uses) {
-                match (slot.as_mut(), u) {
-                    (_, None) => {}
-                    (None, Some(u)) => *slot = Some(u),
-                    (Some(s), Some(u)) => {
-                        s.value = s.value.checked_add(u.value).unwrap_or(s.value);
-                        s.split = s.split.checked_add(u.split).unwrap_or(s.split);
+            if uses.is_empty() {
+                uses = part.uses;
+            } else {
+                for (slot, u) in uses.iter_mut().zip(part.uses) {
+                    match (slot.as_mut(), u) {
+                        (_, None) => {}
+                        (None, Some(u)) => *slot = Some(u),
+                        (Some(s), Some(u)) => {
+                            s.value = exact_add(s.value, u.value, "sum converted values")?;
+                            s.split = exact_add(s.split, u.split, "sum converted values")?;
+                        }
                     }
                 }
             }
             for (code, v) in part.skipped {
-                let e = skipped.entry(code).or_insert(zero);
-                *e = e.checked_add(&v)?;
+                let e = skipped.entry(code).or_insert(Decimal::ZERO);
+                *e = exact_add(*e, v, "sum skipped values")?;
             }
             plans.extend(part.plans.list);
         }
+        report.unchanged = Money::new(unchanged, currency);
         plans.sort_unstable_by_key(|(c, _)| *c);
         plans.dedup_by_key(|(c, _)| *c);
-        finish(&mut report, &plans, uses, skipped);
-        Ok(EditionConversion {
-            data: out.build(),
-            report,
-        })
+        Ok((rows, report, plans, uses, skipped))
     }
 
-    /// Converts the flows of whole importers (a part of the data).
-    fn convert_part(&self, flows: impl Iterator<Item = TradeFlow>, ctx: &Ctx<'_>) -> Result<Part> {
-        let zero = ctx.zero;
+    /// Converts the rows of whole importers (a part of the data).
+    fn convert_part(&self, rows: &[Row], ctx: &Ctx<'_>) -> Result<Part> {
         let mut part = Part {
-            rows: crate::data::store::TradeDataBuilder::new(),
-            moved: zero,
-            split: zero,
-            unchanged: zero,
+            rows: Vec::with_capacity(rows.len()),
+            in_order: false,
+            unchanged: Decimal::ZERO,
             quantities_dropped: 0,
             uses: vec![None; ctx.groups.len()],
             skipped: HashMap::new(),
             plans: Plans::default(),
         };
-        let mut block = Block {
-            at: None,
-            parts: Vec::new(),
-        };
-        for flow in flows {
-            let pair = Some((flow.importer(), flow.exporter()));
+        let mut block = Block::default();
+        for row in rows {
+            let pair = Some((row.importer, row.exporter));
             if block.at != pair {
                 block.flush(&mut part.rows, &mut part.quantities_dropped)?;
                 block.at = pair;
             }
-            let product = flow.product();
+            let product = row.product;
             if let Some(e) = product.edition()
                 && e != self.from_edition()
             {
@@ -293,8 +264,8 @@ impl Concordance {
                 )));
             }
             if product.level() == HsLevel::Total {
-                part.unchanged = part.unchanged.checked_add(&flow.value())?;
-                block.parts.push(flow);
+                part.unchanged = exact_add(part.unchanged, row.value, "sum converted values")?;
+                block.rows.push(*row);
                 continue;
             }
             let code = product.without_edition();
@@ -303,164 +274,104 @@ impl Concordance {
                 .get(code, || self.plan(code, ctx.weights, ctx.group_of))?
             else {
                 if ctx.unmatched == Unmatched::Error {
-                    return Err(concordance_error(format!(
-                        "{code} has no correspondence in the {} -> {} concordance{}",
-                        self.from_edition(),
-                        self.to_edition(),
-                        if code.level() == HsLevel::Subheading {
-                            ""
-                        } else {
-                            " (its subheadings go to more than one code: give HS6 data)"
-                        }
-                    )));
+                    return Err(self.no_correspondence(code));
                 }
-                let e = part.skipped.entry(code).or_insert(zero);
-                *e = e.checked_add(&flow.value())?;
+                let e = part.skipped.entry(code).or_insert(Decimal::ZERO);
+                *e = exact_add(*e, row.value, "sum skipped values")?;
                 continue;
             };
-            let mut totals = (part.moved, part.split);
-            self.move_flow(
-                &flow,
-                plan,
-                ctx.groups,
-                &mut part.uses,
-                &mut block.parts,
-                &mut totals,
-            )?;
-            (part.moved, part.split) = totals;
+            let slot = part
+                .uses
+                .get_mut(plan.group)
+                .ok_or_else(|| concordance_error("a plan names no group"))?;
+            let group = ctx
+                .groups
+                .get(plan.group)
+                .ok_or_else(|| concordance_error("a plan names no group"))?;
+            let used = slot.get_or_insert_with(|| GroupUse::of(group));
+            self.move_row(row, plan, used, &mut block.rows)?;
         }
         block.flush(&mut part.rows, &mut part.quantities_dropped)?;
+        part.in_order = in_stored_order(&part.rows);
         Ok(part)
     }
-    /// The plan of a source code, `None` when it has no correspondence.
-    fn plan(
-        &self,
-        code: HsCode,
-        weights: &Weights,
-        group_of: &HashMap<HsCode, usize>,
-    ) -> Result<Option<Plan>> {
-        if code.level() != HsLevel::Subheading {
-            return Ok(self.coarse_plan(code, group_of));
-        }
-        let links = self.links_of(code);
-        let Some(group) = group_of.get(&code).copied() else {
-            return Ok(None);
-        };
-        let w = weights.of(links)?;
-        let fractions = fractions_of(&w.weights)?;
-        let integers = fractions
-            .as_ref()
-            .and_then(|_| crate::concordance::split::IntWeights::new(&w.weights));
-        Ok(Some(Plan {
-            targets: links.iter().map(|(_, b)| *b).collect(),
-            fractions,
-            integers,
-            weights: w.weights,
-            group,
-            fallback: w.fallback,
-        }))
-    }
 
-    /// A chapter or heading moves whole when its subheadings' targets
-    /// all lie in one code of its level.
-    fn coarse_plan(&self, code: HsCode, group_of: &HashMap<HsCode, usize>) -> Option<Plan> {
-        let level = code.level();
-        let mut target: Option<HsCode> = None;
-        let mut group = None;
-        for (a, b) in self.links().iter().filter(|(a, _)| code.contains(*a)) {
-            let t = b.truncate(level);
-            if target.is_some_and(|x| x != t) {
-                return None;
+    /// The error for a code with no correspondence.
+    fn no_correspondence(&self, code: HsCode) -> crate::Error {
+        concordance_error(format!(
+            "{code} has no correspondence in the {} -> {} concordance{}",
+            self.from_edition(),
+            self.to_edition(),
+            if code.level() == HsLevel::Subheading {
+                ""
+            } else {
+                " (its subheadings go to more than one code: give HS6 data)"
             }
-            target = Some(t);
-            group = group.or_else(|| group_of.get(a).copied());
-        }
-        Some(Plan {
-            targets: vec![target?],
-            weights: vec![Decimal::ONE],
-            fractions: None,
-            integers: None,
-            group: group?,
-            fallback: false,
-        })
+        ))
     }
 
-    /// Moves one flow by its plan into the merged output, noting its
-    /// group's use.
-    fn move_flow(
+    /// Moves one row by its plan into the block, noting its group's use.
+    fn move_row(
         &self,
-        flow: &TradeFlow,
+        row: &Row,
         plan: &Plan,
-        groups: &[Group],
-        uses: &mut [Option<GroupUse>],
-        parts_out: &mut Vec<TradeFlow>,
-        totals: &mut (Money, Money),
+        used: &mut GroupUse,
+        out: &mut Vec<Row>,
     ) -> Result<()> {
-        let value = flow.value();
-        let is_split = plan.targets.len() > 1;
-        if let ([target], false) = (plan.targets.as_slice(), is_split) {
+        let value = row.value;
+        used.value = exact_add(used.value, value, "sum converted values")?;
+        if let [target] = plan.targets.as_slice() {
             // One target: the flow moves as it is.
-            totals.0 = totals.0.checked_add(&value)?;
-            if let (Some(slot), Some(g)) = (uses.get_mut(plan.group), groups.get(plan.group)) {
-                let u = slot.get_or_insert_with(|| GroupUse::of(g));
-                u.value = u.value.checked_add(value.amount()).unwrap_or(u.value);
-            }
-            parts_out.push(flow.with_product(target.with_edition(self.to_edition())));
+            out.push(Row {
+                product: target.with_edition(self.to_edition()),
+                ..*row
+            });
             return Ok(());
         }
-        let split = |t: Decimal| {
-            if let Some(parts) = plan.integers.as_ref().and_then(|i| i.split(t)) {
-                return Ok(parts);
-            }
-            match &plan.fractions {
-                Some(f) => split_by_fractions(t, f),
-                None => split_exact(t, &plan.weights),
-            }
-        };
-        let parts = split(value.amount())?;
-        let quantities = match flow.quantity() {
-            Some(q) => Some((split(q.amount())?, q.unit())),
+        used.split = exact_add(used.split, value, "sum converted values")?;
+        let parts = plan.split(value)?;
+        let quantities = match row.unit {
+            Some(_) => Some(plan.split(row.qty)?),
             None => None,
         };
-        totals.0 = totals.0.checked_add(&value)?;
-        if is_split {
-            totals.1 = totals.1.checked_add(&value)?;
-        }
-        if let (Some(slot), Some(g)) = (uses.get_mut(plan.group), groups.get(plan.group)) {
-            let u = slot.get_or_insert_with(|| GroupUse::of(g));
-            u.value = u.value.checked_add(value.amount()).unwrap_or(u.value);
-            if is_split {
-                u.split = u.split.checked_add(value.amount()).unwrap_or(u.split);
-            }
-        }
         for (k, (target, amount)) in plan.targets.iter().zip(parts).enumerate() {
-            let quantity = match &quantities {
-                Some((qs, unit)) => qs.get(k).map(|a| Quantity::new(*a, *unit)).transpose()?,
-                None => None,
-            };
+            let qty = quantities
+                .as_ref()
+                .and_then(|q| q.get(k).copied())
+                .unwrap_or(Decimal::ZERO);
             // A part of no value and no quantity carries nothing: it is
             // not kept (totals are unchanged).
-            if amount.is_zero() && quantity.is_none_or(|q| q.amount().is_zero()) {
+            if amount.is_zero() && qty.is_zero() {
                 continue;
             }
-            let moved = flow
-                .with_product(target.with_edition(self.to_edition()))
-                .with_value(Money::new(amount, value.currency()))
-                .with_quantity(quantity);
-            parts_out.push(moved);
+            out.push(Row {
+                product: target.with_edition(self.to_edition()),
+                value: amount,
+                qty,
+                ..*row
+            });
         }
         Ok(())
     }
 }
 
-/// The report's lists: weights of the split sources the data had,
-/// fallbacks, skipped codes, groups by value.
+/// The report's sums and lists: value moved and split (from the groups'
+/// sums), weights of the split sources the data had, fallbacks, skipped
+/// codes, groups by value.
 fn finish(
     report: &mut EditionReport,
     plans: &[(HsCode, Plan)],
     mut uses: Vec<Option<GroupUse>>,
-    skipped: HashMap<HsCode, Money>,
-) {
+    skipped: HashMap<HsCode, Decimal>,
+    currency: Currency,
+) -> Result<()> {
+    let (mut moved, mut split) = (Decimal::ZERO, Decimal::ZERO);
+    for u in uses.iter().flatten() {
+        moved = exact_add(moved, u.value, "sum converted values")?;
+        split = exact_add(split, u.split, "sum converted values")?;
+    }
+    report.moved = Money::new(moved, currency);
+    report.split = Money::new(split, currency);
     // The weights of each split source the data had, normalised.
     let mut split_sources: Vec<(&HsCode, &Plan)> = plans
         .iter()
@@ -488,60 +399,58 @@ fn finish(
         .collect();
     fallback.sort_unstable();
     report.fallback = fallback;
-    let mut skipped: Vec<(HsCode, Money)> = skipped.into_iter().collect();
+    let mut skipped: Vec<(HsCode, Money)> = skipped
+        .into_iter()
+        .map(|(c, v)| (c, Money::new(v, currency)))
+        .collect();
     skipped.sort_unstable_by_key(|(c, _)| *c);
     report.skipped = skipped;
     let mut groups_used: Vec<GroupUse> = uses.into_iter().flatten().collect();
     groups_used.sort_by(|a, b| b.value.cmp(&a.value).then(a.sources.cmp(&b.sources)));
     report.groups = groups_used;
+    Ok(())
 }
 
 impl Block {
-    /// Sends the block's flows out, those of one key (product, period,
-    /// direction, reporter, valuation, provenance) summed: their values,
-    /// and their quantities where their units agree.
-    fn flush(
-        &mut self,
-        out: &mut crate::data::store::TradeDataBuilder,
-        quantities_dropped: &mut usize,
-    ) -> Result<()> {
-        self.parts.sort_by_key(|f| (f.product(), f.period()));
-        for run in self
-            .parts
-            .chunk_by(|a, b| (a.product(), a.period()) == (b.product(), b.period()))
-        {
-            if let [one] = run {
-                out.push(one)?;
+    /// Sends the block's rows out in storage order, those of one key
+    /// (product, period, direction, valuation, provenance) summed: their
+    /// values, and their quantities where their units agree.
+    fn flush(&mut self, out: &mut Vec<Row>, quantities_dropped: &mut usize) -> Result<()> {
+        // One importer and exporter: the pair's key orders the block as
+        // the store does (its products are all of the target edition).
+        if !self.rows.is_sorted_by_key(Row::pair_key) {
+            self.rows.sort_by_key(Row::pair_key);
+        }
+        let same = |a: &Row, b: &Row| a.pair_key() == b.pair_key() && a.product == b.product;
+        for run in self.rows.chunk_by(|a, b| same(a, b)) {
+            let Some((first, rest)) = run.split_first() else {
                 continue;
-            }
-            let mut merged: Vec<(TradeFlow, Money, Option<Quantity>, bool)> = Vec::new();
-            for f in run {
-                let key = f
-                    .with_value(Money::zero(f.value().currency()))
-                    .with_quantity(None);
-                match merged.iter_mut().find(|(k, ..)| *k == key) {
-                    None => merged.push((key, f.value(), f.quantity(), false)),
-                    Some((_, v, q, lost)) => {
-                        *v = v.checked_add(&f.value())?;
-                        *q = match (q.as_ref(), f.quantity()) {
-                            (Some(a), Some(b)) if a.unit() == b.unit() => Some(a.checked_add(&b)?),
-                            (None, None) => None,
-                            _ => {
-                                *lost = true;
-                                None
-                            }
-                        };
+            };
+            let mut merged = *first;
+            let mut lost = false;
+            for r in rest {
+                merged.value = exact_add(merged.value, r.value, "sum converted values")?;
+                match (merged.unit, r.unit) {
+                    (Some(a), Some(b)) if a == b => {
+                        merged.qty = exact_add(merged.qty, r.qty, "sum converted quantities")?;
+                    }
+                    (None, None) => {}
+                    _ => {
+                        lost = true;
+                        merged.unit = None;
+                        merged.qty = Decimal::ZERO;
                     }
                 }
             }
-            for (key, value, quantity, lost) in merged {
-                if lost {
-                    *quantities_dropped = quantities_dropped.saturating_add(1);
-                }
-                out.push(&key.with_value(value).with_quantity(quantity))?;
+            if lost {
+                // Once lost, a quantity stays lost for the whole run.
+                merged.unit = None;
+                merged.qty = Decimal::ZERO;
+                *quantities_dropped = quantities_dropped.saturating_add(1);
             }
+            out.push(merged);
         }
-        self.parts.clear();
+        self.rows.clear();
         Ok(())
     }
 }
@@ -558,30 +467,4 @@ impl GroupUse {
             weights: Vec::new(),
         }
     }
-}
-
-/// The weights over their sum, or `None` when they are all equal (or
-/// one): those are split in integers.
-fn fractions_of(weights: &[Decimal]) -> Result<Option<Vec<Decimal>>> {
-    let Some(first) = weights.first() else {
-        return Ok(None);
-    };
-    if weights.len() == 1 || weights.iter().all(|w| w == first) {
-        return Ok(None);
-    }
-    let sum = weights
-        .iter()
-        .try_fold(Decimal::ZERO, |s, w| s.checked_add(*w))
-        .ok_or_else(|| concordance_error("split weights overflow"))?;
-    if sum.is_zero() {
-        return Err(concordance_error("split weights sum to 0"));
-    }
-    weights
-        .iter()
-        .map(|w| {
-            w.checked_div(sum)
-                .ok_or_else(|| concordance_error("a split overflows"))
-        })
-        .collect::<Result<Vec<_>>>()
-        .map(Some)
 }

@@ -57,6 +57,7 @@
 
 mod convert;
 mod groups;
+mod plan;
 mod read;
 mod report;
 mod selector;

@@ -95,11 +95,19 @@ impl Row {
         .with_provenance(self.provenance())
     }
 
-    fn sort_key(&self) -> u128 {
+    /// The storage order's key: importer, exporter, product, period and
+    /// flags (ties broken by [`tie_cmp`](Self::tie_cmp)).
+    pub(crate) fn sort_key(&self) -> u128 {
         let k = (u64::from(economy_key(self.importer)) << 48)
-            | (u64::from(economy_key(self.exporter)) << 32)
-            | u64::from(self.product.padded_digits() << 4 | level_key(self.product));
-        (u128::from(k) << 64) | (u128::from(self.period.order_key()) << 8) | u128::from(self.flags)
+            | (u64::from(economy_key(self.exporter)) << 32);
+        (u128::from(k) << 64) | self.pair_key()
+    }
+
+    /// The storage order's key among the rows of one importer and
+    /// exporter: product, period and flags.
+    pub(crate) fn pair_key(&self) -> u128 {
+        let p = u64::from(self.product.padded_digits() << 4 | level_key(self.product));
+        (u128::from(p) << 64) | (u128::from(self.period.order_key()) << 8) | u128::from(self.flags)
     }
 
     /// The order of rows whose sort keys tie (one flow split in several
@@ -165,6 +173,17 @@ pub(crate) fn bucket_starts(economies: impl Iterator<Item = Economy>) -> Vec<usi
     counts
 }
 
+/// True when `rows` are in storage order (by [`Row::sort_key`], ties by
+/// [`Row::tie_cmp`]).
+pub(crate) fn in_stored_order(rows: &[Row]) -> bool {
+    rows.is_sorted_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.tie_cmp(b))
+            .is_le()
+    })
+}
+
 /// Sorts rows by importer, exporter, product, period and flags, in place.
 ///
 /// A stable counting sort by importer first: each row's destination is
@@ -208,12 +227,7 @@ pub(crate) fn sort_rows(mut rows: Vec<Row>) -> Vec<Row> {
     for w in starts.windows(2) {
         if let [a, b] = *w
             && let Some(bucket) = rows.get_mut(a..b)
-            && !bucket.is_sorted_by(|a, b| {
-                a.sort_key()
-                    .cmp(&b.sort_key())
-                    .then_with(|| a.tie_cmp(b))
-                    .is_le()
-            })
+            && !in_stored_order(bucket)
         {
             bucket.sort_by_cached_key(Row::sort_key);
             for run in bucket.chunk_by_mut(|a, b| a.sort_key() == b.sort_key()) {

@@ -149,14 +149,6 @@ impl TradeDataBuilder {
         self.rows.is_empty()
     }
 
-    /// Adds another builder's flows (same currency, checked when pushed).
-    pub(crate) fn append(&mut self, mut other: TradeDataBuilder) {
-        if self.currency.is_none() {
-            self.currency = other.currency;
-        }
-        self.rows.append(&mut other.rows);
-    }
-
     /// Sorts and indexes the flows.
     #[must_use]
     pub fn build(self) -> TradeData {
@@ -275,15 +267,35 @@ impl TradeData {
         self.rows.iter().map(move |r| r.to_flow(c))
     }
 
-    /// The flows of rows `range` (in storage order: by importer, then
-    /// exporter, product and period).
-    pub(crate) fn iter_rows(&self, range: Range<usize>) -> impl Iterator<Item = TradeFlow> + '_ {
-        let c = self.currency;
-        self.rows
-            .get(range)
-            .unwrap_or_default()
-            .iter()
-            .map(move |r| r.to_flow(c))
+    /// The stored rows of `range` (in storage order: by importer, then
+    /// exporter, product and period); empty when out of range.
+    pub(crate) fn rows_in(&self, range: Range<usize>) -> &[Row] {
+        self.rows.get(range).unwrap_or_default()
+    }
+
+    /// Data of rows in `currency`, in any order (sorted and indexed
+    /// here).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] beyond 4,294,967,295 rows (row ids are
+    /// 32-bit).
+    pub(crate) fn from_rows(currency: Currency, rows: Vec<Row>) -> Result<TradeData> {
+        if u32::try_from(rows.len()).is_err() {
+            return Err(overflow("store more than 4,294,967,295 flows"));
+        }
+        Ok(TradeData::index(currency, sort_rows(rows)))
+    }
+
+    /// As [`from_rows`](Self::from_rows), for rows the caller has found
+    /// in storage order ([`in_stored_order`](crate::data::row::in_stored_order)):
+    /// the order is not checked again.
+    pub(crate) fn from_stored_rows(currency: Currency, rows: Vec<Row>) -> Result<TradeData> {
+        if u32::try_from(rows.len()).is_err() {
+            return Err(overflow("store more than 4,294,967,295 flows"));
+        }
+        debug_assert!(crate::data::row::in_stored_order(&rows));
+        Ok(TradeData::index(currency, rows))
     }
 
     /// Up to `parts` ranges of rows, in order, each of whole importers,

@@ -248,9 +248,9 @@ fn screen_and_exposure_bounds_from_the_converted_list_contain_the_converted_year
         .convert_correlation(list.correlation(), Unmatched::Skip)
         .unwrap()
         .by_entry();
-    let q = Query::new();
-    let lower = SelectorExposure::by_pair(&data, &q, s2017.certain()).unwrap();
-    let upper = SelectorExposure::by_pair(&data, &q, s2017.possible()).unwrap();
+    let all = Query::new();
+    let lower = SelectorExposure::by_pair(&data, &all, s2017.certain()).unwrap();
+    let upper = SelectorExposure::by_pair(&data, &all, s2017.possible()).unwrap();
     // The year converted to HS2022 (by any weights) lands between them,
     // pair by pair: in the screen's selected value and in the exposure's
     // lower and upper bounds.
@@ -258,42 +258,45 @@ fn screen_and_exposure_bounds_from_the_converted_list_contain_the_converted_year
     let reference = up
         .convert(&data, &Weights::equal(), Unmatched::Skip)
         .unwrap();
-    let trade = Weights::trade(reference.data(), &q).unwrap();
+    let trade = Weights::trade(reference.data(), &all).unwrap();
     let mut strict = 0;
     for w in [Weights::equal(), trade] {
         let y2022 = up.convert(&data, &w, Unmatched::Skip).unwrap();
-        let exact = SelectorExposure::by_pair(y2022.data(), &q, &s2022).unwrap();
+        let exact = SelectorExposure::by_pair(y2022.data(), &all, &s2022).unwrap();
         assert_eq!(exact.rows().len(), 4);
         for row in exact.rows() {
-            let (m, x) = (row.importer(), row.exporter());
-            let (lo, hi) = (lower.get(m, x).unwrap(), upper.get(m, x).unwrap());
-            let (s_lo, s, s_hi) = (
+            let (im, ex) = (row.importer(), row.exporter());
+            let (lo, hi) = (lower.get(im, ex).unwrap(), upper.get(im, ex).unwrap());
+            let (s_lo, sel, s_hi) = (
                 lo.selected().amount(),
                 row.selected().amount(),
                 hi.selected().amount(),
             );
             // Every flow converts: the pair's trade is the same in both.
             assert_eq!(row.value(), lo.value());
-            assert!(s_lo <= s && s <= s_hi, "{m} {x}: {s_lo} <= {s} <= {s_hi}");
-            strict += usize::from(s_lo < s_hi);
-            let inner = Exposure::between(y2022.data(), m, x, &q, &l2022).unwrap();
-            let outer = Exposure::between(&data, m, x, &q, &l2017).unwrap();
-            let (i, o) = (inner.bounds(), outer.bounds());
-            let (il, iu, ol, ou) = (
-                i.lower().amount(),
-                i.upper().amount(),
-                o.lower().amount(),
-                o.upper().amount(),
+            assert!(
+                s_lo <= sel && sel <= s_hi,
+                "{im} {ex}: {s_lo} <= {sel} <= {s_hi}"
             );
-            assert!(ol <= il, "{m} {x}: {ol} <= {il}");
-            assert!(iu <= ou, "{m} {x}: {iu} <= {ou}");
+            strict += usize::from(s_lo < s_hi);
+            let inner = Exposure::between(y2022.data(), im, ex, &all, &l2022).unwrap();
+            let outer = Exposure::between(&data, im, ex, &all, &l2017).unwrap();
+            let (inb, outb) = (inner.bounds(), outer.bounds());
+            let (il, iu, ol, ou) = (
+                inb.lower().amount(),
+                inb.upper().amount(),
+                outb.lower().amount(),
+                outb.upper().amount(),
+            );
+            assert!(ol <= il, "{im} {ex}: {ol} <= {il}");
+            assert!(iu <= ou, "{im} {ex}: {iu} <= {ou}");
             // The list's product scope also holds the lines no entry
             // number claims (`unnumbered_links`), which the correlation
             // table leaves out: the screen's selection covers the
             // exposure's upper bound, in both editions.
             assert!(
-                iu <= s && ou <= s_hi,
-                "{m} {x}: {iu} <= {s}, {ou} <= {s_hi}"
+                iu <= sel && ou <= s_hi,
+                "{im} {ex}: {iu} <= {sel}, {ou} <= {s_hi}"
             );
         }
     }
