@@ -308,3 +308,37 @@ fn chains_compose_and_refuse_what_does_not_follow() {
     assert!(a.then(&b).is_err());
     assert!(Concordance::chain(std::iter::empty()).is_err());
 }
+
+#[test]
+fn a_report_sum_that_would_round_is_an_error() {
+    // Two flows of 010121, one per importer: 10^27 and 10^-7 USD. Their
+    // exact sum needs 35 significant digits, more than a decimal holds
+    // (28): the group's value cannot be reported exactly.
+    let big = flow("010121", "1000000000000000000000000000 USD");
+    let small = TradeFlow::new(
+        "KOR".parse().unwrap(),
+        "CHN".parse().unwrap(),
+        Direction::Import,
+        hs("010121"),
+        "2024".parse().unwrap(),
+        "0.0000001 USD".parse().unwrap(),
+    )
+    .unwrap();
+    let data = TradeData::from_flows([big, small]).unwrap();
+    let err = concordance()
+        .convert(&data, &Weights::equal(), Unmatched::Error)
+        .unwrap_err();
+    assert!(
+        matches!(err.kind(), tradedep::ErrorKind::Inexact { .. }),
+        "{err}"
+    );
+    // Each alone converts, its value kept to the last unit.
+    let one = TradeData::from_flows([flow("010121", "1000000000000000000000000000 USD")]).unwrap();
+    let out = concordance()
+        .convert(&one, &Weights::equal(), Unmatched::Error)
+        .unwrap();
+    assert_eq!(
+        out.report().moved().to_string(),
+        "1000000000000000000000000000 USD"
+    );
+}
