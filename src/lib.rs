@@ -230,9 +230,17 @@ pub mod metrics;
 mod model;
 pub mod scenario;
 
+/// The Arrow arrays and record batches that
+/// [`TradeData::to_record_batch`] and
+/// [`Table::to_record_batch`](metrics::Table::to_record_batch) return, at
+/// the version the crate builds with (feature `parquet`).
+#[cfg(feature = "parquet")]
+pub use arrow_array;
 pub use classify::selector::ProductSelector;
 pub use csvutil::DEFAULT_MAX_LINE_BYTES;
 pub use data::convert::{CONVERTED_EXTRA_PLACES, ConversionReport, RatePeriod, RateUse};
+#[cfg(feature = "parquet")]
+pub use data::parquet_write::ParquetOptions;
 pub use data::query::Query;
 pub use data::read::{Compression, Flows, Format, Progress, ReadReport, Reader};
 #[cfg(feature = "compression")]

@@ -6,6 +6,8 @@ pub(crate) mod editions;
 pub(crate) mod lines;
 pub(crate) mod mix;
 pub(crate) mod num;
+#[cfg(feature = "parquet")]
+pub(crate) mod parquet_write;
 pub(crate) mod query;
 pub(crate) mod read;
 pub(crate) mod row;

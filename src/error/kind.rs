@@ -227,6 +227,16 @@ pub enum ErrorKind {
         /// What was wrong.
         detail: String,
     },
+    /// A Parquet file that cannot be read as trade data (broken metadata
+    /// or pages, a codec not built in, a column of a type that holds no
+    /// such field), or data that cannot be written as one: the rest of
+    /// the input cannot be read, so reading stops here even when bad
+    /// records are skipped.
+    #[error("Parquet: {detail}")]
+    Parquet {
+        /// What was wrong, and where known what to do.
+        detail: String,
+    },
     /// A line of the HS nomenclature file that is inconsistent.
     #[error("invalid nomenclature row: {reason}")]
     Nomenclature {
@@ -337,6 +347,7 @@ impl ErrorKind {
             | ErrorKind::Csv { detail: input }
             | ErrorKind::Json { detail: input }
             | ErrorKind::JsonStructure { detail: input }
+            | ErrorKind::Parquet { detail: input }
             | ErrorKind::Flow { reason: input }
             | ErrorKind::Nomenclature { reason: input }
             | ErrorKind::Series { reason: input }

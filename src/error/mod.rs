@@ -115,7 +115,20 @@ impl Error {
                 | ErrorKind::CurrencyMismatch { .. }
                 | ErrorKind::LineTooLong { .. }
                 | ErrorKind::JsonStructure { .. }
+                | ErrorKind::Parquet { .. }
         )
+    }
+
+    /// Puts the error at row `record` (from 1) of a columnar input, which
+    /// has no lines or byte offsets: any line and byte a row parser
+    /// attached are dropped, the column is kept.
+    #[cfg(feature = "parquet")]
+    pub(crate) fn in_row(mut self, record: u64) -> Self {
+        let pos = self.0.position.get_or_insert_with(Position::default);
+        pos.line = None;
+        pos.byte = None;
+        pos.record = Some(record);
+        self
     }
 }
 

@@ -42,6 +42,8 @@ mod share;
 mod stream;
 pub(crate) mod sum;
 pub(crate) mod table;
+#[cfg(feature = "parquet")]
+mod table_parquet;
 mod value;
 
 pub use crate::classify::links::{Link, ProductLink, ProductLinks};

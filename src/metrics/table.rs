@@ -55,7 +55,7 @@ impl Cell {
     }
 
     /// The number the cell writes under `opts`, if it holds one.
-    fn decimal(&self, opts: &WriteOptions) -> Option<Decimal> {
+    pub(crate) fn decimal(&self, opts: &WriteOptions) -> Option<Decimal> {
         let d = match self {
             Cell::Number(d) | Cell::Money(d) => *d,
             Cell::Ratio(r) if opts.percent => r.checked_mul(Decimal::ONE_HUNDRED)?,
@@ -68,7 +68,7 @@ impl Cell {
         })
     }
 
-    fn csv(&self, opts: &WriteOptions) -> String {
+    pub(crate) fn csv(&self, opts: &WriteOptions) -> String {
         if let Some(d) = self.decimal(opts) {
             return match opts.places {
                 Some(p) => format!("{d:.prec$}", prec = p as usize),
@@ -313,6 +313,68 @@ pub trait Table {
         Ok(())
     }
 
+    /// The table as one Arrow record batch, for Arrow engines (feature
+    /// `parquet`): a column per CSV column, with the CSV's names, typed
+    /// from its cells: numbers, money and ratios as exact
+    /// `Decimal128(38, s)` (`s` the column's widest scale, or `opts`'
+    /// places; ratios as percentages where `opts` say), counts as
+    /// `UInt64`, flags as `Boolean`, codes and names as strings; a
+    /// missing value is null; a table with money has a `currency`
+    /// column, as in JSON.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tradedep::metrics::{Concentration, Table, WriteOptions};
+    ///
+    /// let c = Concentration::from_values([
+    ///     ("CHN".parse()?, "60 USD".parse()?),
+    ///     ("USA".parse()?, "40.5 USD".parse()?),
+    /// ])?;
+    /// let batch = c.to_record_batch(&WriteOptions::new())?;
+    /// let types: Vec<String> =
+    ///     batch.schema().fields().iter().map(|f| format!("{} {}", f.name(), f.data_type())).collect();
+    /// assert_eq!(
+    ///     types,
+    ///     ["supplier Utf8", "value_usd Decimal128(38, 1)", "share Decimal128(38, 28)", "currency Utf8"]
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Parquet`] for a number that needs more than 38
+    /// digits at its column's scale (write with fewer places).
+    #[cfg(feature = "parquet")]
+    fn to_record_batch(&self, opts: &WriteOptions) -> Result<arrow_array::RecordBatch>
+    where
+        Self: Sized,
+    {
+        crate::metrics::table_parquet::record_batch(self, opts)
+    }
+
+    /// Writes the table as a Parquet file
+    /// ([`to_record_batch`](Self::to_record_batch)'s columns, one row
+    /// group, Snappy). Needs the `parquet` feature.
+    ///
+    /// # Errors
+    ///
+    /// As [`to_record_batch`](Self::to_record_batch), and
+    /// [`ErrorKind::Parquet`] when writing fails.
+    #[cfg(feature = "parquet")]
+    fn write_parquet<W: io::Write + Send>(&self, writer: W, opts: &WriteOptions) -> Result<()>
+    where
+        Self: Sized,
+    {
+        let batch = self.to_record_batch(opts)?;
+        crate::data::parquet_write::write_batches(
+            writer,
+            batch.schema(),
+            &crate::ParquetOptions::new(),
+            std::iter::once(Ok(batch)),
+        )
+    }
+
     /// The table as aligned text: text left-aligned, numbers
     /// right-aligned and rounded to `places` decimal places (money to at
     /// most 2, grouped in thousands).
@@ -377,7 +439,7 @@ pub const DISPLAY_ROWS: usize = 20;
 
 /// The header as written: ratio columns named `_pct` where `opts` write
 /// percentages (the kinds read from the first row).
-fn written_header(t: &impl Table, opts: &WriteOptions) -> Vec<String> {
+pub(crate) fn written_header(t: &impl Table, opts: &WriteOptions) -> Vec<String> {
     let mut header = t.header();
     if opts.percent
         && let Some(first) = t.row(0)

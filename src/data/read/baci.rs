@@ -161,7 +161,7 @@ pub(super) fn baci_slots(header: &[u8]) -> Result<Layout> {
 
 /// The flow of one BACI line's fields `t,i,j,k,v,q`, `year_cache`
 /// holding the last year's period.
-fn baci_flow(
+pub(super) fn baci_flow(
     year_cache: &mut Option<(u32, Period)>,
     fields: [&[u8]; 6],
     pos: &csv::Position,

@@ -19,6 +19,10 @@ pub enum Compression {
     Gzip,
     /// A member of a zip archive (`PK 03 04`), as CEPII ships BACI.
     Zip,
+    /// A Parquet file (`PAR1`), its pages compressed as its metadata
+    /// says (Snappy, zstd, LZ4, gzip or none); read by path with the
+    /// `parquet` feature.
+    Parquet,
 }
 
 impl fmt::Display for Compression {
@@ -27,6 +31,7 @@ impl fmt::Display for Compression {
             Compression::None => "plain",
             Compression::Gzip => "gzip",
             Compression::Zip => "a zip archive",
+            Compression::Parquet => "Parquet",
         })
     }
 }
@@ -41,6 +46,7 @@ pub(crate) enum Kind {
     Text,
     Gzip,
     Zip,
+    Parquet,
     /// Binary data of this kind, which no reader reads.
     Binary(&'static str),
 }
@@ -61,7 +67,7 @@ pub(crate) fn sniff(head: &[u8]) -> Kind {
     } else if starts(&[b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c]) {
         Kind::Binary("a 7-Zip archive")
     } else if starts(b"PAR1") {
-        Kind::Binary("a Parquet file")
+        Kind::Parquet
     } else if starts(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
         Kind::Binary("an Excel 97-2003 workbook")
     } else if starts(b"%PDF") {
@@ -89,6 +95,19 @@ pub(crate) fn binary(what: &str) -> Error {
     Error::new(ErrorKind::BinaryInput {
         what: what.to_owned(),
         hint,
+    })
+}
+
+/// The error for a Parquet file given as a stream: its metadata is at its
+/// end, so it is read by path (or from bytes in memory).
+pub(crate) fn parquet_stream() -> Error {
+    Error::new(ErrorKind::BinaryInput {
+        what: "a Parquet file".into(),
+        hint: if cfg!(feature = "parquet") {
+            "read it by path (Reader::read_path), or from bytes in memory (Reader::read_parquet_bytes)"
+        } else {
+            "enable the crate's `parquet` feature and read it by path"
+        },
     })
 }
 
@@ -231,6 +250,7 @@ impl<R: Read> Decoded<R> {
                 what: "a zip archive".into(),
                 hint: "read it by path (Reader::read_path, or Reader::read_zip to pick members)",
             })),
+            Kind::Parquet => Err(parquet_stream()),
             Kind::Binary(what) => Err(binary(what)),
         }
     }
@@ -264,6 +284,7 @@ impl<R: Read> Decoded<R> {
             Kind::Text => Ok((Decoded::Gzip(Box::new(text)), Compression::Gzip)),
             Kind::Gzip => Err(binary("gzip inside gzip")),
             Kind::Zip => Err(binary("a zip archive inside gzip")),
+            Kind::Parquet => Err(binary("a Parquet file inside gzip")),
             Kind::Binary(what) => Err(binary(&format!("{what}, inside gzip"))),
         }
     }

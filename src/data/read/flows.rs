@@ -19,25 +19,48 @@ pub(crate) fn drive<R: Read>(
     flows: &mut Flows<R>,
     keep: Option<usize>,
     report: &mut ReadReport,
-    mut each: impl FnMut(TradeFlow) -> Result<()>,
+    each: impl FnMut(TradeFlow) -> Result<()>,
 ) -> Result<()> {
-    {
-        while let Some(item) = flows.next_item() {
-            match item {
-                Ok(Item::Flow(f)) => {
-                    report.kept(&f);
-                    each(f)?;
-                }
-                Ok(Item::LeftOut) => report.left_out_one(),
-                Err(e) => match keep {
-                    Some(n) if e.is_record_error() => report.skip(e, n),
-                    _ => return Err(e),
-                },
-            }
-        }
-    }
+    // The flows apply their own HS level.
+    drive_items(
+        std::iter::from_fn(|| flows.next_item()),
+        None,
+        keep,
+        report,
+        each,
+    )?;
     report.set_bytes(flows.bytes());
     report.compression = flows.compression;
+    Ok(())
+}
+
+/// Feeds every flow of `items` to `each`, counting in `report`; flows at
+/// another HS level than `level` (where given) are left out; in lenient
+/// mode (`keep` set) bad records are skipped and up to `keep` of their
+/// errors kept.
+pub(crate) fn drive_items(
+    items: impl Iterator<Item = Result<Item>>,
+    level: Option<HsLevel>,
+    keep: Option<usize>,
+    report: &mut ReadReport,
+    mut each: impl FnMut(TradeFlow) -> Result<()>,
+) -> Result<()> {
+    for item in items {
+        match item {
+            Ok(Item::Flow(f)) if level.is_some_and(|l| f.product().level() != l) => {
+                report.left_out_one();
+            }
+            Ok(Item::Flow(f)) => {
+                report.kept(&f);
+                each(f)?;
+            }
+            Ok(Item::LeftOut) => report.left_out_one(),
+            Err(e) => match keep {
+                Some(n) if e.is_record_error() => report.skip(e, n),
+                _ => return Err(e),
+            },
+        }
+    }
     Ok(())
 }
 
@@ -81,6 +104,8 @@ impl Reader {
             Format::TidyCsv => Parser::Tidy(TidyParser::new(reader)?),
             #[cfg(feature = "json")]
             Format::Json => Parser::Json(json::JsonParser::new(reader, self.max_line)?),
+            #[cfg(feature = "parquet")]
+            Format::Parquet => return Err(super::decode::parquet_stream()),
         };
         let mut flows = Flows::new(parser, self.hs_level);
         flows.compression = compression;

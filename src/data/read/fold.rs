@@ -103,6 +103,12 @@ impl Reader {
         if kind == super::decode::Kind::Zip {
             return self.fold_zip(path, &init, &fold);
         }
+        #[cfg(feature = "parquet")]
+        if kind == super::decode::Kind::Parquet {
+            return self
+                .fold_parquet(&super::parquet::path_source(path), &init, &fold, merge)
+                .map_err(in_file);
+        }
         let file = File::open(path).map_err(|e| in_file(Error::from(e)))?;
         let len = file.metadata().ok().map(|m| m.len());
         let threads = self

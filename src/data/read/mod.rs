@@ -18,6 +18,10 @@ mod flows;
 mod fold;
 #[cfg(feature = "json")]
 mod json;
+#[cfg(feature = "parquet")]
+mod parquet;
+#[cfg(feature = "parquet")]
+mod parquet_cols;
 mod progress;
 mod report;
 mod tidy;
@@ -33,7 +37,7 @@ use comtrade::ComtradeParser;
 pub use decode::Compression;
 pub use flows::Flows;
 use flows::Parser;
-pub(crate) use flows::{Item, drive};
+pub(crate) use flows::{Item, drive, drive_items};
 pub use progress::Progress;
 use progress::{Counting, ProgressHook};
 pub use report::ReadReport;
@@ -53,6 +57,9 @@ pub enum Format {
     /// The crate's own JSON, see [`Reader::json`].
     #[cfg(feature = "json")]
     Json,
+    /// Parquet with BACI's or the tidy columns, see [`Reader::parquet`].
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 /// Reads trade files into [`TradeData`], or streams their flows.
@@ -375,8 +382,15 @@ impl Reader {
     /// As [`read`](Self::read), with the path in every error's position.
     pub fn read_path(mut self, path: impl AsRef<Path>) -> Result<(TradeData, ReadReport)> {
         let path = path.as_ref();
-        if is_zip(path)? {
-            return self.zip_path(path);
+        match sniff_path(path)? {
+            decode::Kind::Zip => return self.zip_path(path),
+            #[cfg(feature = "parquet")]
+            decode::Kind::Parquet => {
+                return self
+                    .read_parquet(&parquet::path_source(path))
+                    .map_err(|e| e.in_file(path));
+            }
+            _ => {}
         }
         let file = File::open(path).map_err(|e| Error::from(e).in_file(path))?;
         let total = file.metadata().ok().map(|m| m.len());
@@ -418,11 +432,6 @@ impl Reader {
         drive(&mut flows, keep, &mut report, |f| builder.push(&f))?;
         Ok((builder.build(), report))
     }
-}
-
-/// True when the file at `path` starts as a zip archive does.
-fn is_zip(path: &Path) -> Result<bool> {
-    Ok(matches!(sniff_path(path)?, decode::Kind::Zip))
 }
 
 /// What the first bytes of the file at `path` say it is.

@@ -26,6 +26,8 @@ pub struct ReadReport {
     bytes: u64,
     mix: Mix,
     pub(super) compression: Compression,
+    /// Values and quantities read from floating-point columns.
+    pub(super) floats: u64,
 }
 
 impl ReadReport {
@@ -70,6 +72,17 @@ impl ReadReport {
     #[must_use]
     pub fn errors(&self) -> &[Error] {
         &self.errors
+    }
+
+    /// Values and quantities read from floating-point columns of a
+    /// Parquet file: each the shortest decimal that reads back as the
+    /// same float, which is the decimal the float was made from only
+    /// where that had at most 15 significant digits (see
+    /// [`Reader::parquet`](crate::Reader::parquet)). Zero for text and
+    /// decimal columns, which are read exactly.
+    #[must_use]
+    pub fn from_floats(&self) -> u64 {
+        self.floats
     }
 
     /// Bytes read.
@@ -118,6 +131,13 @@ impl fmt::Display for ReadReport {
         )?;
         if self.compression != Compression::None {
             write!(f, "; read from {}", self.compression)?;
+        }
+        if self.floats > 0 {
+            write!(
+                f,
+                "; {} values from floating-point columns (exact only where they had at most 15 significant digits)",
+                self.floats
+            )?;
         }
         let names = |v: Vec<String>| v.join(", ");
         if self.flows > 0 {
@@ -200,6 +220,7 @@ impl ReadReport {
         self.left_out += later.left_out;
         self.skipped += later.skipped;
         self.bytes += later.bytes;
+        self.floats += later.floats;
         self.mix = self.mix.merge(later.mix);
         for e in later.errors {
             if self.errors.len() < keep {

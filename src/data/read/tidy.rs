@@ -72,85 +72,97 @@ impl<R: Read> TidyParser<R> {
 
     fn parse(&self) -> Result<TradeFlow> {
         let rec = &self.record;
-        let pos = rec.position().clone();
-        let req = |i: usize| rec.get(self.cols.index(i)).unwrap_or("");
-        let opt = |i: usize| {
-            self.optional
-                .get(i)
-                .copied()
-                .flatten()
-                .and_then(|c| rec.get(c))
-                .filter(|s| !s.is_empty())
-        };
-        let value = num::decimal(req(5).as_bytes()).map_err(|e| attach(e, &pos, "value"))?;
-        let currency: Currency = parse(req(6), &pos, "currency")?;
-        let quantity = match (opt(0), opt(1)) {
-            (Some(q), Some(u)) => {
-                let d = num::decimal(q.as_bytes()).map_err(|e| attach(e, &pos, "quantity"))?;
-                Some(
-                    Quantity::new(d, parse(u, &pos, "unit")?)
-                        .map_err(|e| attach(e, &pos, "quantity"))?,
-                )
-            }
-            (None, None) => None,
-            (Some(_), None) => {
-                return Err(field_error(
-                    ErrorKind::Flow {
-                        reason: "a quantity needs a unit".to_owned(),
-                    },
-                    &pos,
-                    "unit",
-                ));
-            }
-            (None, Some(_)) => {
-                return Err(field_error(
-                    ErrorKind::Flow {
-                        reason: "a unit needs a quantity".to_owned(),
-                    },
-                    &pos,
-                    "quantity",
-                ));
-            }
-        };
-        let flow = TradeFlow::new(
-            parse(req(0), &pos, "reporter")?,
-            parse(req(1), &pos, "partner")?,
-            parse(req(2), &pos, "direction")?,
-            HsCode::special(req(3)).map_err(|e| attach(e, &pos, "product"))?,
-            parse(req(4), &pos, "period")?,
-            Money::new(value, currency),
+        tidy_flow(
+            |i| rec.get(self.cols.index(i)).unwrap_or(""),
+            |i| {
+                self.optional
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|c| rec.get(c))
+                    .filter(|s| !s.is_empty())
+            },
+            rec.position(),
         )
-        .map_err(|e| attach(e, &pos, "value"))?;
-        for (i, column, side) in [
-            (4, "importer", flow.importer()),
-            (5, "exporter", flow.exporter()),
-        ] {
-            if let Some(text) = opt(i) {
-                let given: crate::Economy = parse(text, &pos, column)?;
-                if given != side {
-                    return Err(field_error(
-                        ErrorKind::Flow {
-                            reason: format!(
-                                "the {column} is given as {given}, but a {} reported by {} \
+    }
+}
+
+/// The flow of one tidy record: `req(i)` is the field of the `i`th
+/// required column of [`TIDY_COLUMNS`] (0 to 6), `opt(i)` that of the
+/// `i`th optional one (7 to 12; `None` when absent or empty). The CSV and
+/// Parquet readers both read records here.
+pub(super) fn tidy_flow<'r>(
+    req: impl Fn(usize) -> &'r str,
+    opt: impl Fn(usize) -> Option<&'r str>,
+    pos: &csv::Position,
+) -> Result<TradeFlow> {
+    let pos = pos.clone();
+    let value = num::decimal(req(5).as_bytes()).map_err(|e| attach(e, &pos, "value"))?;
+    let currency: Currency = parse(req(6), &pos, "currency")?;
+    let quantity = match (opt(0), opt(1)) {
+        (Some(q), Some(u)) => {
+            let d = num::decimal(q.as_bytes()).map_err(|e| attach(e, &pos, "quantity"))?;
+            Some(
+                Quantity::new(d, parse(u, &pos, "unit")?)
+                    .map_err(|e| attach(e, &pos, "quantity"))?,
+            )
+        }
+        (None, None) => None,
+        (Some(_), None) => {
+            return Err(field_error(
+                ErrorKind::Flow {
+                    reason: "a quantity needs a unit".to_owned(),
+                },
+                &pos,
+                "unit",
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(field_error(
+                ErrorKind::Flow {
+                    reason: "a unit needs a quantity".to_owned(),
+                },
+                &pos,
+                "quantity",
+            ));
+        }
+    };
+    let flow = TradeFlow::new(
+        parse(req(0), &pos, "reporter")?,
+        parse(req(1), &pos, "partner")?,
+        parse(req(2), &pos, "direction")?,
+        HsCode::special(req(3)).map_err(|e| attach(e, &pos, "product"))?,
+        parse(req(4), &pos, "period")?,
+        Money::new(value, currency),
+    )
+    .map_err(|e| attach(e, &pos, "value"))?;
+    for (i, column, side) in [
+        (4, "importer", flow.importer()),
+        (5, "exporter", flow.exporter()),
+    ] {
+        if let Some(text) = opt(i) {
+            let given: crate::Economy = parse(text, &pos, column)?;
+            if given != side {
+                return Err(field_error(
+                    ErrorKind::Flow {
+                        reason: format!(
+                            "the {column} is given as {given}, but a {} reported by {} \
                                  with {} has {side} as {column}",
-                                flow.direction(),
-                                flow.reporter(),
-                                flow.partner()
-                            ),
-                        },
-                        &pos,
-                        column,
-                    ));
-                }
+                            flow.direction(),
+                            flow.reporter(),
+                            flow.partner()
+                        ),
+                    },
+                    &pos,
+                    column,
+                ));
             }
         }
-        Ok(flow
-            .with_quantity(quantity)
-            .with_valuation(
-                opt(2).map_or(Ok(Valuation::default()), |s| parse(s, &pos, "valuation"))?,
-            )
-            .with_provenance(
-                opt(3).map_or(Ok(Provenance::default()), |s| parse(s, &pos, "provenance"))?,
-            ))
     }
+    Ok(flow
+        .with_quantity(quantity)
+        .with_valuation(opt(2).map_or(Ok(Valuation::default()), |s| parse(s, &pos, "valuation"))?)
+        .with_provenance(
+            opt(3).map_or(Ok(Provenance::default()), |s| parse(s, &pos, "provenance"))?,
+        ))
 }
