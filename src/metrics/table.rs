@@ -143,6 +143,11 @@ impl WriteOptions {
         self
     }
 
+    /// The decimal places every number is written with, where set.
+    pub(crate) fn fixed_places(&self) -> Option<u32> {
+        self.places
+    }
+
     /// Writes ratios as percentages (`25` for 0.25) in columns named
     /// with a `_pct` suffix (`share_pct`).
     #[must_use]

@@ -49,7 +49,10 @@ pub(super) fn record_batch(t: &impl Table, opts: &WriteOptions) -> Result<Record
             Kind::Decimal => {
                 let values: Vec<Option<rust_decimal::Decimal>> =
                     cells().map(|c| c.decimal(opts)).collect();
-                let scale = common_scale(values.iter().flatten().copied());
+                // The places asked for, as CSV writes them; or the widest.
+                let scale = opts
+                    .fixed_places()
+                    .unwrap_or_else(|| common_scale(values.iter().flatten().copied()));
                 let a = decimal_column(values.into_iter(), scale, name)?;
                 (a.data_type().clone(), Arc::new(a))
             }

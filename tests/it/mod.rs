@@ -28,6 +28,8 @@ mod mrio_properties;
 mod mrio_real;
 mod mrio_scenario;
 mod outputs;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod properties;
 mod real_data;
 #[cfg(feature = "json")]

@@ -195,13 +195,20 @@ impl<'a> Column<'a> {
 }
 
 /// The exact decimal text of `mantissa * 10^-scale` (a negative scale
-/// appends zeros).
+/// appends zeros). Trailing zeros of the fraction are dropped where the
+/// digits would be more than the 28 a decimal holds (a value written at
+/// a column's common scale, `7983598517755350638.0000000000`), and only
+/// then: the value is the same, and it can be read.
 pub(super) fn decimal_text(mantissa: i128, scale: i8, out: &mut Vec<u8>) {
     if mantissa < 0 {
         out.push(b'-');
     }
-    let digits = mantissa.unsigned_abs().to_string();
-    let scale = i64::from(scale);
+    let mut digits = mantissa.unsigned_abs().to_string();
+    let mut scale = i64::from(scale);
+    while digits.len() > 28 && scale > 0 && digits.ends_with('0') {
+        digits.pop();
+        scale = scale.saturating_sub(1);
+    }
     if scale <= 0 {
         out.extend_from_slice(digits.as_bytes());
         if digits != "0" {
