@@ -72,6 +72,7 @@
 //! | UN Comtrade (API and bulk, CSV or TSV) | `reporterCode, partnerCode, flowCode, cmdCode, period, primaryValue, ...` | USD | [`Reader::comtrade`] |
 //! | tidy CSV (this crate's own) | `reporter, partner, direction, product, period, value, currency, ...` | any currency | [`Reader::tidy_csv`], [`TradeData::write_csv`] |
 //! | JSON (this crate's own) | the tidy CSV's fields | any currency | [`Reader::json`], [`TradeData::write_json`] |
+//! | Parquet (feature `parquet`) | BACI's or the tidy columns | exact from decimals and text; floats as their shortest decimal | `Reader::parquet`, `TradeData::write_parquet` |
 //!
 //! [`TradeData::write_baci`] writes BACI's layout back. Files come as
 //! published: gzip and zip archives are recognised by their first bytes
@@ -95,6 +96,33 @@
 //! | `compression` | on | gzip and zip input (`flate2`, `zip`) |
 //! | `nomenclature` | off | the HS2022 nomenclature embedded (`Nomenclature::hs2022`) |
 //! | `charts` | off | SVG charts of sweeps, series and shares (`charts`) |
+//! | `parquet` | off | Parquet files of trade data and tables, Arrow record batches (`parquet`, `arrow-array`) |
+//!
+//! # Beyond one machine
+//!
+//! The crate does trade dependence's domain logic exactly: HS editions,
+//! aggregates kept apart from their parts, export-control rules and
+//! their bounds, decimal money. Engines such as `DuckDB`, `DataFusion` or
+//! Spark distribute work over many files and machines. The hand-over
+//! between the two is Parquet in the crate's exact types (feature
+//! `parquet`): `TradeData::write_parquet` writes the tidy columns, money
+//! as `DECIMAL(38, s)` and codes as text that keeps its leading zeros,
+//! and `TradeData::to_record_batch` gives the same as an Arrow batch.
+//! Written partitioned by year (`flows/year=2024/part-0.parquet`), a
+//! panel is one table to an engine:
+//!
+//! ```sql
+//! SELECT year, importer, exporter, sum(value) AS value
+//! FROM read_parquet('flows/*/*.parquet', hive_partitioning = true)
+//! WHERE direction IN ('import', 'export') AND partner <> 'WLD'
+//! GROUP BY ALL;
+//! ```
+//!
+//! and its sums equal the crate's to the last digit, because neither side
+//! ever held a float. `examples/handover.rs` writes such a panel and the
+//! SQL of the dependence screen's pair sums; `benches/handover.sh` runs
+//! that SQL in `DuckDB` and the same in polars, and checks both against
+//! the crate's.
 //!
 //! # Aggregates beside their parts
 //!

@@ -317,6 +317,37 @@ impl TradeData {
         Ok(TradeData::index(currency, sort_rows(rows)))
     }
 
+    /// The flows of builders filled from the pieces of one input, in
+    /// order (the threads of a read): sorted on as many threads.
+    ///
+    /// # Errors
+    ///
+    /// As [`TradeDataBuilder::append`].
+    pub(crate) fn from_parts(
+        currency: Currency,
+        parts: Vec<TradeDataBuilder>,
+    ) -> Result<TradeData> {
+        let mut n = 0usize;
+        for p in &parts {
+            if let Some(c) = p.currency
+                && c != currency
+                && !p.rows.is_empty()
+            {
+                return Err(Error::new(ErrorKind::CurrencyMismatch {
+                    op: "store",
+                    left: currency.to_string(),
+                    right: c.to_string(),
+                }));
+            }
+            n = n.saturating_add(p.rows.len());
+        }
+        if u32::try_from(n).is_err() {
+            return Err(overflow("store more than 4,294,967,295 flows"));
+        }
+        let rows = crate::data::row::sort_parts(parts.into_iter().map(|p| p.rows).collect());
+        Ok(TradeData::index(currency, rows))
+    }
+
     /// As [`from_rows`](Self::from_rows), for rows the caller has found
     /// in storage order ([`in_stored_order`](crate::data::row::in_stored_order)):
     /// the order is not checked again.

@@ -144,6 +144,7 @@ impl WriteOptions {
     }
 
     /// The decimal places every number is written with, where set.
+    #[cfg(feature = "parquet")]
     pub(crate) fn fixed_places(&self) -> Option<u32> {
         self.places
     }

@@ -507,3 +507,31 @@ fn fold_path_gives_the_first_error_in_file_order_on_any_thread_count() {
     assert_eq!(one.to_string(), two.to_string());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_large_baci_file_reads_by_path_on_any_thread_count_as_it_streams() {
+    // 400,000 lines (about 11 MB, so the file is cut in pieces), sorted by
+    // exporter as BACI is, so each importer's rows are spread over every
+    // piece; repeated keys with different values; one line out of order.
+    let dir = std::env::temp_dir().join(format!("tradedep-pieces-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("baci.csv");
+    let mut text = String::from("t,i,j,k,v,q\n");
+    let economies = [32, 156, 251, 392, 410, 842];
+    for n in 0..400_000usize {
+        let i = economies[n * economies.len() / 400_000];
+        let j = economies[n % 5];
+        let k = 10121 + (n / 5) % 3000;
+        text.push_str(&format!("2024,{i},{j},{k:06},{}.{:03},{}\n", n % 977, n % 1000, n % 7));
+    }
+    text.push_str("2024,32,842,010121,5,NA\n");
+    std::fs::write(&path, &text).unwrap();
+    let (streamed, _) = Reader::baci().read(text.as_bytes()).unwrap();
+    for threads in [1, 2, 3] {
+        let (data, report) = Reader::baci().threads(threads).read_path(&path).unwrap();
+        assert_eq!(report.flows(), 400_001);
+        // Equal flow by flow, in storage order.
+        assert!(data == streamed, "{threads} threads");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

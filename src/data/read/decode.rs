@@ -284,7 +284,7 @@ impl<R: Read> Decoded<R> {
             Kind::Text => Ok((Decoded::Gzip(Box::new(text)), Compression::Gzip)),
             Kind::Gzip => Err(binary("gzip inside gzip")),
             Kind::Zip => Err(binary("a zip archive inside gzip")),
-            Kind::Parquet => Err(binary("a Parquet file inside gzip")),
+            Kind::Parquet => Err(binary("a Parquet file, inside gzip")),
             Kind::Binary(what) => Err(binary(&format!("{what}, inside gzip"))),
         }
     }

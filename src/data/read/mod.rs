@@ -37,7 +37,9 @@ use comtrade::ComtradeParser;
 pub use decode::Compression;
 pub use flows::Flows;
 use flows::Parser;
-pub(crate) use flows::{Item, drive, drive_items};
+pub(crate) use flows::{Item, drive};
+#[cfg(feature = "parquet")]
+pub(crate) use flows::drive_items;
 pub use progress::Progress;
 use progress::{Counting, ProgressHook};
 pub use report::ReadReport;
@@ -389,6 +391,24 @@ impl Reader {
                 return self
                     .read_parquet(&parquet::path_source(path))
                     .map_err(|e| e.in_file(path));
+            }
+            // A plain BACI file is read on every core, in pieces cut at
+            // line ends, the rows merged in file order.
+            decode::Kind::Text if matches!(self.format, Format::Baci) => {
+                // One builder per piece, kept apart and sorted together.
+                let (parts, report) = self.fold_path(
+                    path,
+                    || vec![TradeDataBuilder::with_currency(Currency::USD)],
+                    |b, f| match b.last_mut() {
+                        Some(last) => last.push(&f),
+                        None => Ok(()),
+                    },
+                    |mut a, b| {
+                        a.extend(b);
+                        Ok(a)
+                    },
+                )?;
+                return Ok((TradeData::from_parts(Currency::USD, parts)?, report));
             }
             _ => {}
         }
