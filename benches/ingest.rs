@@ -98,6 +98,12 @@ fn compressed(c: &mut Criterion, plain: &[u8]) {
     g.sample_size(20);
     g.bench_function("plain file by path, one thread", |b| {
         b.iter(|| {
+            let (data, _) = Reader::baci().threads(1).read_path(&plain_file).unwrap();
+            black_box(data.len())
+        });
+    });
+    g.bench_function("plain file by path, every core", |b| {
+        b.iter(|| {
             let (data, _) = Reader::baci().read_path(&plain_file).unwrap();
             black_box(data.len())
         });

@@ -263,3 +263,30 @@ fn semicolons_and_tabs_are_read_from_the_header() {
     let e = Reader::tidy_csv().read(comma.as_bytes()).unwrap_err();
     assert!(e.to_string().contains("100,5"), "{e}");
 }
+
+#[test]
+fn a_corrupt_zip_member_is_an_error_not_a_short_read() {
+    use std::fmt::Write as _;
+    // 30,000 lines (several read-ahead blocks), then the deflated bytes
+    // damaged in the middle: the read must fail, never stop early as if
+    // the member had ended.
+    let d = dir("corrupt");
+    let good = d.join("good.zip");
+    let mut text = String::from("t,i,j,k,v,q\n");
+    for n in 0..30_000u32 {
+        let i = [32, 156, 842][n as usize % 3];
+        let _ = writeln!(text, "2022,{i},152,{:06},{n}.5,NA", 10121 + n % 5000);
+    }
+    zip_of(&good, &[("BACI_HS22_Y2022_V202401.csv", text.as_str())]);
+    let (data, _) = Reader::baci().read_path(&good).unwrap();
+    assert_eq!(data.len(), 30_000);
+    let mut bytes = std::fs::read(&good).unwrap();
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid..mid + 64] {
+        *b ^= 0x5a;
+    }
+    let bad = d.join("bad.zip");
+    std::fs::write(&bad, &bytes).unwrap();
+    let e = Reader::baci().read_path(&bad).unwrap_err();
+    assert!(e.position().and_then(|p| p.path()).is_some(), "{e}");
+}

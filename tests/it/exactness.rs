@@ -510,6 +510,7 @@ fn fold_path_gives_the_first_error_in_file_order_on_any_thread_count() {
 
 #[test]
 fn a_large_baci_file_reads_by_path_on_any_thread_count_as_it_streams() {
+    use std::fmt::Write as _;
     // 400,000 lines (about 11 MB, so the file is cut in pieces), sorted by
     // exporter as BACI is, so each importer's rows are spread over every
     // piece; repeated keys with different values; one line out of order.
@@ -522,7 +523,13 @@ fn a_large_baci_file_reads_by_path_on_any_thread_count_as_it_streams() {
         let i = economies[n * economies.len() / 400_000];
         let j = economies[n % 5];
         let k = 10121 + (n / 5) % 3000;
-        text.push_str(&format!("2024,{i},{j},{k:06},{}.{:03},{}\n", n % 977, n % 1000, n % 7));
+        let _ = writeln!(
+            text,
+            "2024,{i},{j},{k:06},{}.{:03},{}",
+            n % 977,
+            n % 1000,
+            n % 7
+        );
     }
     text.push_str("2024,32,842,010121,5,NA\n");
     std::fs::write(&path, &text).unwrap();

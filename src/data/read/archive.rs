@@ -162,6 +162,108 @@ impl<R: Read> Read for Progressing<'_, R> {
     }
 }
 
+/// Bytes read ahead in each block.
+const AHEAD_BLOCK: usize = 1 << 20;
+
+/// Blocks read ahead at most (memory: this many blocks).
+const AHEAD_BLOCKS: usize = 4;
+
+/// The bytes of a reader that runs on another thread, a few blocks
+/// ahead: decompression beside the parsing.
+struct Ahead {
+    rx: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
+    block: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+impl Read for Ahead {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at >= self.block.len() {
+            if self.done {
+                return Ok(0);
+            }
+            match self.rx.recv() {
+                Ok(Ok(b)) if b.is_empty() => self.done = true,
+                Ok(Ok(b)) => {
+                    self.block = b;
+                    self.at = 0;
+                }
+                Ok(Err(e)) => {
+                    self.done = true;
+                    return Err(e);
+                }
+                // The reading thread ended without saying so: it failed.
+                Err(_) => {
+                    self.done = true;
+                    return Err(io::Error::other("the decompressing thread stopped"));
+                }
+            }
+        }
+        let rest = self.block.get(self.at..).unwrap_or_default();
+        let n = rest.len().min(buf.len());
+        if let (Some(dst), Some(src)) = (buf.get_mut(..n), rest.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        self.at = self.at.saturating_add(n);
+        Ok(n)
+    }
+}
+
+/// Runs `f` on the bytes of `inner`, which another thread reads (and
+/// decompresses) a few blocks ahead. When `f` returns, its reader is
+/// dropped, so the other thread stops at its next block.
+fn read_ahead<R: Read + Send, T>(inner: R, f: impl FnOnce(Ahead) -> T) -> T {
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(AHEAD_BLOCKS);
+        s.spawn(move || {
+            let mut inner = inner;
+            loop {
+                let mut block = vec![0u8; AHEAD_BLOCK];
+                let mut filled = 0;
+                let result = loop {
+                    let Some(rest) = block.get_mut(filled..) else {
+                        break Ok(());
+                    };
+                    if rest.is_empty() {
+                        break Ok(());
+                    }
+                    match inner.read(rest) {
+                        Ok(0) => break Ok(()),
+                        Ok(n) => filled = filled.saturating_add(n),
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        Err(e) => break Err(e),
+                    }
+                };
+                block.truncate(filled);
+                let last = block.is_empty();
+                match result {
+                    // Bytes read before the error go first (an empty
+                    // block would say the input ended).
+                    Err(e) => {
+                        if !last {
+                            let _ = tx.send(Ok(block));
+                        }
+                        let _ = tx.send(Err(e));
+                        break;
+                    }
+                    Ok(()) => {
+                        if tx.send(Ok(block)).is_err() || last {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        f(Ahead {
+            rx,
+            block: Vec::new(),
+            at: 0,
+            done: false,
+        })
+    })
+}
+
 impl Reader {
     /// The files of the zip archive at `path`, in the archive's order
     /// (directories left out), each with its name, size and the year its
@@ -252,21 +354,27 @@ impl Reader {
         for m in &chosen {
             let at = path.join(&m.name);
             let file = archive.by_name(&m.name).map_err(|e| zip_error(path, &e))?;
-            let progressing = Progressing {
-                inner: file,
-                done,
-                next: done,
-                total,
-                hook: &mut hook,
-            };
-            let counting = Counting::new(progressing, None, None, self.max_line_limit())
-                .map_err(|e| inner_binary(e).in_file(&at))?;
-            let mut flows = self
-                .settings()
-                .flows_inner(counting)
-                .map_err(|e| e.in_file(&at))?;
-            let mut part = ReadReport::default();
-            drive(&mut flows, keep, &mut part, &mut *each).map_err(|e| e.in_file(&at))?;
+            // The member is inflated on a thread of its own, a few blocks
+            // ahead of the parsing.
+            let part = read_ahead(file, |ahead| -> Result<ReadReport> {
+                let progressing = Progressing {
+                    inner: ahead,
+                    done,
+                    next: done,
+                    total,
+                    hook: &mut hook,
+                };
+                let counting = Counting::new(progressing, None, None, self.max_line_limit())
+                    .map_err(|e| inner_binary(e).in_file(&at))?;
+                let mut flows = self
+                    .settings()
+                    .flows_inner(counting)
+                    .map_err(|e| e.in_file(&at))?;
+                let mut part = ReadReport::default();
+                drive(&mut flows, keep, &mut part, &mut *each).map_err(|e| e.in_file(&at))?;
+                Ok(part)
+            })?;
+            let mut part = part;
             done = done.saturating_add(part.bytes());
             part.errors = std::mem::take(&mut part.errors)
                 .into_iter()

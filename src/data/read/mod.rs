@@ -37,9 +37,9 @@ use comtrade::ComtradeParser;
 pub use decode::Compression;
 pub use flows::Flows;
 use flows::Parser;
-pub(crate) use flows::{Item, drive};
 #[cfg(feature = "parquet")]
 pub(crate) use flows::drive_items;
+pub(crate) use flows::{Item, drive};
 pub use progress::Progress;
 use progress::{Counting, ProgressHook};
 pub use report::ReadReport;
