@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::concordance::groups::Group;
-use crate::concordance::plan::{Plan, Plans};
+use crate::concordance::plan::{Plan, PlanTable, Plans, used_plans};
 use crate::concordance::report::{EditionConversion, EditionReport, GroupUse, Unmatched};
 use crate::concordance::table::{Concordance, concordance_error};
 use crate::concordance::weights::Weights;
@@ -19,17 +19,19 @@ use crate::data::store::TradeData;
 use crate::error::Result;
 use crate::model::hs::{HsCode, HsLevel};
 use crate::model::money::{Currency, Money, exact_add};
+use crate::model::sum::Sum;
 
 /// What every part of a conversion shares.
 struct Ctx<'a> {
     weights: &'a Weights,
+    table: &'a PlanTable,
     unmatched: Unmatched,
     groups: &'a [Group],
     group_of: &'a HashMap<HsCode, usize>,
 }
 
 /// One part's conversion: its rows out, sums and uses, merged after.
-struct Part {
+struct Part<'t> {
     rows: Vec<Row>,
     /// Whether `rows` came out in storage order (checked on the part's
     /// own core).
@@ -37,10 +39,14 @@ struct Part {
     /// The value of all-products rows, kept as they are.
     unchanged: Decimal,
     quantities_dropped: usize,
-    /// Per group, its use so far (value moved and split).
+    /// Per group, its use so far (its value moved and split are summed
+    /// in `sums`, and set when the parts are merged).
     uses: Vec<Option<GroupUse>>,
+    /// Per group, the value moved and the value split: exact sums, whole
+    /// numbers in `i128`.
+    sums: Vec<(Sum, Sum)>,
     skipped: HashMap<HsCode, Decimal>,
-    plans: Plans,
+    plans: Plans<'t>,
 }
 
 /// The converted rows of one importer and exporter, merged by key
@@ -109,8 +115,10 @@ impl Concordance {
             .enumerate()
             .flat_map(|(i, g)| g.sources().iter().map(move |a| (*a, i)))
             .collect();
+        let table = PlanTable::new(self, weights, &group_of);
         let ctx = Ctx {
             weights,
+            table: &table,
             unmatched,
             groups: &groups,
             group_of: &group_of,
@@ -118,7 +126,7 @@ impl Concordance {
         // Whole importers to each core, converted apart, merged in order.
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let ranges = data.importer_ranges(threads);
-        let results: Vec<Result<Part>> = if ranges.len() < 2 {
+        let results: Vec<Result<Part<'_>>> = if ranges.len() < 2 {
             vec![self.convert_part(data.rows_in(0..data.len()), &ctx)]
         } else {
             std::thread::scope(|scope| {
@@ -139,7 +147,7 @@ impl Concordance {
                     .collect()
             })
         };
-        let parts = results.into_iter().collect::<Result<Vec<Part>>>()?;
+        let parts = results.into_iter().collect::<Result<Vec<Part<'_>>>>()?;
         // Each part checked its own order; where the parts meet is
         // checked here.
         let ends: Vec<Row> = parts
@@ -148,7 +156,13 @@ impl Concordance {
             .flatten()
             .collect();
         let in_order = parts.iter().all(|p| p.in_order) && in_stored_order(&ends);
-        let (rows, mut report, plans, uses, skipped) = self.merge(parts, weights, currency)?;
+        let (rows, mut report, (had, coarse), uses, skipped) =
+            self.merge(parts, weights, currency)?;
+        // The plans the data had: its subheadings', its coarser codes'.
+        let mut plans: Vec<(HsCode, &Plan)> = used_plans(&table, &had);
+        plans.extend(coarse.iter().map(|(c, p)| (*c, p)));
+        plans.sort_unstable_by_key(|(c, _)| *c);
+        plans.dedup_by_key(|(c, _)| *c);
         finish(&mut report, &plans, uses, skipped, currency)?;
         let data = if in_order {
             TradeData::from_stored_rows(currency, rows)?
@@ -166,13 +180,13 @@ impl Concordance {
     )]
     fn merge(
         &self,
-        parts: Vec<Part>,
+        parts: Vec<Part<'_>>,
         weights: &Weights,
         currency: Currency,
     ) -> Result<(
         Vec<Row>,
         EditionReport,
-        Vec<(HsCode, Plan)>,
+        (Vec<bool>, Vec<(HsCode, Plan)>),
         Vec<Option<GroupUse>>,
         HashMap<HsCode, Decimal>,
     )> {
@@ -195,8 +209,10 @@ impl Concordance {
             .fold(0usize, usize::saturating_add);
         let mut rows: Vec<Row> = Vec::new();
         let mut uses: Vec<Option<GroupUse>> = Vec::new();
+        let mut sums: Vec<(Sum, Sum)> = Vec::new();
         let mut skipped: HashMap<HsCode, Decimal> = HashMap::new();
-        let mut plans: Vec<(HsCode, Plan)> = Vec::new();
+        let mut coarse: Vec<(HsCode, Plan)> = Vec::new();
+        let mut had: Vec<bool> = Vec::new();
         let mut unchanged = Decimal::ZERO;
         for mut part in parts {
             if rows.is_empty() {
@@ -212,40 +228,46 @@ impl Concordance {
                 .saturating_add(part.quantities_dropped);
             if uses.is_empty() {
                 uses = part.uses;
+                sums = part.sums;
             } else {
                 for (slot, u) in uses.iter_mut().zip(part.uses) {
-                    match (slot.as_mut(), u) {
-                        (_, None) => {}
-                        (None, Some(u)) => *slot = Some(u),
-                        (Some(s), Some(u)) => {
-                            s.value = exact_add(s.value, u.value, "sum converted values")?;
-                            s.split = exact_add(s.split, u.split, "sum converted values")?;
-                        }
+                    if slot.is_none() {
+                        *slot = u;
                     }
+                }
+                for (mine, theirs) in sums.iter_mut().zip(part.sums) {
+                    mine.0.merge(theirs.0)?;
+                    mine.1.merge(theirs.1)?;
                 }
             }
             for (code, v) in part.skipped {
                 let e = skipped.entry(code).or_insert(Decimal::ZERO);
                 *e = exact_add(*e, v, "sum skipped values")?;
             }
-            plans.extend(part.plans.list);
+            coarse.extend(part.plans.into_used(&mut had));
         }
         report.unchanged = Money::new(unchanged, currency);
-        plans.sort_unstable_by_key(|(c, _)| *c);
-        plans.dedup_by_key(|(c, _)| *c);
-        Ok((rows, report, plans, uses, skipped))
+        // Each group's sums, exact or an error.
+        for (slot, (value, split)) in uses.iter_mut().zip(sums) {
+            if let Some(u) = slot.as_mut() {
+                u.value = value.value()?;
+                u.split = split.value()?;
+            }
+        }
+        Ok((rows, report, (had, coarse), uses, skipped))
     }
 
     /// Converts the rows of whole importers (a part of the data).
-    fn convert_part(&self, rows: &[Row], ctx: &Ctx<'_>) -> Result<Part> {
+    fn convert_part<'t>(&self, rows: &[Row], ctx: &Ctx<'t>) -> Result<Part<'t>> {
         let mut part = Part {
             rows: Vec::with_capacity(rows.len()),
             in_order: false,
             unchanged: Decimal::ZERO,
             quantities_dropped: 0,
             uses: vec![None; ctx.groups.len()],
+            sums: vec![(Sum::default(), Sum::default()); ctx.groups.len()],
             skipped: HashMap::new(),
-            plans: Plans::default(),
+            plans: Plans::new(ctx.table),
         };
         let mut block = Block::default();
         for row in rows {
@@ -288,8 +310,12 @@ impl Concordance {
                 .groups
                 .get(plan.group)
                 .ok_or_else(|| concordance_error("a plan names no group"))?;
-            let used = slot.get_or_insert_with(|| GroupUse::of(group));
-            self.move_row(row, plan, used, &mut block.rows)?;
+            slot.get_or_insert_with(|| GroupUse::of(group));
+            let sums = part
+                .sums
+                .get_mut(plan.group)
+                .ok_or_else(|| concordance_error("a plan names no group"))?;
+            self.move_row(row, plan, sums, &mut block.rows)?;
         }
         block.flush(&mut part.rows, &mut part.quantities_dropped)?;
         part.in_order = in_stored_order(&part.rows);
@@ -310,16 +336,17 @@ impl Concordance {
         ))
     }
 
-    /// Moves one row by its plan into the block, noting its group's use.
+    /// Moves one row by its plan into the block, adding its value to its
+    /// group's sums (moved, split).
     fn move_row(
         &self,
         row: &Row,
         plan: &Plan,
-        used: &mut GroupUse,
+        sums: &mut (Sum, Sum),
         out: &mut Vec<Row>,
     ) -> Result<()> {
         let value = row.value;
-        used.value = exact_add(used.value, value, "sum converted values")?;
+        sums.0.add(value)?;
         if let [target] = plan.targets.as_slice() {
             // One target: the flow moves as it is.
             out.push(Row {
@@ -328,7 +355,7 @@ impl Concordance {
             });
             return Ok(());
         }
-        used.split = exact_add(used.split, value, "sum converted values")?;
+        sums.1.add(value)?;
         let parts = plan.split(value)?;
         let quantities = match row.unit {
             Some(_) => Some(plan.split(row.qty)?),
@@ -360,7 +387,7 @@ impl Concordance {
 /// codes, groups by value.
 fn finish(
     report: &mut EditionReport,
-    plans: &[(HsCode, Plan)],
+    plans: &[(HsCode, &Plan)],
     mut uses: Vec<Option<GroupUse>>,
     skipped: HashMap<HsCode, Decimal>,
     currency: Currency,
@@ -375,7 +402,7 @@ fn finish(
     // The weights of each split source the data had, normalised.
     let mut split_sources: Vec<(&HsCode, &Plan)> = plans
         .iter()
-        .map(|(c, p)| (c, p))
+        .map(|(c, p)| (c, *p))
         .filter(|(c, p)| p.targets.len() > 1 && c.level() == HsLevel::Subheading)
         .collect();
     split_sources.sort_unstable_by_key(|(c, _)| **c);

@@ -40,67 +40,159 @@ impl Plan {
     }
 }
 
-/// The plans made so far: subheadings looked up by their six digits in a
-/// table (a flow a lookup, no hashing), coarser codes in a map.
-#[derive(Default)]
-pub(super) struct Plans {
-    /// Per subheading's digits: 0 not planned, 1 no correspondence, `i +
-    /// 2` the plan `list[i]`.
-    slots: Vec<u32>,
-    coarse: HashMap<HsCode, u32>,
-    pub(super) list: Vec<(HsCode, Plan)>,
+/// Every source subheading's plan, made once per conversion and shared
+/// by its threads, in the order of the codes' digits: rows come in
+/// product order within each importer and exporter, so each lookup
+/// searches forward from the last one, in a table that stays in cache.
+pub(super) struct PlanTable {
+    digits: Vec<u32>,
+    codes: Vec<HsCode>,
+    /// Each code's plan, or why it cannot be made (an error only when
+    /// the data has the code: given weights may leave out codes the data
+    /// does not hold).
+    plans: Vec<std::result::Result<Plan, String>>,
 }
 
-impl Plans {
-    /// The plan of `code`, made by `make` the first time it is asked
-    /// for; `None` when the code has no correspondence.
+impl PlanTable {
+    /// The plans of every source subheading of `c`.
+    pub(super) fn new(
+        c: &Concordance,
+        weights: &Weights,
+        group_of: &HashMap<HsCode, usize>,
+    ) -> PlanTable {
+        let mut t = PlanTable {
+            digits: Vec::new(),
+            codes: Vec::new(),
+            plans: Vec::new(),
+        };
+        let mut sources = c.source_codes();
+        sources.sort_unstable_by_key(|a| a.digits());
+        for code in sources {
+            let plan = match c.plan(code, weights, group_of) {
+                Ok(Some(p)) => Ok(p),
+                Ok(None) => continue,
+                Err(e) => Err(match e.kind() {
+                    crate::error::ErrorKind::Correlation { reason } => reason.clone(),
+                    _ => e.to_string(),
+                }),
+            };
+            t.digits.push(code.digits());
+            t.codes.push(code);
+            t.plans.push(plan);
+        }
+        t
+    }
+
+    /// The position of the plan of the subheading of `digits`, searching
+    /// forward from `*hint` where the digits lie after it (then `*hint`
+    /// moves there).
+    fn find(&self, digits: u32, hint: &mut usize) -> Option<usize> {
+        let len = self.digits.len();
+        let from = if self.digits.get(*hint).is_some_and(|&d| d <= digits) {
+            *hint
+        } else {
+            0
+        };
+        // Gallop forward, then search the last step.
+        let (mut lo, mut step) = (from, 1usize);
+        let mut hi = from;
+        while hi < len && self.digits.get(hi).is_some_and(|&d| d < digits) {
+            lo = hi;
+            hi = hi.saturating_add(step).min(len);
+            step = step.saturating_mul(2);
+        }
+        let i = lo.saturating_add(
+            self.digits
+                .get(lo..hi.min(len))
+                .unwrap_or_default()
+                .partition_point(|&d| d < digits),
+        );
+        *hint = i;
+        (self.digits.get(i) == Some(&digits)).then_some(i)
+    }
+}
+
+/// One thread's plans: subheadings from the shared [`PlanTable`] (and
+/// which of them the data had), coarser codes made as they come.
+pub(super) struct Plans<'t> {
+    table: &'t PlanTable,
+    hint: usize,
+    /// Per plan of the table: whether the data had its code.
+    used: Vec<bool>,
+    coarse: HashMap<HsCode, Option<usize>>,
+    list: Vec<(HsCode, Plan)>,
+}
+
+impl<'t> Plans<'t> {
+    pub(super) fn new(table: &'t PlanTable) -> Plans<'t> {
+        Plans {
+            table,
+            hint: 0,
+            used: vec![false; table.plans.len()],
+            coarse: HashMap::new(),
+            list: Vec::new(),
+        }
+    }
+
+    /// The plan of `code` (a coarser code's made by `make` the first time
+    /// it is asked for); `None` when the code has no correspondence.
     pub(super) fn get(
         &mut self,
         code: HsCode,
         make: impl FnOnce() -> Result<Option<Plan>>,
     ) -> Result<Option<&Plan>> {
-        let sub = code.level() == HsLevel::Subheading;
-        if sub && self.slots.is_empty() {
-            self.slots = vec![0; 1_000_000];
-        }
-        let slot = if sub {
-            usize::try_from(code.digits())
-                .ok()
-                .and_then(|d| self.slots.get(d).copied())
-                .unwrap_or(0)
-        } else {
-            self.coarse.get(&code).copied().unwrap_or(0)
-        };
-        let slot = if slot == 0 {
-            let s = match make()? {
-                None => 1,
-                Some(p) => {
-                    self.list.push((code, p));
-                    u32::try_from(self.list.len())
-                        .unwrap_or(u32::MAX)
-                        .saturating_add(1)
-                }
+        if code.level() == HsLevel::Subheading {
+            let Some(i) = self.table.find(code.digits(), &mut self.hint) else {
+                return Ok(None);
             };
-            if sub {
-                if let Some(x) = usize::try_from(code.digits())
-                    .ok()
-                    .and_then(|d| self.slots.get_mut(d))
-                {
-                    *x = s;
-                }
-            } else {
-                self.coarse.insert(code, s);
+            if let Some(u) = self.used.get_mut(i) {
+                *u = true;
             }
-            s
+            return match self.table.plans.get(i) {
+                Some(Ok(p)) => Ok(Some(p)),
+                Some(Err(reason)) => Err(concordance_error(reason.clone())),
+                None => Ok(None),
+            };
+        }
+        let at = if let Some(at) = self.coarse.get(&code) {
+            *at
         } else {
-            slot
+            let at = make()?.map(|p| {
+                self.list.push((code, p));
+                self.list.len().saturating_sub(1)
+            });
+            self.coarse.insert(code, at);
+            at
         };
-        Ok(slot
-            .checked_sub(2)
-            .and_then(|i| usize::try_from(i).ok())
-            .and_then(|i| self.list.get(i))
-            .map(|(_, p)| p))
+        Ok(at.and_then(|i| self.list.get(i)).map(|(_, p)| p))
     }
+
+    /// The plans the data had, with their codes: the table's it used,
+    /// then the coarser codes'.
+    pub(super) fn into_used(self, also: &mut Vec<bool>) -> Vec<(HsCode, Plan)> {
+        if also.is_empty() {
+            *also = self.used;
+        } else {
+            for (a, u) in also.iter_mut().zip(self.used) {
+                *a |= u;
+            }
+        }
+        self.list
+    }
+}
+
+/// The plans of a table that the data had (`used`), with their codes.
+pub(super) fn used_plans<'a>(table: &'a PlanTable, used: &[bool]) -> Vec<(HsCode, &'a Plan)> {
+    table
+        .codes
+        .iter()
+        .zip(&table.plans)
+        .zip(used)
+        .filter_map(|((c, p), u)| match (u, p) {
+            (true, Ok(p)) => Some((*c, p)),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Concordance {

@@ -8,11 +8,11 @@ use crate::data::query::Query;
 use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
-use crate::metrics::sum::Sum;
 use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::{Hhi, Share};
 use crate::model::economy::Economy;
 use crate::model::money::{Currency, Money, checked_sum};
+use crate::model::sum::Sum;
 
 /// How concentrated one market's suppliers are: `HHI = sum_j s_j^2` over
 /// suppliers `j` with shares `s_j = v_j / sum v`, the number of

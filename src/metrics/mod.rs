@@ -40,7 +40,6 @@ mod screens;
 mod series;
 mod share;
 mod stream;
-pub(crate) mod sum;
 pub(crate) mod table;
 #[cfg(feature = "parquet")]
 mod table_parquet;

@@ -10,12 +10,12 @@ use crate::data::store::TradeData;
 use crate::error::Result;
 use crate::metrics::add_to;
 use crate::metrics::dense::ProductSlots;
-use crate::metrics::sum::Sum;
 use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::{Hhi, Share};
 use crate::model::economy::Economy;
 use crate::model::hs::{HsCode, HsLevel};
 use crate::model::money::{Currency, Money};
+use crate::model::sum::Sum;
 
 /// The supplier concentration of one importer in one product.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,13 +10,13 @@ use crate::data::row::Row;
 use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::add_to;
-use crate::metrics::sum::Sum;
 use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::{Hhi, Share};
 use crate::model::economy::Economy;
 use crate::model::group::EconomyGroup;
 use crate::model::hs::{HsCode, HsLevel};
 use crate::model::money::{Currency, Money};
+use crate::model::sum::Sum;
 
 /// Per-supplier sums for each year of a window.
 pub(super) type Years = Vec<BTreeMap<Economy, Decimal>>;

@@ -15,11 +15,11 @@ use crate::metrics::exposure::{PairExposure, SelectorExposure};
 use crate::metrics::product_concentration::{
     ImporterMarkets, ProductConcentration, ProductConcentrations,
 };
-use crate::metrics::sum::Sum;
 use crate::model::economy::Economy;
 use crate::model::flow::TradeFlow;
 use crate::model::hs::{HsCode, HsLevel};
 use crate::model::money::{Currency, Money};
+use crate::model::sum::Sum;
 
 /// The currency of a builder: set by its first flow, the same for all.
 #[inline]

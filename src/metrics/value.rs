@@ -316,6 +316,22 @@ crate::model::serde_str::via_str!(Share, "a share such as 0.236");
 #[cfg(feature = "serde")]
 crate::model::serde_str::via_str!(Hhi, "an HHI between 0 and 1 such as 0.46");
 
+impl crate::model::sum::Sum {
+    /// The HHI of values whose sum is `total` and whose squares add to
+    /// this sum; see [`Hhi::from_wide`](crate::metrics::Hhi).
+    #[inline]
+    pub(crate) fn hhi(&self, total: Decimal) -> Option<Hhi> {
+        match *self {
+            // Whole squares within Decimal's range: the quick ratio.
+            crate::model::sum::Sum::Whole(q) => {
+                Hhi::from_decimal_sums(total, Decimal::from_i128_with_scale(q, 0))
+                    .or_else(|| Hhi::from_wide(total, self.wide()))
+            }
+            crate::model::sum::Sum::Wide(w) => Hhi::from_wide(total, w),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,4 +23,5 @@ mod rates_csv;
 pub(crate) mod serde_decimal;
 #[cfg(feature = "serde")]
 pub(crate) mod serde_str;
+pub(crate) mod sum;
 pub(crate) mod wide;

@@ -77,21 +77,6 @@ impl Sum {
         Ok(())
     }
 
-    /// The HHI of values whose sum is `total` and whose squares add to
-    /// this sum; see [`Hhi::from_wide`](crate::metrics::Hhi).
-    #[inline]
-    pub(crate) fn hhi(&self, total: Decimal) -> Option<crate::metrics::value::Hhi> {
-        match *self {
-            // Whole squares within Decimal's range: the quick ratio.
-            Sum::Whole(q) => crate::metrics::value::Hhi::from_decimal_sums(
-                total,
-                Decimal::from_i128_with_scale(q, 0),
-            )
-            .or_else(|| crate::metrics::value::Hhi::from_wide(total, self.wide())),
-            Sum::Wide(w) => crate::metrics::value::Hhi::from_wide(total, w),
-        }
-    }
-
     /// The sum in 256 bits.
     pub(crate) fn wide(self) -> Wide {
         match self {
