@@ -83,6 +83,24 @@ fn parquet_error(e: impl std::fmt::Display) -> Error {
     })
 }
 
+/// Runs `f`, turning a panic of the Parquet decoder (it asserts on some
+/// malformed metadata, such as a column chunk of negative length) into
+/// an [`ErrorKind::Parquet`] error: bad input never panics out of a
+/// reader. (Under `panic = "abort"` such a file aborts; the decoder's
+/// own message goes to the panic hook first.)
+fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(parquet_error(format!(
+            "the file is malformed (the decoder stopped: {why}); write it again, or check it with another tool"
+        )))
+    })
+}
+
 fn options() -> ArrowReaderOptions {
     // The column types from the Parquet schema itself (strings as
     // `Utf8`, decimals as decimals), not from an embedded Arrow schema
@@ -92,6 +110,10 @@ fn options() -> ArrowReaderOptions {
 
 impl Source {
     fn load(&self) -> Result<ArrowReaderMetadata> {
+        guarded(|| self.load_unguarded())
+    }
+
+    fn load_unguarded(&self) -> Result<ArrowReaderMetadata> {
         match self {
             Source::Path(p) => {
                 let f = File::open(p).map_err(Error::from)?;
@@ -387,12 +409,15 @@ fn read_from<T: ChunkReader + 'static>(
     first: u64,
     each: &mut dyn FnMut(TradeFlow) -> Result<()>,
 ) -> Result<ReadReport> {
-    let batches = ParquetRecordBatchReaderBuilder::new_with_metadata(input, plan.meta.clone())
-        .with_row_groups(groups)
-        .with_projection(plan.mask.clone())
-        .with_batch_size(BATCH_ROWS)
-        .build()
-        .map_err(parquet_error)?;
+    // The decoder runs guarded; the rows are read outside it.
+    let mut batches = guarded(|| {
+        ParquetRecordBatchReaderBuilder::new_with_metadata(input, plan.meta.clone())
+            .with_row_groups(groups)
+            .with_projection(plan.mask.clone())
+            .with_batch_size(BATCH_ROWS)
+            .build()
+            .map_err(parquet_error)
+    })?;
     let mut rows = RowReader {
         layout: &plan.layout,
         row: first,
@@ -402,7 +427,7 @@ fn read_from<T: ChunkReader + 'static>(
         floats: 0,
     };
     let mut report = ReadReport::default();
-    for batch in batches {
+    while let Some(batch) = guarded(|| Ok(batches.next()))? {
         let batch = batch.map_err(parquet_error)?;
         let items = rows.batch(&batch)?;
         drive_items(
