@@ -403,3 +403,19 @@ proptest! {
         prop_assert_eq!(back, data);
     }
 }
+
+#[test]
+fn a_file_the_decoder_asserts_on_is_an_error_not_a_panic() {
+    // A file the fuzz target made from polars' Parquet of a few BACI rows:
+    // one column chunk's length is negative, on which the decoder
+    // asserts. The reader says so, on one thread and on several.
+    let bytes = include_bytes!("../data/malformed_negative_chunk.parquet").to_vec();
+    for threads in [1, 2] {
+        let err = Reader::parquet()
+            .threads(threads)
+            .read_parquet_bytes(bytes.clone())
+            .unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Parquet { .. }), "{err}");
+        assert!(err.to_string().contains("the file is malformed"), "{err}");
+    }
+}
