@@ -49,16 +49,18 @@ struct Part<'t> {
     plans: Plans<'t>,
 }
 
-/// The converted rows of one importer and exporter, merged by key
-/// before they go out: a block of the input (which is sorted by importer
-/// and exporter) converts into a block of the output.
+/// The converted rows of one importer and exporter, merged by key when
+/// the block ends: a block of the input (which is sorted by importer and
+/// exporter) converts into a block of the output, in place at the end of
+/// the part's rows.
 #[derive(Default)]
 struct Block {
     at: Option<(
         crate::model::economy::Economy,
         crate::model::economy::Economy,
     )>,
-    rows: Vec<Row>,
+    /// Where the block starts in the part's rows.
+    start: usize,
 }
 
 impl Concordance {
@@ -287,7 +289,7 @@ impl Concordance {
             }
             if product.level() == HsLevel::Total {
                 part.unchanged = exact_add(part.unchanged, row.value, "sum converted values")?;
-                block.rows.push(*row);
+                part.rows.push(*row);
                 continue;
             }
             let code = product.without_edition();
@@ -315,7 +317,7 @@ impl Concordance {
                 .sums
                 .get_mut(plan.group)
                 .ok_or_else(|| concordance_error("a plan names no group"))?;
-            self.move_row(row, plan, sums, &mut block.rows)?;
+            self.move_row(row, plan, sums, &mut part.rows)?;
         }
         block.flush(&mut part.rows, &mut part.quantities_dropped)?;
         part.in_order = in_stored_order(&part.rows);
@@ -439,45 +441,59 @@ fn finish(
 }
 
 impl Block {
-    /// Sends the block's rows out in storage order, those of one key
-    /// (product, period, direction, valuation, provenance) summed: their
-    /// values, and their quantities where their units agree.
-    fn flush(&mut self, out: &mut Vec<Row>, quantities_dropped: &mut usize) -> Result<()> {
+    /// Puts the block's rows (those of `rows` from the block's start) in
+    /// storage order, those of one key (product, period, direction,
+    /// valuation, provenance) summed: their values, and their quantities
+    /// where their units agree.
+    #[expect(
+        clippy::arithmetic_side_effects,
+        reason = "positions within the rows, below their length"
+    )]
+    fn flush(&mut self, rows: &mut Vec<Row>, quantities_dropped: &mut usize) -> Result<()> {
+        let same = |a: &Row, b: &Row| a.pair_key() == b.pair_key() && a.product == b.product;
+        let start = self.start.min(rows.len());
+        let block = rows.get_mut(start..).unwrap_or_default();
         // One importer and exporter: the pair's key orders the block as
         // the store does (its products are all of the target edition).
-        if !self.rows.is_sorted_by_key(Row::pair_key) {
-            self.rows.sort_by_key(Row::pair_key);
+        if !block.is_sorted_by_key(Row::pair_key) {
+            block.sort_by_key(Row::pair_key);
         }
-        let same = |a: &Row, b: &Row| a.pair_key() == b.pair_key() && a.product == b.product;
-        for run in self.rows.chunk_by(|a, b| same(a, b)) {
-            let Some((first, rest)) = run.split_first() else {
-                continue;
-            };
-            let mut merged = *first;
-            let mut lost = false;
-            for r in rest {
-                merged.value = exact_add(merged.value, r.value, "sum converted values")?;
-                match (merged.unit, r.unit) {
-                    (Some(a), Some(b)) if a == b => {
-                        merged.qty = exact_add(merged.qty, r.qty, "sum converted quantities")?;
+        if block.windows(2).any(|w| matches!(w, [a, b] if same(a, b))) {
+            // Runs of one key merged in place, written from the start.
+            let (mut read, mut write) = (start, start);
+            while let Some(first) = rows.get(read).copied() {
+                let mut merged = first;
+                let mut lost = false;
+                read += 1;
+                while let Some(r) = rows.get(read).copied().filter(|r| same(&merged, r)) {
+                    merged.value = exact_add(merged.value, r.value, "sum converted values")?;
+                    match (merged.unit, r.unit) {
+                        (Some(a), Some(b)) if a == b => {
+                            merged.qty = exact_add(merged.qty, r.qty, "sum converted quantities")?;
+                        }
+                        (None, None) => {}
+                        _ => {
+                            lost = true;
+                            merged.unit = None;
+                            merged.qty = Decimal::ZERO;
+                        }
                     }
-                    (None, None) => {}
-                    _ => {
-                        lost = true;
-                        merged.unit = None;
-                        merged.qty = Decimal::ZERO;
-                    }
+                    read += 1;
                 }
+                if lost {
+                    // Once lost, a quantity stays lost for the whole run.
+                    merged.unit = None;
+                    merged.qty = Decimal::ZERO;
+                    *quantities_dropped = quantities_dropped.saturating_add(1);
+                }
+                if let Some(slot) = rows.get_mut(write) {
+                    *slot = merged;
+                }
+                write += 1;
             }
-            if lost {
-                // Once lost, a quantity stays lost for the whole run.
-                merged.unit = None;
-                merged.qty = Decimal::ZERO;
-                *quantities_dropped = quantities_dropped.saturating_add(1);
-            }
-            out.push(merged);
+            rows.truncate(write);
         }
-        self.rows.clear();
+        self.start = rows.len();
         Ok(())
     }
 }
