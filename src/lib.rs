@@ -266,6 +266,7 @@ pub mod scenario;
 pub use arrow_array;
 pub use classify::selector::ProductSelector;
 pub use csvutil::DEFAULT_MAX_LINE_BYTES;
+pub use data::builder::TradeDataBuilder;
 pub use data::convert::{CONVERTED_EXTRA_PLACES, ConversionReport, RatePeriod, RateUse};
 #[cfg(feature = "parquet")]
 pub use data::parquet_write::ParquetOptions;
@@ -273,7 +274,7 @@ pub use data::query::Query;
 pub use data::read::{Compression, Flows, Format, Progress, ReadReport, Reader};
 #[cfg(feature = "compression")]
 pub use data::read::{ZipMember, ZipPick};
-pub use data::store::{TradeData, TradeDataBuilder};
+pub use data::store::TradeData;
 pub use error::{Error, ErrorKind, MAX_QUOTED_BYTES, Position, Result};
 pub use model::economy::{Economy, EconomyKind};
 pub use model::edition::HsEdition;

@@ -6,7 +6,8 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::data::store::{TradeData, TradeDataBuilder};
+use crate::data::builder::TradeDataBuilder;
+use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::flow::TradeFlow;
 use crate::model::money::{Currency, Money, overflow};

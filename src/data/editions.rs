@@ -1,8 +1,9 @@
 //! The HS editions of a [`TradeData`]'s codes: which it holds, tagging
 //! codes read without one, and refusing queries over two.
 
+use crate::data::builder::TradeDataBuilder;
 use crate::data::query::Query;
-use crate::data::store::{TradeData, TradeDataBuilder};
+use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::edition::HsEdition;
 use crate::model::hs::{HsCode, HsLevel};

@@ -1,6 +1,7 @@
 //! Trade data: the store, its queries, and readers and writers of trade
 //! files.
 
+pub(crate) mod builder;
 pub(crate) mod convert;
 pub(crate) mod editions;
 pub(crate) mod lines;

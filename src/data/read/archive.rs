@@ -10,7 +10,8 @@ use super::decode::{Compression, binary};
 use super::progress::{Progress, ProgressHook};
 use super::report::ReadReport;
 use super::{Counting, Reader, drive};
-use crate::data::store::{TradeData, TradeDataBuilder};
+use crate::data::builder::TradeDataBuilder;
+use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::money::Currency;
 

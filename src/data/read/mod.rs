@@ -26,7 +26,8 @@ mod progress;
 mod report;
 mod tidy;
 
-use crate::data::store::{TradeData, TradeDataBuilder};
+use crate::data::builder::TradeDataBuilder;
+use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::hs::HsLevel;
 use crate::model::money::Currency;
