@@ -97,7 +97,7 @@ impl TradeData {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::CurrencyMismatch`] when flows are in two currencies.
+    /// [`ErrorKind::CurrencyMismatch`](crate::ErrorKind::CurrencyMismatch) when flows are in two currencies.
     pub fn from_flows<I>(flows: I) -> Result<TradeData>
     where
         I: IntoIterator,
@@ -242,7 +242,7 @@ impl TradeData {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Overlap`] when the rows mix frequencies or HS levels
+    /// [`ErrorKind::Overlap`](crate::ErrorKind::Overlap) when the rows mix frequencies or HS levels
     /// that the query did not choose between: they would count the same
     /// trade twice.
     pub(crate) fn candidates<'a>(
@@ -323,7 +323,7 @@ impl TradeData {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Overlap`] when they mix frequencies or HS levels the
+    /// [`ErrorKind::Overlap`](crate::ErrorKind::Overlap) when they mix frequencies or HS levels the
     /// query did not choose between (see [`Query`]).
     pub fn select<'a>(&'a self, query: &'a Query) -> Result<impl Iterator<Item = TradeFlow> + 'a> {
         let c = self.currency;
@@ -345,8 +345,8 @@ impl TradeData {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Overflow`] when the sum does not fit a `Decimal`;
-    /// [`ErrorKind::Overlap`] as for [`select`](Self::select).
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when the sum does not fit a `Decimal`;
+    /// [`ErrorKind::Overlap`](crate::ErrorKind::Overlap) as for [`select`](Self::select).
     pub fn total(&self, query: &Query) -> Result<Money> {
         let mut sum = Decimal::ZERO;
         for r in self.candidates(query)? {
@@ -375,7 +375,7 @@ impl TradeData {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Overflow`] when a sum does not fit a `Decimal`.
+    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when a sum does not fit a `Decimal`.
     pub fn totals_by_importer(&self, query: &Query) -> Result<BTreeMap<Economy, Money>> {
         self.totals_by(query, |r| r.importer)
     }
