@@ -74,36 +74,6 @@ impl TradeDataBuilder {
         self.rows.is_empty()
     }
 
-    /// Adds another builder's flows, after this one's.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::CurrencyMismatch`] when the two builders' currencies
-    /// differ; [`ErrorKind::Overflow`] beyond 4,294,967,295 flows.
-    #[cfg(feature = "parquet")]
-    pub(crate) fn append(&mut self, mut other: TradeDataBuilder) -> Result<()> {
-        match (self.currency, other.currency) {
-            (Some(a), Some(b)) if a != b && !other.rows.is_empty() => {
-                return Err(Error::new(ErrorKind::CurrencyMismatch {
-                    op: "store",
-                    left: a.to_string(),
-                    right: b.to_string(),
-                }));
-            }
-            (None, c) => self.currency = c,
-            _ => {}
-        }
-        if u32::try_from(self.rows.len().saturating_add(other.rows.len())).is_err() {
-            return Err(overflow("store more than 4,294,967,295 flows"));
-        }
-        if self.rows.is_empty() {
-            std::mem::swap(&mut self.rows, &mut other.rows);
-        } else {
-            self.rows.append(&mut other.rows);
-        }
-        Ok(())
-    }
-
     /// Sorts and indexes the flows.
     #[must_use]
     pub fn build(self) -> TradeData {
@@ -132,11 +102,22 @@ impl TradeData {
     ///
     /// # Errors
     ///
-    /// As [`TradeDataBuilder::append`].
+    /// [`ErrorKind::CurrencyMismatch`] when a part's currency is not
+    /// the data's; [`ErrorKind::Overflow`] beyond 4,294,967,295 flows.
     pub(crate) fn from_parts(
-        currency: Currency,
+        currency: Option<Currency>,
         parts: Vec<TradeDataBuilder>,
     ) -> Result<TradeData> {
+        // The currency given, or the first part's with flows (USD for none,
+        // as `build` has it).
+        let currency = currency
+            .or_else(|| {
+                parts
+                    .iter()
+                    .find(|p| !p.rows.is_empty())
+                    .and_then(|p| p.currency)
+            })
+            .unwrap_or(Currency::USD);
         let mut n = 0usize;
         for p in &parts {
             if let Some(c) = p.currency

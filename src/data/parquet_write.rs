@@ -238,8 +238,12 @@ impl TradeData {
         writer: W,
         opts: &ParquetOptions,
     ) -> Result<()> {
-        let value_scale = common_scale(self.iter().map(|f| f.value().amount()));
-        let qty_scale = common_scale(self.iter().filter_map(|f| f.quantity().map(|q| q.amount())));
+        // The widest scales, in one pass.
+        let (mut value_scale, mut qty_scale) = (0, 0);
+        for f in self.iter() {
+            value_scale = value_scale.max(f.value().amount().scale());
+            qty_scale = qty_scale.max(f.quantity().map_or(0, |q| q.amount().scale()));
+        }
         let schema = tidy_schema(value_scale, qty_scale)?;
         let mut flows = self.iter().peekable();
         let rows = opts.rows_per_group();

@@ -111,10 +111,7 @@ impl Reader {
         }
         let file = File::open(path).map_err(|e| in_file(Error::from(e)))?;
         let len = file.metadata().ok().map(|m| m.len());
-        let threads = self
-            .threads
-            .or_else(|| thread::available_parallelism().ok().map(usize::from))
-            .unwrap_or(1);
+        let threads = self.thread_count();
         // Compressed input is read in order, decompressed as it goes.
         let parallel =
             matches!(self.format, Format::Baci) && threads > 1 && kind == super::decode::Kind::Text;

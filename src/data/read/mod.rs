@@ -299,6 +299,14 @@ impl Reader {
         self
     }
 
+    /// The threads a read may use: as set, or the machine's available
+    /// parallelism.
+    fn thread_count(&self) -> usize {
+        self.threads
+            .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+            .unwrap_or(1)
+    }
+
     fn max_line_limit(&self) -> usize {
         match self.format {
             // BACI's line reader applies the limit itself; JSON may be
@@ -409,7 +417,7 @@ impl Reader {
                         Ok(a)
                     },
                 )?;
-                return Ok((TradeData::from_parts(Currency::USD, parts)?, report));
+                return Ok((TradeData::from_parts(Some(Currency::USD), parts)?, report));
             }
             _ => {}
         }

@@ -197,18 +197,16 @@ impl Reader {
         let currency = self.parquet_currency();
         let parts = self.parquet_parts(source, TradeDataBuilder::new, |b, f| b.push(&f))?;
         let mut report = ReadReport::default();
-        let mut rows = match currency {
-            Some(c) => TradeDataBuilder::with_currency(c),
-            None => TradeDataBuilder::new(),
-        };
         let keep = self.keep_errors.unwrap_or(0);
+        let mut builders = Vec::with_capacity(parts.len());
         for (b, r) in parts {
-            rows.append(b)?;
+            builders.push(b);
             report.absorb(r, keep);
         }
         report.set_bytes(source.len());
         report.compression = super::Compression::Parquet;
-        Ok((rows.build(), report))
+        // The threads' rows sorted together, on as many threads.
+        Ok((TradeData::from_parts(currency, builders)?, report))
     }
 
     /// Folds a Parquet file's flows on every core; see
@@ -278,10 +276,7 @@ impl Reader {
             level: self.hs_level,
             keep: self.keep_errors,
         };
-        let threads = self
-            .threads
-            .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
-            .unwrap_or(1);
+        let threads = self.thread_count();
         let runs = group_runs(
             plan.meta
                 .metadata()
