@@ -271,7 +271,10 @@ pub use data::convert::{CONVERTED_EXTRA_PLACES, ConversionReport, RatePeriod, Ra
 #[cfg(feature = "parquet")]
 pub use data::parquet_write::ParquetOptions;
 pub use data::query::Query;
-pub use data::read::{Compression, Flows, Format, Progress, ReadReport, Reader};
+pub use data::read::{
+    Compression, Flows, Format, Panel, PanelPart, PanelYear, PanelYears, Progress, ReadReport,
+    Reader,
+};
 #[cfg(feature = "compression")]
 pub use data::read::{ZipMember, ZipPick};
 pub use data::store::TradeData;

@@ -243,6 +243,16 @@ pub enum ErrorKind {
         /// Why it was rejected.
         reason: String,
     },
+    /// A panel of years that cannot be read year by year: a file named
+    /// for one year holding flows of another, a year in two parts, or
+    /// years out of order (see [`Panel`](crate::Panel)).
+    #[error("panel: {reason}; {fix}")]
+    Panel {
+        /// What was found, with the paths.
+        reason: String,
+        /// How to fix it.
+        fix: &'static str,
+    },
     /// A parameter outside its valid range (a weight above 1, a window of
     /// zero years, ...).
     #[error("invalid {name} {value}: {expected}")]
@@ -348,6 +358,7 @@ impl ErrorKind {
             | ErrorKind::Json { detail: input }
             | ErrorKind::JsonStructure { detail: input }
             | ErrorKind::Parquet { detail: input }
+            | ErrorKind::Panel { reason: input, .. }
             | ErrorKind::Flow { reason: input }
             | ErrorKind::Nomenclature { reason: input }
             | ErrorKind::Series { reason: input }

@@ -116,6 +116,7 @@ impl Error {
                 | ErrorKind::LineTooLong { .. }
                 | ErrorKind::JsonStructure { .. }
                 | ErrorKind::Parquet { .. }
+                | ErrorKind::Panel { .. }
         )
     }
 

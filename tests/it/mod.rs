@@ -28,6 +28,7 @@ mod mrio_properties;
 mod mrio_real;
 mod mrio_scenario;
 mod outputs;
+mod panel;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod properties;

@@ -60,38 +60,6 @@ pub enum ZipPick {
     AllYears,
 }
 
-/// The year in a member's name (see [`ZipMember::year`]).
-fn year_in(name: &str) -> Option<i32> {
-    let bytes = name.as_bytes();
-    let mut found: Vec<(bool, i32)> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes.get(i).is_some_and(u8::is_ascii_digit) {
-            let start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
-                i = i.saturating_add(1);
-            }
-            if i.saturating_sub(start) == 4
-                && let Some(y) = name.get(start..i).and_then(|t| t.parse::<i32>().ok())
-                && (1950..=2099).contains(&y)
-            {
-                let after_y = start
-                    .checked_sub(1)
-                    .and_then(|p| bytes.get(p))
-                    .is_some_and(|b| b.eq_ignore_ascii_case(&b'y'));
-                found.push((after_y, y));
-            }
-        } else {
-            i = i.saturating_add(1);
-        }
-    }
-    found
-        .iter()
-        .find(|(after_y, _)| *after_y)
-        .or_else(|| found.first())
-        .map(|(_, y)| *y)
-}
-
 fn zip_error(path: &Path, e: &zip::result::ZipError) -> Error {
     match e {
         zip::result::ZipError::Io(io) => {
@@ -121,7 +89,7 @@ fn members(archive: &mut zip::ZipArchive<File>, path: &Path) -> Result<Vec<ZipMe
         out.push(ZipMember {
             name: f.name().to_owned(),
             size: f.size(),
-            year: year_in(f.name()),
+            year: super::panel::year_in(f.name()),
         });
     }
     Ok(out)

@@ -18,6 +18,7 @@ mod flows;
 mod fold;
 #[cfg(feature = "json")]
 mod json;
+mod panel;
 #[cfg(feature = "parquet")]
 mod parquet;
 #[cfg(feature = "parquet")]
@@ -41,6 +42,7 @@ use flows::Parser;
 #[cfg(feature = "parquet")]
 pub(crate) use flows::drive_items;
 pub(crate) use flows::{Item, drive};
+pub use panel::{Panel, PanelPart, PanelYear, PanelYears};
 pub use progress::Progress;
 use progress::{Counting, ProgressHook};
 pub use report::ReadReport;
@@ -119,6 +121,9 @@ pub struct Reader {
     lenient_codes: bool,
     max_line: usize,
     threads: Option<usize>,
+    /// The year of the `year=YYYY` partition being read (see
+    /// [`Panel`]): Parquet files without a year column take it.
+    partition_year: Option<i32>,
 }
 
 impl fmt::Debug for Reader {
@@ -131,6 +136,7 @@ impl fmt::Debug for Reader {
             .field("lenient_codes", &self.lenient_codes)
             .field("max_line", &self.max_line)
             .field("threads", &self.threads)
+            .field("partition_year", &self.partition_year)
             .finish()
     }
 }
@@ -147,6 +153,7 @@ impl Reader {
             lenient_codes: false,
             max_line: DEFAULT_MAX_LINE_BYTES,
             threads: None,
+            partition_year: None,
         }
     }
 
@@ -485,7 +492,6 @@ fn sniff_path(path: &Path) -> Result<decode::Kind> {
 impl Reader {
     /// The same settings, without the progress hook (which one read
     /// takes).
-    #[cfg(feature = "compression")]
     fn settings(&self) -> Reader {
         Reader {
             format: self.format,
@@ -495,6 +501,7 @@ impl Reader {
             lenient_codes: self.lenient_codes,
             max_line: self.max_line,
             threads: self.threads,
+            partition_year: self.partition_year,
         }
     }
 

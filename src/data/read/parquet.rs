@@ -76,6 +76,9 @@ struct Plan {
     layout: Layout,
     level: Option<crate::model::hs::HsLevel>,
     keep: Option<usize>,
+    /// The year of a `year=YYYY` partition, for files without a year
+    /// column.
+    partition_year: Option<i32>,
 }
 
 fn parquet_error(e: impl std::fmt::Display) -> Error {
@@ -258,7 +261,7 @@ impl Reader {
         F: Fn(&mut T, TradeFlow) -> Result<()> + Sync,
     {
         let meta = source.load()?;
-        let layout = layout_of(meta.schema(), self.format)?;
+        let layout = layout_of(meta.schema(), self.format, self.partition_year)?;
         let names = layout.names();
         let roots: Vec<usize> = meta
             .schema()
@@ -275,6 +278,7 @@ impl Reader {
             layout,
             level: self.hs_level,
             keep: self.keep_errors,
+            partition_year: self.partition_year,
         };
         let threads = self.thread_count();
         let runs = group_runs(
@@ -338,8 +342,16 @@ fn group_runs(rows: impl Iterator<Item = i64>, threads: usize) -> Vec<(Vec<usize
 }
 
 /// The layout of a file's columns, for a reader of `format`.
-fn layout_of(schema: &arrow_schema::Schema, format: Format) -> Result<Layout> {
-    let has = |n: &str| schema.fields().iter().any(|f| f.name() == n);
+fn layout_of(
+    schema: &arrow_schema::Schema,
+    format: Format,
+    partition_year: Option<i32>,
+) -> Result<Layout> {
+    // A partition's year stands in for a missing year column.
+    let has = |n: &str| {
+        schema.fields().iter().any(|f| f.name() == n)
+            || (partition_year.is_some() && matches!(n, "t" | "period"))
+    };
     let found = || {
         schema
             .fields()
@@ -416,6 +428,7 @@ fn read_from<T: ChunkReader + 'static>(
     })?;
     let mut rows = RowReader {
         layout: &plan.layout,
+        partition_year: plan.partition_year,
         row: first,
         year: None,
         bufs: vec![Vec::new(); 13],
@@ -441,6 +454,7 @@ fn read_from<T: ChunkReader + 'static>(
 /// Reads the rows of batches as flows.
 struct RowReader<'a> {
     layout: &'a Layout,
+    partition_year: Option<i32>,
     /// The rows read before this one.
     row: u64,
     year: Option<(u32, Period)>,
@@ -459,6 +473,16 @@ impl RowReader<'_> {
                 batch
                     .column_by_name(n)
                     .cloned()
+                    .or_else(|| {
+                        // The year of the partition, where the files
+                        // leave it out (as engines write partitions).
+                        let year = self
+                            .partition_year
+                            .filter(|_| matches!(*n, "t" | "period"))?;
+                        let year: arrow_array::ArrayRef =
+                            Arc::new(arrow_array::Int32Array::from_value(year, batch.num_rows()));
+                        Some(year)
+                    })
                     .ok_or_else(|| parquet_error(format!("column {n:?} is not in the batch")))
             })
             .collect::<Result<_>>()?;
