@@ -1,7 +1,14 @@
 //! Array-indexed maps keyed by HS code, for one-pass indicators over
 //! millions of flows: a lookup is one load, with no hashing.
 
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::error::Result;
+use crate::model::economy::Economy;
 use crate::model::hs::HsCode;
+use crate::model::sum::Sum;
 
 /// Maps product codes to small slot numbers (0, 1, 2, ... in order of
 /// first sight), reusable after [`clear`](Self::clear).
@@ -158,6 +165,120 @@ impl ProductMemo {
     }
 }
 
+/// Exact sums per (product, economy), for one-pass totals over millions
+/// of flows: a row of whole-number sums per product (one `i128` per
+/// economy of the crate's table), so that adding a flow is a slot lookup
+/// and an addition; values with decimal places, and sums past a
+/// `Decimal`'s range, go to a map of exact [`Sum`]s.
+pub(crate) struct ProductEconomySums {
+    slots: ProductSlots,
+    /// `Economy::TABLE_LEN` sums per slot.
+    whole: Vec<i128>,
+    /// Values that are not whole numbers, by (slot, economy).
+    exact: HashMap<(usize, u16), Sum>,
+}
+
+impl ProductEconomySums {
+    pub(crate) fn new() -> ProductEconomySums {
+        ProductEconomySums {
+            slots: ProductSlots::new(),
+            whole: Vec::new(),
+            exact: HashMap::new(),
+        }
+    }
+
+    /// The row of `code`'s sums, made where new.
+    fn row(&mut self, code: HsCode) -> usize {
+        let (slot, new) = self.slots.slot(code);
+        if new {
+            self.whole
+                .resize(self.whole.len().saturating_add(Economy::TABLE_LEN), 0);
+        }
+        slot
+    }
+
+    /// Adds `v` to the sum of `code` and `economy`.
+    #[inline]
+    pub(crate) fn add(&mut self, code: HsCode, economy: Economy, v: Decimal) -> Result<()> {
+        let slot = self.row(code);
+        let at = slot
+            .saturating_mul(Economy::TABLE_LEN)
+            .saturating_add(usize::from(economy.table_index()));
+        if v.scale() == 0
+            && let Some(cell) = self.whole.get_mut(at)
+            && let Some(sum) = cell.checked_add(v.mantissa())
+        {
+            *cell = sum;
+            return Ok(());
+        }
+        self.exact
+            .entry((slot, economy.table_index()))
+            .or_default()
+            .add(v)
+    }
+
+    /// Adds every sum of `other`.
+    pub(crate) fn merge(&mut self, other: ProductEconomySums) -> Result<()> {
+        for (j, code) in other.slots.codes().iter().enumerate() {
+            let slot = self.row(*code);
+            let (mine, theirs) = (
+                slot.saturating_mul(Economy::TABLE_LEN),
+                j.saturating_mul(Economy::TABLE_LEN),
+            );
+            for k in 0..Economy::TABLE_LEN {
+                let Some(&t) = other.whole.get(theirs.saturating_add(k)) else {
+                    break;
+                };
+                if t == 0 {
+                    continue;
+                }
+                match self.whole.get_mut(mine.saturating_add(k)) {
+                    Some(m) if m.checked_add(t).is_some() => *m = m.saturating_add(t),
+                    _ => {
+                        let k = u16::try_from(k).unwrap_or(u16::MAX);
+                        self.exact
+                            .entry((slot, k))
+                            .or_default()
+                            .merge(Sum::of_whole(t))?;
+                    }
+                }
+            }
+        }
+        for ((j, k), sum) in other.exact {
+            if let Some(code) = other.slots.codes().get(j) {
+                let slot = self.row(*code);
+                self.exact.entry((slot, k)).or_default().merge(sum)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every non-zero sum (and every sum of values with decimal places),
+    /// by product and economy in no particular order.
+    pub(crate) fn into_sums(self) -> Result<Vec<(HsCode, Economy, Decimal)>> {
+        let economies: Vec<Economy> = Economy::all().collect();
+        let mut out = Vec::new();
+        let mut exact = self.exact;
+        for (slot, code) in self.slots.codes().iter().enumerate() {
+            let base = slot.saturating_mul(Economy::TABLE_LEN);
+            for (k, e) in economies.iter().enumerate() {
+                let w = self.whole.get(base.saturating_add(k)).copied().unwrap_or(0);
+                let key = (slot, u16::try_from(k).unwrap_or(u16::MAX));
+                let total = match exact.remove(&key) {
+                    Some(mut s) => {
+                        s.merge(Sum::of_whole(w))?;
+                        s.value()?
+                    }
+                    None if w == 0 => continue,
+                    None => Sum::of_whole(w).value()?,
+                };
+                out.push((*code, *e, total));
+            }
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod slot_tests {
     use super::*;
@@ -185,5 +306,54 @@ mod slot_tests {
         assert_eq!(s.codes().len(), n as usize + 1);
         s.clear();
         assert_eq!(s.slot(code(3)), (0, true));
+    }
+}
+
+#[cfg(test)]
+mod sum_tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn sums_per_product_and_economy_are_exact_and_merge() {
+        let (p, q): (HsCode, HsCode) = ("280530".parse().unwrap(), "850511".parse().unwrap());
+        let (chn, vnm): (Economy, Economy) = ("CHN".parse().unwrap(), "VNM".parse().unwrap());
+        let mut a = ProductEconomySums::new();
+        a.add(p, chn, dec!(90)).unwrap();
+        a.add(p, chn, dec!(0.5)).unwrap(); // decimal places: the exact map
+        a.add(q, vnm, dec!(7)).unwrap();
+        let mut b = ProductEconomySums::new();
+        b.add(q, vnm, dec!(3)).unwrap();
+        b.add(p, vnm, dec!(10)).unwrap();
+        // Whole numbers past a Decimal's range: 2 x (2^96 - 1) overflows
+        // when the total is asked for, not before.
+        let max = Decimal::MAX;
+        b.add(q, chn, max).unwrap();
+        a.merge(b).unwrap();
+        let mut c = ProductEconomySums::new();
+        c.add(q, chn, max).unwrap();
+        let mut sums = {
+            let mut d = ProductEconomySums::new();
+            d.merge(a).unwrap();
+            d.into_sums().unwrap()
+        };
+        sums.sort();
+        assert_eq!(
+            sums,
+            [
+                (p, chn, dec!(90.5)),
+                (p, vnm, dec!(10)),
+                (q, chn, max),
+                (q, vnm, dec!(10))
+            ]
+        );
+        c.add(q, chn, max).unwrap();
+        assert!(c.into_sums().is_err());
+        // A sum past the range that comes back into it is exact.
+        let mut e = ProductEconomySums::new();
+        e.add(p, chn, max).unwrap();
+        e.add(p, chn, max).unwrap();
+        e.add(p, chn, -max).unwrap();
+        assert_eq!(e.into_sums().unwrap(), [(p, chn, max)]);
     }
 }

@@ -13,7 +13,7 @@ use crate::metrics::table::{Cell, Table};
 use crate::metrics::value::Hhi;
 use crate::model::economy::Economy;
 use crate::model::hs::{HsCode, HsLevel};
-use crate::model::money::Money;
+use crate::model::money::{Currency, Money};
 
 /// CEPII's `GeoDep` screen of an economy's import dependencies, per
 /// product and year (Jaravel & Méjean 2021, *A Data-Driven Resilience
@@ -207,27 +207,7 @@ impl GeoDepScreen {
                     add_to(&mut m, *v)?;
                 }
                 let x = wld.get(&economy).copied().unwrap_or_default();
-                let import_hhi = hhi_of(imp)?;
-                let export_hhi = hhi_of(wld)?;
-                let ratio = if m.is_zero() {
-                    None
-                } else if x.is_zero() {
-                    Some(self.zero_export_ratio)
-                } else {
-                    m.checked_div(x).map(|d| d.normalize())
-                };
-                let holds = import_hhi.is_some_and(|h| h.value() > self.import_hhi_above)
-                    && export_hhi.is_some_and(|h| h.value() > self.export_hhi_above)
-                    && ratio.is_some_and(|r| r > self.ratio_above);
-                years.push(GeoDepYear {
-                    year: y,
-                    imports: Money::new(m, c),
-                    exports: Money::new(x, c),
-                    import_hhi,
-                    export_hhi,
-                    ratio,
-                    holds,
-                });
+                years.push(self.criteria(y, m, x, hhi_of(imp)?, hhi_of(wld)?, c));
             }
             let holding = years.iter().filter(|y| y.holds).count();
             rows.push(GeoDepRow {
@@ -241,6 +221,48 @@ impl GeoDepScreen {
             year,
             rows,
         })
+    }
+
+    /// One year of one product: imports `m` and exports `x` of the
+    /// economy, and the two HHIs.
+    pub(super) fn criteria(
+        &self,
+        year: i32,
+        m: Decimal,
+        x: Decimal,
+        import_hhi: Option<Hhi>,
+        export_hhi: Option<Hhi>,
+        currency: Currency,
+    ) -> GeoDepYear {
+        let ratio = if m.is_zero() {
+            None
+        } else if x.is_zero() {
+            Some(self.zero_export_ratio)
+        } else {
+            m.checked_div(x).map(|d| d.normalize())
+        };
+        let holds = import_hhi.is_some_and(|h| h.value() > self.import_hhi_above)
+            && export_hhi.is_some_and(|h| h.value() > self.export_hhi_above)
+            && ratio.is_some_and(|r| r > self.ratio_above);
+        GeoDepYear {
+            year,
+            imports: Money::new(m, currency),
+            exports: Money::new(x, currency),
+            import_hhi,
+            export_hhi,
+            ratio,
+            holds,
+        }
+    }
+
+    /// The HS level products are screened at.
+    pub(super) fn level(&self) -> HsLevel {
+        self.level
+    }
+
+    /// The persistence window and the years of it required.
+    pub(super) fn persistence(&self) -> (u16, u16) {
+        (self.window, self.min_years)
     }
 }
 

@@ -33,6 +33,7 @@ mod dense;
 mod exposure;
 mod fixed;
 mod geodep;
+mod geodep_all;
 mod product_concentration;
 mod rca;
 mod reliance;
@@ -50,6 +51,7 @@ pub use balance::{Balance, Mirror};
 pub use concentration::Concentration;
 pub use exposure::{Exposure, ExposureBounds, PairExposure, SelectorExposure};
 pub use geodep::{GeoDepResult, GeoDepRow, GeoDepScreen, GeoDepYear};
+pub use geodep_all::{GeoDepAll, GeoDepEntry, GeoDepWindow, GeoDepYearBuilder};
 pub use product_concentration::{ProductConcentration, ProductConcentrations};
 pub use rca::{Rca, RcaRow};
 pub use reliance::{ImportReliance, RelianceBase};
@@ -87,6 +89,7 @@ display_as_table!(
     Concentration,
     EuScreenResult,
     Exposure<C>,
+    GeoDepAll,
     GeoDepResult,
     ImportReliance,
     Mirror,

@@ -341,6 +341,12 @@ impl ProductConcentrations {
         self.level
     }
 
+    /// The currency of the totals.
+    #[must_use]
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
     /// The row of one importer and product.
     #[must_use]
     pub fn get(&self, importer: Economy, product: HsCode) -> Option<&ProductConcentration> {

@@ -43,7 +43,7 @@ fn same_currency(have: &mut Option<Currency>, flow: Currency) -> Result<()> {
 /// total (re-imports, re-exports, foreign imports, domestic exports) or
 /// trade with an unspecified area, which is no supplier.
 #[inline]
-fn counted(flow: &TradeFlow) -> bool {
+pub(super) fn counted(flow: &TradeFlow) -> bool {
     !flow.direction().is_breakdown()
         && flow.importer().is_attributed()
         && flow.exporter().is_attributed()

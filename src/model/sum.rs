@@ -35,6 +35,15 @@ impl Default for Sum {
 }
 
 impl Sum {
+    /// The sum of whole numbers totalling `v`, whatever its size.
+    pub(crate) fn of_whole(v: i128) -> Sum {
+        if (-MAX_MANTISSA..=MAX_MANTISSA).contains(&v) {
+            Sum::Whole(v)
+        } else {
+            Sum::Wide(Wide::from_i128(v, 0))
+        }
+    }
+
     /// Adds `v`.
     #[inline]
     pub(crate) fn add(&mut self, v: Decimal) -> Result<()> {

@@ -17,6 +17,7 @@ mod editions;
 mod editions_real;
 #[cfg(feature = "json")]
 mod exactness;
+mod geodep_all;
 mod hostile;
 mod house;
 mod io;
