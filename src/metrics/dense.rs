@@ -166,14 +166,17 @@ impl ProductMemo {
 }
 
 /// Exact sums per (product, economy), for one-pass totals over millions
-/// of flows: a row of whole-number sums per product (one `i128` per
-/// economy of the crate's table), so that adding a flow is a slot lookup
-/// and an addition; values with decimal places, and sums past a
-/// `Decimal`'s range, go to a map of exact [`Sum`]s.
+/// of flows: per economy of the crate's table, a row of whole-number
+/// sums by product slot (`i128`, grown as products appear), so that
+/// adding a flow is a slot lookup and an addition, and the flows of one
+/// economy (an exporter's, in BACI's order or by
+/// [`TradeData`](crate::TradeData)'s exporter index) stay within one
+/// row. Values with decimal places, and sums past an `i128`, go to a map
+/// of exact [`Sum`]s.
 pub(crate) struct ProductEconomySums {
     slots: ProductSlots,
-    /// `Economy::TABLE_LEN` sums per slot.
-    whole: Vec<i128>,
+    /// Per economy table index, sums by product slot.
+    whole: Vec<Vec<i128>>,
     /// Values that are not whole numbers, by (slot, economy).
     exact: HashMap<(usize, u16), Sum>,
 }
@@ -182,30 +185,27 @@ impl ProductEconomySums {
     pub(crate) fn new() -> ProductEconomySums {
         ProductEconomySums {
             slots: ProductSlots::new(),
-            whole: Vec::new(),
+            whole: vec![Vec::new(); Economy::TABLE_LEN],
             exact: HashMap::new(),
         }
     }
 
-    /// The row of `code`'s sums, made where new.
-    fn row(&mut self, code: HsCode) -> usize {
-        let (slot, new) = self.slots.slot(code);
-        if new {
-            self.whole
-                .resize(self.whole.len().saturating_add(Economy::TABLE_LEN), 0);
+    /// The cell of `slot` in `economy`'s row, the row grown to hold it.
+    #[inline]
+    fn cell(&mut self, slot: usize, economy: usize) -> Option<&mut i128> {
+        let row = self.whole.get_mut(economy)?;
+        if row.len() <= slot {
+            row.resize(slot.saturating_add(1).max(self.slots.codes().len()), 0);
         }
-        slot
+        row.get_mut(slot)
     }
 
     /// Adds `v` to the sum of `code` and `economy`.
     #[inline]
     pub(crate) fn add(&mut self, code: HsCode, economy: Economy, v: Decimal) -> Result<()> {
-        let slot = self.row(code);
-        let at = slot
-            .saturating_mul(Economy::TABLE_LEN)
-            .saturating_add(usize::from(economy.table_index()));
+        let (slot, _) = self.slots.slot(code);
         if v.scale() == 0
-            && let Some(cell) = self.whole.get_mut(at)
+            && let Some(cell) = self.cell(slot, usize::from(economy.table_index()))
             && let Some(sum) = cell.checked_add(v.mantissa())
         {
             *cell = sum;
@@ -219,20 +219,20 @@ impl ProductEconomySums {
 
     /// Adds every sum of `other`.
     pub(crate) fn merge(&mut self, other: ProductEconomySums) -> Result<()> {
-        for (j, code) in other.slots.codes().iter().enumerate() {
-            let slot = self.row(*code);
-            let (mine, theirs) = (
-                slot.saturating_mul(Economy::TABLE_LEN),
-                j.saturating_mul(Economy::TABLE_LEN),
-            );
-            for k in 0..Economy::TABLE_LEN {
-                let Some(&t) = other.whole.get(theirs.saturating_add(k)) else {
-                    break;
-                };
+        // Other's slots, as this table numbers them.
+        let mine: Vec<usize> = other
+            .slots
+            .codes()
+            .iter()
+            .map(|c| self.slots.slot(*c).0)
+            .collect();
+        for (k, row) in other.whole.iter().enumerate() {
+            for (j, &t) in row.iter().enumerate() {
+                let Some(&slot) = mine.get(j) else { break };
                 if t == 0 {
                     continue;
                 }
-                match self.whole.get_mut(mine.saturating_add(k)) {
+                match self.cell(slot, k) {
                     Some(m) if m.checked_add(t).is_some() => *m = m.saturating_add(t),
                     _ => {
                         let k = u16::try_from(k).unwrap_or(u16::MAX);
@@ -245,8 +245,7 @@ impl ProductEconomySums {
             }
         }
         for ((j, k), sum) in other.exact {
-            if let Some(code) = other.slots.codes().get(j) {
-                let slot = self.row(*code);
+            if let Some(&slot) = mine.get(j) {
                 self.exact.entry((slot, k)).or_default().merge(sum)?;
             }
         }
@@ -254,17 +253,21 @@ impl ProductEconomySums {
     }
 
     /// Every non-zero sum (and every sum of values with decimal places),
-    /// by product and economy in no particular order.
+    /// by economy (in table order), then product in no particular order.
     pub(crate) fn into_sums(self) -> Result<Vec<(HsCode, Economy, Decimal)>> {
-        let economies: Vec<Economy> = Economy::all().collect();
+        let codes = self.slots.codes();
         let mut out = Vec::new();
         let mut exact = self.exact;
-        for (slot, code) in self.slots.codes().iter().enumerate() {
-            let base = slot.saturating_mul(Economy::TABLE_LEN);
-            for (k, e) in economies.iter().enumerate() {
-                let w = self.whole.get(base.saturating_add(k)).copied().unwrap_or(0);
-                let key = (slot, u16::try_from(k).unwrap_or(u16::MAX));
-                let total = match exact.remove(&key) {
+        for (row, e) in self.whole.iter().zip(Economy::all()) {
+            let k = e.table_index();
+            for (slot, code) in codes.iter().enumerate() {
+                let w = row.get(slot).copied().unwrap_or(0);
+                let extra = if exact.is_empty() {
+                    None
+                } else {
+                    exact.remove(&(slot, k))
+                };
+                let total = match extra {
                     Some(mut s) => {
                         s.merge(Sum::of_whole(w))?;
                         s.value()?
@@ -272,7 +275,7 @@ impl ProductEconomySums {
                     None if w == 0 => continue,
                     None => Sum::of_whole(w).value()?,
                 };
-                out.push((*code, *e, total));
+                out.push((*code, e, total));
             }
         }
         Ok(out)
@@ -315,6 +318,10 @@ mod sum_tests {
     use rust_decimal::dec;
 
     #[test]
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "two products and five tables"
+    )]
     fn sums_per_product_and_economy_are_exact_and_merge() {
         let (p, q): (HsCode, HsCode) = ("280530".parse().unwrap(), "850511".parse().unwrap());
         let (chn, vnm): (Economy, Economy) = ("CHN".parse().unwrap(), "VNM".parse().unwrap());

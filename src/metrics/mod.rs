@@ -28,6 +28,7 @@
 //! filter by direction or provenance first.
 
 mod balance;
+mod by_year;
 mod concentration;
 mod dense;
 mod exposure;
@@ -48,6 +49,7 @@ mod value;
 
 pub use crate::classify::links::{Link, ProductLink, ProductLinks};
 pub use balance::{Balance, Mirror};
+pub use by_year::EuScreenBuilder;
 pub use concentration::Concentration;
 pub use exposure::{Exposure, ExposureBounds, PairExposure, SelectorExposure};
 pub use geodep::{GeoDepResult, GeoDepRow, GeoDepScreen, GeoDepYear};

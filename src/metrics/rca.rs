@@ -1,17 +1,16 @@
 //! Revealed comparative advantage (Balassa).
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use crate::data::query::Query;
 use crate::data::store::TradeData;
 use crate::error::Result;
-use crate::metrics::add_to;
+use crate::metrics::dense::ProductEconomySums;
 use crate::metrics::table::{Cell, Table, money_column};
 use crate::model::economy::Economy;
 use crate::model::hs::{HsCode, HsLevel};
 use crate::model::money::{Currency, Money};
+use crate::model::sum::Sum;
 
 /// Balassa's revealed comparative advantage of every exporter in every
 /// product (Balassa, "Trade Liberalisation and Revealed Comparative
@@ -101,38 +100,51 @@ impl Rca {
     /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when a sum does
     /// not fit.
     pub fn of_exports(data: &TradeData, query: &Query, level: HsLevel) -> Result<Rca> {
-        let mut x: BTreeMap<(Economy, HsCode), Decimal> = BTreeMap::new();
+        // Exact sums per (product, exporter) in dense rows: one pass.
+        let mut sums = ProductEconomySums::new();
         for r in data
-            .candidates(query)?
+            .candidates_by_exporter(query)?
             .filter(|r| r.exporter.is_attributed())
         {
-            add_to(
-                x.entry((r.exporter, r.product.truncate(level)))
-                    .or_default(),
-                r.value,
-            )?;
+            sums.add(r.product.truncate(level), r.exporter, r.value)?;
         }
-        let mut by_economy: BTreeMap<Economy, Decimal> = BTreeMap::new();
-        let mut by_product: BTreeMap<HsCode, Decimal> = BTreeMap::new();
-        let mut world = Decimal::ZERO;
-        for (&(c, p), &v) in &x {
-            add_to(by_economy.entry(c).or_default(), v)?;
-            add_to(by_product.entry(p).or_default(), v)?;
-            add_to(&mut world, v)?;
+        let mut x = sums.into_sums()?;
+        x.sort_unstable_by_key(|(p, c, _)| (*c, *p));
+        // Totals by economy (the rows come by economy), by product and of
+        // the world, exact in any order.
+        let mut by_economy: Vec<(Economy, Decimal)> = Vec::new();
+        let mut by_product: std::collections::HashMap<HsCode, Sum> =
+            std::collections::HashMap::new();
+        let mut world = Sum::default();
+        for group in x.chunk_by(|a, b| a.1 == b.1) {
+            let mut total = Sum::default();
+            for (p, _, v) in group {
+                total.add(*v)?;
+                by_product.entry(*p).or_default().add(*v)?;
+                world.add(*v)?;
+            }
+            if let Some((_, c, _)) = group.first() {
+                by_economy.push((*c, total.value()?));
+            }
         }
-        let rows = x
+        let world = world.value()?;
+        let by_product = by_product
             .into_iter()
-            .map(|((c, p), v)| {
-                let xc = by_economy.get(&c).copied().unwrap_or_default();
-                let xp = by_product.get(&p).copied().unwrap_or_default();
-                RcaRow {
-                    economy: c,
-                    product: p,
-                    exports: Money::new(v, data.currency()),
-                    rca: balassa(v, xc, xp, world),
-                }
-            })
-            .collect();
+            .map(|(p, s)| s.value().map(|v| (p, v)))
+            .collect::<Result<std::collections::HashMap<HsCode, Decimal>>>()?;
+        let mut economies = by_economy.iter().peekable();
+        let mut rows = Vec::with_capacity(x.len());
+        for (p, c, v) in x {
+            while economies.next_if(|(e, _)| *e < c).is_some() {}
+            let xc = economies.peek().map_or(Decimal::ZERO, |(_, t)| *t);
+            let xp = by_product.get(&p).copied().unwrap_or_default();
+            rows.push(RcaRow {
+                economy: c,
+                product: p,
+                exports: Money::new(v, data.currency()),
+                rca: balassa(v, xc, xp, world),
+            });
+        }
         Ok(Rca {
             level,
             currency: data.currency(),

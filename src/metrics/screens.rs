@@ -9,7 +9,7 @@ use crate::data::query::Query;
 use crate::data::row::Row;
 use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
-use crate::metrics::add_to;
+use crate::metrics::dense::ProductEconomySums;
 use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::{Hhi, Share};
 use crate::model::economy::Economy;
@@ -132,6 +132,11 @@ impl EuScreen {
         self
     }
 
+    /// The HS level products are screened at.
+    pub(super) fn level(&self) -> HsLevel {
+        self.level
+    }
+
     /// Screens every product the bloc imports from outside, over the
     /// flows `query` selects (one year, as published).
     ///
@@ -144,47 +149,63 @@ impl EuScreen {
         bloc: &EconomyGroup,
         query: &Query,
     ) -> Result<EuScreenResult> {
+        let members = Members::of(bloc);
+        let mut sums = EuSums::new();
+        for r in data
+            .candidates_by_exporter(query)?
+            .filter(|r| attributed(r))
+        {
+            sums.add(
+                &members,
+                r.product.truncate(self.level),
+                r.importer,
+                r.exporter,
+                r.value,
+            )?;
+        }
+        sums.result(self, bloc, data.currency())
+    }
+
+    /// The rows of one bloc's sums.
+    fn rows(&self, sums: EuSums, currency: Currency) -> Result<Vec<EuScreenRow>> {
         #[derive(Default)]
         struct Acc {
             extra: BTreeMap<Economy, Decimal>,
-            imports: Decimal,
-            exports: Decimal,
+            imports: Sum,
+            exports: Sum,
         }
         let mut acc: BTreeMap<HsCode, Acc> = BTreeMap::new();
-        for r in data.candidates(query)?.filter(|r| attributed(r)) {
-            let into = bloc.contains(r.importer);
-            let from = bloc.contains(r.exporter);
-            if !into && !from {
-                continue;
-            }
-            let a = acc.entry(r.product.truncate(self.level)).or_default();
-            if into {
-                add_to(&mut a.imports, r.value)?;
-                if !from {
-                    add_to(a.extra.entry(r.exporter).or_default(), r.value)?;
-                }
-            }
-            if from {
-                add_to(&mut a.exports, r.value)?;
-            }
+        for (p, e, v) in sums.extra.into_sums()? {
+            let a = acc.entry(p).or_default();
+            a.extra.insert(e, v);
+            a.imports.add(v)?;
         }
-        let c = data.currency();
+        for (p, _, v) in sums.intra.into_sums()? {
+            let a = acc.entry(p).or_default();
+            a.imports.add(v)?;
+            a.exports.add(v)?;
+        }
+        for (p, _, v) in sums.out.into_sums()? {
+            acc.entry(p).or_default().exports.add(v)?;
+        }
         let mut rows = Vec::new();
         for (product, a) in acc {
-            let mut extra = Decimal::ZERO;
+            let mut extra = Sum::default();
             for v in a.extra.values() {
-                add_to(&mut extra, *v)?;
+                extra.add(*v)?;
             }
+            let extra = extra.value()?;
             if extra.is_zero() {
                 continue;
             }
+            let (imports, exports) = (a.imports.value()?, a.exports.value()?);
             let hhi = hhi_of(&a.extra)?;
-            let share = Share::ratio(extra, a.imports);
-            let ratio = extra.checked_div(a.exports).map(|d| d.normalize());
+            let share = Share::ratio(extra, imports);
+            let ratio = extra.checked_div(exports).map(|d| d.normalize());
             let criteria = [
                 hhi.is_some_and(|h| h.value() > self.hhi_above),
                 share.is_some_and(|s| s.value() > self.extra_share_above),
-                if a.exports.is_zero() {
+                if exports.is_zero() {
                     true
                 } else {
                     ratio.is_some_and(|r| r > self.ratio_above)
@@ -192,19 +213,87 @@ impl EuScreen {
             ];
             rows.push(EuScreenRow {
                 product,
-                extra_imports: Money::new(extra, c),
-                total_imports: Money::new(a.imports, c),
-                bloc_exports: Money::new(a.exports, c),
+                extra_imports: Money::new(extra, currency),
+                total_imports: Money::new(imports, currency),
+                bloc_exports: Money::new(exports, currency),
                 hhi,
                 extra_share: share,
-                import_export_ratio: if a.exports.is_zero() { None } else { ratio },
+                import_export_ratio: if exports.is_zero() { None } else { ratio },
                 criteria,
             });
         }
+        Ok(rows)
+    }
+}
+
+/// A bloc's members by table index.
+pub(super) struct Members(Vec<bool>);
+
+impl Members {
+    pub(super) fn of(bloc: &EconomyGroup) -> Members {
+        Members(Economy::all().map(|e| bloc.contains(e)).collect())
+    }
+
+    #[inline]
+    fn contains(&self, e: Economy) -> bool {
+        self.0
+            .get(usize::from(e.table_index()))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+/// Exact sums per (product, exporter) of the three kinds of flow the EU
+/// screen reads: into the bloc from outside, within it, and out of it.
+pub(super) struct EuSums {
+    extra: ProductEconomySums,
+    intra: ProductEconomySums,
+    out: ProductEconomySums,
+}
+
+impl EuSums {
+    pub(super) fn new() -> EuSums {
+        EuSums {
+            extra: ProductEconomySums::new(),
+            intra: ProductEconomySums::new(),
+            out: ProductEconomySums::new(),
+        }
+    }
+
+    /// Adds one attributed flow of `product`.
+    #[inline]
+    pub(super) fn add(
+        &mut self,
+        members: &Members,
+        product: HsCode,
+        importer: Economy,
+        exporter: Economy,
+        value: Decimal,
+    ) -> Result<()> {
+        match (members.contains(importer), members.contains(exporter)) {
+            (true, false) => self.extra.add(product, exporter, value),
+            (true, true) => self.intra.add(product, exporter, value),
+            (false, true) => self.out.add(product, exporter, value),
+            (false, false) => Ok(()),
+        }
+    }
+
+    pub(super) fn merge(&mut self, other: EuSums) -> Result<()> {
+        self.extra.merge(other.extra)?;
+        self.intra.merge(other.intra)?;
+        self.out.merge(other.out)
+    }
+
+    pub(super) fn result(
+        self,
+        screen: &EuScreen,
+        bloc: &EconomyGroup,
+        currency: Currency,
+    ) -> Result<EuScreenResult> {
         Ok(EuScreenResult {
             bloc: bloc.name().to_string(),
-            currency: c,
-            rows,
+            currency,
+            rows: screen.rows(self, currency)?,
         })
     }
 }

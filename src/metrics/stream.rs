@@ -23,7 +23,7 @@ use crate::model::sum::Sum;
 
 /// The currency of a builder: set by its first flow, the same for all.
 #[inline]
-fn same_currency(have: &mut Option<Currency>, flow: Currency) -> Result<()> {
+pub(super) fn same_currency(have: &mut Option<Currency>, flow: Currency) -> Result<()> {
     match *have {
         None => {
             *have = Some(flow);
@@ -52,11 +52,11 @@ pub(super) fn counted(flow: &TradeFlow) -> bool {
 /// The levels and frequencies of each importer's flows: one economy's
 /// trade at two levels of detail is refused, as a query refuses it.
 #[derive(Debug, Clone, Default)]
-struct Mixes(Vec<Mix>);
+pub(super) struct Mixes(Vec<Mix>);
 
 impl Mixes {
     #[inline]
-    fn note(&mut self, flow: &TradeFlow) {
+    pub(super) fn note(&mut self, flow: &TradeFlow) {
         if self.0.is_empty() {
             self.0 = vec![Mix::default(); Economy::TABLE_LEN];
         }
@@ -65,7 +65,7 @@ impl Mixes {
         }
     }
 
-    fn merge(&mut self, other: &Mixes) {
+    pub(super) fn merge(&mut self, other: &Mixes) {
         if self.0.is_empty() {
             self.0.clone_from(&other.0);
             return;
@@ -75,18 +75,21 @@ impl Mixes {
         }
     }
 
-    fn check(&self, fix_frequency: &'static str, fix_level: &'static str) -> Result<()> {
+    pub(super) fn check(&self, fix_frequency: &'static str, fix_level: &'static str) -> Result<()> {
         self.0
             .iter()
             .try_for_each(|m| m.check(fix_frequency, fix_level))
     }
 }
 
-const FIX_FREQUENCY: &str = "stream the flows of one frequency";
-const FIX_LEVEL: &str = "stream the flows of one HS level (Reader::hs_level)";
+pub(super) const FIX_FREQUENCY: &str = "stream the flows of one frequency";
+pub(super) const FIX_LEVEL: &str = "stream the flows of one HS level (Reader::hs_level)";
 
 /// Both builders' currencies agree (or one has none yet): the merged one.
-fn merged_currency(a: Option<Currency>, b: Option<Currency>) -> Result<Option<Currency>> {
+pub(super) fn merged_currency(
+    a: Option<Currency>,
+    b: Option<Currency>,
+) -> Result<Option<Currency>> {
     let mut c = a;
     if let Some(b) = b {
         same_currency(&mut c, b)?;

@@ -1,6 +1,7 @@
 mod aggregates;
 mod baci_paths;
 mod bad_inputs;
+mod by_year;
 mod catalogue;
 mod charts;
 mod china_list;

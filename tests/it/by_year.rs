@@ -1,0 +1,112 @@
+//! Screens year by year equal the screens of each year's flows: the EU
+//! screen and the supplier concentrations of loaded years, the EU
+//! screen's streaming builder, and partner shares of every pair.
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use tradedep::metrics::{EuScreen, ProductConcentrations};
+use tradedep::{Direction, EconomyGroup, HsLevel, Money, Period, Query, TradeData, TradeFlow};
+
+fn flow(imp: &str, exp: &str, hs: &str, year: i32, v: i64) -> TradeFlow {
+    TradeFlow::new(
+        imp.parse().unwrap(),
+        exp.parse().unwrap(),
+        Direction::Import,
+        hs.parse().unwrap(),
+        Period::annual(year).unwrap(),
+        Money::new(Decimal::new(v, 1), "USD".parse().unwrap()),
+    )
+    .unwrap()
+}
+
+/// Flows among EU members (DEU, FRA) and others (CHN, USA, JPN), three
+/// products, four years, values with a decimal place.
+fn flows() -> impl Strategy<Value = Vec<TradeFlow>> {
+    let economies = ["DEU", "FRA", "CHN", "USA", "JPN"];
+    let products = ["280530", "850511", "854231"];
+    proptest::collection::vec(
+        (0usize..5, 0usize..5, 0usize..3, 2021i32..2025, 0i64..10_000),
+        1..50,
+    )
+    .prop_map(move |v| {
+        v.into_iter()
+            .filter(|(i, e, ..)| i != e)
+            .map(|(i, e, p, y, x)| flow(economies[i], economies[e], products[p], y, x))
+            .collect()
+    })
+}
+
+fn year_of(year: i32) -> Query {
+    Query::new().period(Period::annual(year).unwrap())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_eu_screen_by_year_is_the_screen_of_each_year(flows in flows()) {
+        let data = TradeData::from_flows(&flows).unwrap();
+        let (screen, eu) = (EuScreen::swd_2021_352(), EconomyGroup::eu27());
+        let by_year = screen.run_by_year(&data, &eu, &Query::new()).unwrap();
+        let mut years: Vec<i32> = flows.iter().map(|f| f.period().year()).collect();
+        years.sort_unstable();
+        years.dedup();
+        prop_assert_eq!(by_year.iter().map(|(y, _)| *y).collect::<Vec<_>>(), years);
+        for (y, result) in &by_year {
+            prop_assert_eq!(result, &screen.run(&data, &eu, &year_of(*y)).unwrap());
+        }
+        // The streaming builder, fed in two parts, gives the whole data's screen.
+        let (a, b) = flows.split_at(flows.len() / 2);
+        let (mut first, mut second) = (screen.builder(&eu), screen.builder(&eu));
+        for f in a { first.push(f).unwrap(); }
+        for f in b { second.push(f).unwrap(); }
+        let streamed = first.merge(second).unwrap().build().unwrap();
+        prop_assert_eq!(streamed, screen.run(&data, &eu, &Query::new()).unwrap());
+    }
+
+    #[test]
+    fn concentrations_by_year_are_each_years_concentrations(flows in flows()) {
+        let data = TradeData::from_flows(&flows).unwrap();
+        for (y, table) in ProductConcentrations::by_year(&data, &Query::new(), HsLevel::Subheading).unwrap() {
+            let one = ProductConcentrations::imports(&data, &year_of(y), HsLevel::Subheading).unwrap();
+            prop_assert_eq!(table.rows(), one.rows());
+        }
+    }
+}
+
+#[test]
+fn the_eu_screen_by_year_worked_by_hand() {
+    // Germany's imports of 280530: 2023 from China 6.0 and the USA 4.0
+    // (HHI 0.52), France selling it 2.0 to Germany (intra-EU, counted in
+    // imports and exports); 2024 from China 9.0 and the USA 1.0 (0.82).
+    let data = TradeData::from_flows([
+        flow("DEU", "CHN", "280530", 2023, 60),
+        flow("DEU", "USA", "280530", 2023, 40),
+        flow("DEU", "FRA", "280530", 2023, 20),
+        flow("DEU", "CHN", "280530", 2024, 90),
+        flow("DEU", "USA", "280530", 2024, 10),
+    ])
+    .unwrap();
+    let years = EuScreen::swd_2021_352()
+        .run_by_year(&data, &EconomyGroup::eu27(), &Query::new())
+        .unwrap();
+    let r2023 = &years[0].1.rows()[0];
+    assert_eq!(
+        r2023.hhi().unwrap().value(),
+        "0.52".parse::<Decimal>().unwrap()
+    );
+    // Extra-EU 10.0 of 12.0 imported; 10.0 against exports of 2.0: 5.
+    assert_eq!(
+        r2023.extra_share().unwrap().value().round_dp(6),
+        "0.833333".parse::<Decimal>().unwrap()
+    );
+    assert_eq!(r2023.import_export_ratio(), Some("5".parse().unwrap()));
+    let r2024 = &years[1].1.rows()[0];
+    assert_eq!(
+        r2024.hhi().unwrap().value(),
+        "0.82".parse::<Decimal>().unwrap()
+    );
+    // No EU exports in 2024: the ratio is unbounded and criterion 3 holds.
+    assert_eq!(r2024.import_export_ratio(), None);
+    assert!(r2024.is_dependent());
+}
