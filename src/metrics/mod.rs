@@ -41,6 +41,7 @@ mod reliance;
 mod screens;
 mod series;
 mod share;
+mod share_series;
 mod stream;
 pub(crate) mod table;
 #[cfg(feature = "parquet")]
@@ -60,6 +61,7 @@ pub use reliance::{ImportReliance, RelianceBase};
 pub use screens::{EuScreen, EuScreenResult, EuScreenRow};
 pub use series::{HighestSince, Series};
 pub use share::{Denominator, PartnerShare, PartnerShares};
+pub use share_series::{PairYear, PartnerShareSeries, PartnerShareSeriesBuilder};
 pub use stream::{ProductConcentrationsBuilder, SelectorExposureBuilder};
 pub use table::{Cell, DISPLAY_ROWS, Table, WriteOptions};
 pub use value::{Grouped, Hhi, Share};
@@ -95,6 +97,7 @@ display_as_table!(
     GeoDepResult,
     ImportReliance,
     Mirror,
+    PartnerShareSeries,
     PartnerShares,
     ProductConcentrations,
     Rca,

@@ -110,3 +110,72 @@ fn the_eu_screen_by_year_worked_by_hand() {
     assert_eq!(r2024.import_export_ratio(), None);
     assert!(r2024.is_dependent());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn partner_share_series_are_each_years_partner_shares(flows in flows()) {
+        use tradedep::metrics::{PartnerShareSeries, PartnerShares};
+        use tradedep::Side;
+        let data = TradeData::from_flows(&flows).unwrap();
+        for (side, series) in [
+            (Side::Importer, PartnerShareSeries::imports(&data, &Query::new()).unwrap()),
+            (Side::Exporter, PartnerShareSeries::exports(&data, &Query::new()).unwrap()),
+        ] {
+            let mut years: Vec<i32> = flows.iter().map(|f| f.period().year()).collect();
+            years.sort_unstable();
+            years.dedup();
+            let mut seen = 0;
+            for y in years {
+                let shares = match side {
+                    Side::Importer => PartnerShares::imports(&data, &year_of(y)).unwrap(),
+                    Side::Exporter => PartnerShares::exports(&data, &year_of(y)).unwrap(),
+                };
+                for s in shares.rows() {
+                    let pair = series.of(s.economy(), s.partner());
+                    let at = pair.iter().find(|p| p.year() == y).unwrap();
+                    prop_assert_eq!(at.value(), s.value());
+                    prop_assert_eq!(at.share(), s.share());
+                    seen += 1;
+                }
+            }
+            prop_assert_eq!(seen, series.rows().len());
+            // Streamed in two parts, in reverse, it is the same.
+            let (a, b) = flows.split_at(flows.len() / 2);
+            let (mut first, mut second) = (PartnerShareSeries::builder(side), PartnerShareSeries::builder(side));
+            for f in b.iter().rev() { first.push(f).unwrap(); }
+            for f in a { second.push(f).unwrap(); }
+            prop_assert_eq!(first.merge(second).unwrap().build().unwrap(), series);
+        }
+    }
+}
+
+#[test]
+fn a_pairs_series_worked_by_hand() {
+    use tradedep::metrics::PartnerShareSeries;
+    // Japan's imports: 2023 China 6.0 of 10.0; 2024 China 7.5 of 10.0,
+    // with 1.0 more from the World that is no partner.
+    let mut flows = vec![
+        flow("JPN", "CHN", "280530", 2023, 60),
+        flow("JPN", "USA", "280530", 2023, 40),
+        flow("JPN", "CHN", "850511", 2024, 75),
+        flow("JPN", "USA", "280530", 2024, 25),
+    ];
+    flows.push(flow("JPN", "WLD", "280530", 2024, 10));
+    let data = TradeData::from_flows(&flows).unwrap();
+    let series = PartnerShareSeries::imports(&data, &Query::new()).unwrap();
+    let china: Vec<(i32, Decimal)> = series
+        .of("JPN".parse().unwrap(), "CHN".parse().unwrap())
+        .iter()
+        .map(|y| (y.year(), y.share().unwrap().value()))
+        .collect();
+    assert_eq!(
+        china,
+        [
+            (2023, "0.6".parse().unwrap()),
+            (2024, "0.75".parse().unwrap())
+        ]
+    );
+    assert!(series.rows().iter().all(|r| r.partner().is_attributed()));
+}
