@@ -98,6 +98,43 @@
 //! | `charts` | off | SVG charts of sweeps, series and shares (`charts`) |
 //! | `parquet` | off | Parquet files of trade data and tables, Arrow record batches (`parquet`, `arrow-array`) |
 //!
+//! # Many years
+//!
+//! [`Reader::panel`] reads a panel of years one year at a time, in
+//! bounded memory: a directory of yearly files (BACI's CSVs, Comtrade's
+//! gzipped extracts), a zip archive of them (BACI as CEPII ships it), or
+//! a Parquet dataset partitioned by year (`year=2024/`). Each flow's year
+//! comes from the data and is checked against the year its file's name
+//! carries. [`Panel::fold_years`] folds each year with the streaming
+//! builders, on every core, and hands it out as soon as it is read;
+//! [`metrics::GeoDepWindow`] then screens every economy with CEPII's
+//! persistence window, keeping only what the window needs of earlier
+//! years:
+//!
+//! ```no_run
+//! use tradedep::Reader;
+//! use tradedep::metrics::{GeoDepScreen, GeoDepYearBuilder};
+//!
+//! let screen = GeoDepScreen::cepii();
+//! let mut window = screen.window();
+//! Reader::baci().panel("BACI_HS92_V202501.zip")?.fold_years(
+//!     || screen.year_builder(),
+//!     |b, flow| b.push(&flow),
+//!     GeoDepYearBuilder::merge,
+//!     |year, b, _report| {
+//!         let all = window.push(year, b)?;
+//!         println!("{year}: {} products flagged", all.dependent().count());
+//!         Ok(())
+//!     },
+//! )?;
+//! # Ok::<(), tradedep::Error>(())
+//! ```
+//!
+//! On loaded data of several years, [`metrics::GeoDepScreen::run_all`],
+//! [`metrics::EuScreen::run_by_year`],
+//! [`metrics::ProductConcentrations::by_year`] and
+//! [`metrics::PartnerShareSeries`] give every year in one pass.
+//!
 //! # Beyond one machine
 //!
 //! The crate does trade dependence's domain logic exactly: HS editions,
