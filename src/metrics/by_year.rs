@@ -7,9 +7,8 @@ use std::fmt;
 use crate::data::query::Query;
 use crate::data::store::TradeData;
 use crate::error::Result;
-use crate::metrics::product_concentration::{
-    ImporterMarkets, ProductConcentration, ProductConcentrations,
-};
+use crate::metrics::markets::ImporterMarkets;
+use crate::metrics::product_concentration::{ProductConcentration, ProductConcentrations};
 use crate::metrics::screens::{EuScreen, EuScreenResult, EuSums, Members, attributed};
 use crate::metrics::stream::{
     FIX_FREQUENCY, FIX_LEVEL, Mixes, counted, merged_currency, same_currency,

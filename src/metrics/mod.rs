@@ -35,6 +35,7 @@ mod exposure;
 mod fixed;
 mod geodep;
 mod geodep_all;
+mod markets;
 mod product_concentration;
 mod rca;
 mod reliance;

@@ -12,9 +12,8 @@ use crate::data::row::economy_key;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::dense::ProductMemo;
 use crate::metrics::exposure::{PairExposure, SelectorExposure};
-use crate::metrics::product_concentration::{
-    ImporterMarkets, ProductConcentration, ProductConcentrations,
-};
+use crate::metrics::markets::ImporterMarkets;
+use crate::metrics::product_concentration::{ProductConcentration, ProductConcentrations};
 use crate::model::economy::Economy;
 use crate::model::flow::TradeFlow;
 use crate::model::hs::{HsCode, HsLevel};
@@ -547,15 +546,22 @@ fn importer_rows(
     let mut rows = Vec::new();
     for (importer, segments) in group {
         let key = |k: &Kept| economy_key(k.exporter);
+        let add = |markets: &mut ImporterMarkets, k: &Kept| {
+            if k.exact {
+                markets.add(k.product, k.exporter, k.value(exact)?)
+            } else {
+                markets.add_whole(k.product, k.exporter, k.value)
+            }
+        };
         if segments.iter().flatten().is_sorted_by_key(key) {
             for k in segments.iter().flatten() {
-                markets.add(k.product, k.exporter, k.value(exact)?)?;
+                add(&mut markets, k)?;
             }
         } else {
             let mut all: Vec<Kept> = segments.into_iter().flatten().collect();
             all.sort_by_key(key);
             for k in &all {
-                markets.add(k.product, k.exporter, k.value(exact)?)?;
+                add(&mut markets, k)?;
             }
         }
         markets.finish(importer, currency, &mut rows)?;
