@@ -225,27 +225,29 @@ fn write_products(table: &ProductConcentrations, path: &Path) -> Result<(), Box<
         .collect();
     importers.sort_by_key(|rows| rows.first().map(|r| r.importer().trade_code()));
     let rows: Vec<&ProductConcentration> = importers.into_iter().flatten().collect();
-    // A million rows of exact decimals: format halves on two threads
-    // (or as many as the machine has), then write them in order.
+    // A million rows of exact decimals: format blocks of rows on every
+    // core, then write them in order, a few megabytes at a time.
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = rows.len().div_ceil(threads).max(1);
-    let parts = std::thread::scope(|s| {
-        let handles: Vec<_> = rows
-            .chunks(chunk)
-            .map(|part| s.spawn(move || format_products(part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().map_err(|_| "a formatting thread panicked"))
-            .collect::<Result<Vec<_>, _>>()
-    })?;
     let mut out = BufWriter::with_capacity(1 << 20, File::create(path)?);
     writeln!(
         out,
         "importer,product,value,suppliers,hhi,top_exporter,top_share"
     )?;
-    for part in parts {
-        out.write_all(&part?)?;
+    for block in rows.chunks(threads.saturating_mul(1 << 15)) {
+        let chunk = block.len().div_ceil(threads).max(1);
+        let parts = std::thread::scope(|s| {
+            let handles: Vec<_> = block
+                .chunks(chunk)
+                .map(|part| s.spawn(move || format_products(part)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().map_err(|_| "a formatting thread panicked"))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        for part in parts {
+            out.write_all(&part?)?;
+        }
     }
     out.flush()?;
     Ok(())

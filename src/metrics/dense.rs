@@ -282,6 +282,117 @@ impl ProductEconomySums {
     }
 }
 
+/// Exact sums of two quantities (a pair's trade and the part of it
+/// selected) per (importer, exporter) pair of the crate's table: two
+/// whole-number `i128` sums a pair, in a table allocated zeroed (so that
+/// only the pages of pairs with trade are ever touched), a bit a pair
+/// for which pairs have flows, and a map of exact [`Sum`]s for values
+/// with decimal places and sums past an `i128`.
+pub(crate) struct PairSums {
+    whole: Vec<[i128; 2]>,
+    seen: Vec<u64>,
+    exact: HashMap<usize, [Sum; 2]>,
+}
+
+impl PairSums {
+    /// The number of pairs.
+    const LEN: usize = Economy::TABLE_LEN * Economy::TABLE_LEN;
+
+    pub(crate) fn new() -> PairSums {
+        PairSums {
+            whole: vec![[0; 2]; Self::LEN],
+            seen: vec![0; Self::LEN.div_ceil(64)],
+            exact: HashMap::new(),
+        }
+    }
+
+    /// The index of a pair.
+    #[inline]
+    pub(crate) fn index(importer: Economy, exporter: Economy) -> usize {
+        usize::from(importer.table_index())
+            .saturating_mul(Economy::TABLE_LEN)
+            .saturating_add(usize::from(exporter.table_index()))
+    }
+
+    #[inline]
+    fn mark(&mut self, at: usize) {
+        if let Some(w) = self.seen.get_mut(at / 64) {
+            *w |= 1 << (at % 64);
+        }
+    }
+
+    #[inline]
+    fn has(&self, at: usize) -> bool {
+        self.seen
+            .get(at / 64)
+            .is_some_and(|w| w & (1 << (at % 64)) != 0)
+    }
+
+    /// Adds `v` to pair `at`'s first sum, and to its second where
+    /// `selected`.
+    #[inline]
+    pub(crate) fn add(&mut self, at: usize, v: Decimal, selected: bool) -> Result<()> {
+        self.mark(at);
+        if v.scale() == 0
+            && let Some(cell) = self.whole.get_mut(at)
+            && let Some(first) = cell[0].checked_add(v.mantissa())
+            && let Some(second) = cell[1].checked_add(if selected { v.mantissa() } else { 0 })
+        {
+            *cell = [first, second];
+            return Ok(());
+        }
+        let sums = self.exact.entry(at).or_default();
+        sums[0].add(v)?;
+        if selected {
+            sums[1].add(v)?;
+        }
+        Ok(())
+    }
+
+    /// Adds every sum of `other`.
+    pub(crate) fn merge(&mut self, other: PairSums) -> Result<()> {
+        for (at, theirs) in other.whole.iter().enumerate() {
+            if !other.has(at) {
+                continue;
+            }
+            self.mark(at);
+            let Some(mine) = self.whole.get_mut(at) else {
+                continue;
+            };
+            if let (Some(a), Some(b)) = (
+                mine[0].checked_add(theirs[0]),
+                mine[1].checked_add(theirs[1]),
+            ) {
+                *mine = [a, b];
+            } else {
+                let sums = self.exact.entry(at).or_default();
+                sums[0].merge(Sum::of_whole(theirs[0]))?;
+                sums[1].merge(Sum::of_whole(theirs[1]))?;
+            }
+        }
+        for (at, [a, b]) in other.exact {
+            let sums = self.exact.entry(at).or_default();
+            sums[0].merge(a)?;
+            sums[1].merge(b)?;
+        }
+        Ok(())
+    }
+
+    /// Pair `at`'s two sums; `None` where it has no flow.
+    pub(crate) fn get(&self, at: usize) -> Result<Option<(Decimal, Decimal)>> {
+        if !self.has(at) {
+            return Ok(None);
+        }
+        let [a, b] = self.whole.get(at).copied().unwrap_or([0, 0]);
+        let (mut first, mut second) = (Sum::of_whole(a), Sum::of_whole(b));
+        if let Some([x, y]) = self.exact.get(&at) {
+            first.merge(*x)?;
+            second.merge(*y)?;
+        }
+        Ok(Some((first.value()?, second.value()?)))
+    }
+}
+
 #[cfg(test)]
 mod slot_tests {
     use super::*;
@@ -362,5 +473,38 @@ mod sum_tests {
         e.add(p, chn, max).unwrap();
         e.add(p, chn, -max).unwrap();
         assert_eq!(e.into_sums().unwrap(), [(p, chn, max)]);
+    }
+
+    #[test]
+    fn pair_sums_are_exact_merge_and_know_pairs_of_zero() {
+        let (jpn, chn, usa): (Economy, Economy, Economy) = (
+            "JPN".parse().unwrap(),
+            "CHN".parse().unwrap(),
+            "USA".parse().unwrap(),
+        );
+        let (a_at, b_at, z_at) = (
+            PairSums::index(jpn, chn),
+            PairSums::index(jpn, usa),
+            PairSums::index(usa, chn),
+        );
+        let mut a = PairSums::new();
+        a.add(a_at, dec!(100), true).unwrap();
+        a.add(a_at, dec!(0.25), false).unwrap();
+        a.add(z_at, dec!(0), false).unwrap();
+        let mut b = PairSums::new();
+        b.add(a_at, dec!(50), true).unwrap();
+        // Whole numbers whose sum leaves a Decimal's range, and comes back.
+        let big = Decimal::MAX;
+        for _ in 0..3 {
+            b.add(b_at, big, false).unwrap();
+        }
+        a.merge(b).unwrap();
+        assert_eq!(a.get(a_at).unwrap(), Some((dec!(150.25), dec!(150))));
+        assert_eq!(a.get(z_at).unwrap(), Some((dec!(0), dec!(0))));
+        assert_eq!(a.get(PairSums::index(chn, jpn)).unwrap(), None);
+        assert!(a.get(b_at).is_err(), "3 x (2^96 - 1) is past a Decimal");
+        a.add(b_at, -big, false).unwrap();
+        a.add(b_at, -big, false).unwrap();
+        assert_eq!(a.get(b_at).unwrap(), Some((big, dec!(0))));
     }
 }

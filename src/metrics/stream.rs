@@ -10,6 +10,7 @@ use crate::classify::selector::ProductSelector;
 use crate::data::mix::Mix;
 use crate::data::row::economy_key;
 use crate::error::{Error, ErrorKind, Result};
+use crate::metrics::dense::PairSums;
 use crate::metrics::dense::ProductMemo;
 use crate::metrics::exposure::{PairExposure, SelectorExposure};
 use crate::metrics::markets::ImporterMarkets;
@@ -18,7 +19,6 @@ use crate::model::economy::Economy;
 use crate::model::flow::TradeFlow;
 use crate::model::hs::{HsCode, HsLevel};
 use crate::model::money::{Currency, Money};
-use crate::model::sum::Sum;
 
 /// The currency of a builder: set by its first flow, the same for all.
 #[inline]
@@ -131,8 +131,8 @@ pub struct SelectorExposureBuilder {
     selector: ProductSelector,
     memo: ProductMemo,
     currency: Option<Currency>,
-    /// (value, selected) by importer and exporter table index.
-    pairs: Vec<Option<(Sum, Sum)>>,
+    /// (value, selected) by importer and exporter.
+    pairs: PairSums,
     /// Levels and frequencies seen, by importer table index.
     mix: Mixes,
 }
@@ -142,15 +142,8 @@ impl fmt::Debug for SelectorExposureBuilder {
         f.debug_struct("SelectorExposureBuilder")
             .field("selector", &self.selector)
             .field("currency", &self.currency)
-            .field("pairs", &self.pairs.iter().flatten().count())
             .finish_non_exhaustive()
     }
-}
-
-fn pair_index(importer: Economy, exporter: Economy) -> usize {
-    usize::from(importer.table_index())
-        .saturating_mul(Economy::TABLE_LEN)
-        .saturating_add(usize::from(exporter.table_index()))
 }
 
 impl SelectorExposure {
@@ -161,7 +154,7 @@ impl SelectorExposure {
             selector: selector.clone(),
             memo: ProductMemo::new(),
             currency: None,
-            pairs: vec![None; Economy::TABLE_LEN.saturating_mul(Economy::TABLE_LEN)],
+            pairs: PairSums::new(),
             mix: Mixes::default(),
         }
     }
@@ -186,17 +179,11 @@ impl SelectorExposureBuilder {
         let v = flow.value().amount();
         let selector = &self.selector;
         let selected = self.memo.get(flow.product(), |p| selector.matches(p));
-        if let Some(slot) = self
-            .pairs
-            .get_mut(pair_index(flow.importer(), flow.exporter()))
-        {
-            let (value, sel) = slot.get_or_insert_default();
-            value.add(v)?;
-            if selected {
-                sel.add(v)?;
-            }
-        }
-        Ok(())
+        self.pairs.add(
+            PairSums::index(flow.importer(), flow.exporter()),
+            v,
+            selected,
+        )
     }
 
     /// The builder of both builders' flows.
@@ -208,13 +195,7 @@ impl SelectorExposureBuilder {
     pub fn merge(mut self, other: SelectorExposureBuilder) -> Result<SelectorExposureBuilder> {
         self.currency = merged_currency(self.currency, other.currency)?;
         self.mix.merge(&other.mix);
-        for (mine, theirs) in self.pairs.iter_mut().zip(other.pairs) {
-            if let Some((v, s)) = theirs {
-                let (value, sel) = mine.get_or_insert_default();
-                value.merge(v)?;
-                sel.merge(s)?;
-            }
-        }
+        self.pairs.merge(other.pairs)?;
         Ok(self)
     }
 
@@ -234,19 +215,14 @@ impl SelectorExposureBuilder {
         let mut rows: Vec<PairExposure> = Vec::new();
         for importer in Economy::all() {
             for exporter in Economy::all() {
-                let Some((v, s)) = self
-                    .pairs
-                    .get(pair_index(importer, exporter))
-                    .copied()
-                    .flatten()
-                else {
+                let Some((v, s)) = self.pairs.get(PairSums::index(importer, exporter))? else {
                     continue;
                 };
                 rows.push(PairExposure::new(
                     importer,
                     exporter,
-                    Money::new(v.value()?, currency),
-                    Money::new(s.value()?, currency),
+                    Money::new(v, currency),
+                    Money::new(s, currency),
                 ));
             }
         }
