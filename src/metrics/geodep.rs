@@ -32,6 +32,11 @@ use crate::model::money::{Currency, Money};
 /// without imports of the product do not hold. World exports are the
 /// flows in the data: screen a full BACI year for the published method.
 ///
+/// [`run`](Self::run) screens one economy; [`run_all`](Self::run_all)
+/// screens every economy in every year of loaded data in one pass, and
+/// [`window`](Self::window) does the same one year at a time, in bounded
+/// memory, for a panel read with [`Panel::fold_years`](crate::Panel::fold_years).
+///
 /// # Example
 ///
 /// ```

@@ -301,7 +301,9 @@ impl GeoDepScreen {
     pub fn run_all(&self, data: &TradeData, query: &Query) -> Result<Vec<GeoDepAll>> {
         let mut years: BTreeMap<i32, GeoDepYearBuilder> = BTreeMap::new();
         let currency = data.currency();
-        for r in data.candidates(query)? {
+        // In exporter order, as BACI's files come: each exporter's export
+        // sums stay in cache, and each importer's flows arrive by exporter.
+        for r in data.candidates_by_exporter(query)? {
             let flow = r.to_flow(currency);
             years
                 .entry(r.period.year())

@@ -325,8 +325,10 @@ impl Reader {
         Ok(self.into_panel(parts, left_out))
     }
 
-    /// The panel of the files `paths`, each a part (with the year its
-    /// name carries, if any), in year order, none left out.
+    /// The panel of the files `paths`, each a part, none left out: in
+    /// year order with each name's year checked against the data where
+    /// every name carries a year; where some do not, in path order, with
+    /// every year from the data alone.
     ///
     /// # Errors
     ///
