@@ -82,7 +82,7 @@ pub struct Query {
     pub(crate) product: Option<HsCode>,
     products: Option<ProductSelector>,
     period: Option<Period>,
-    direction: Option<Direction>,
+    pub(crate) direction: Option<Direction>,
     provenance: Option<Provenance>,
     pub(crate) frequency: Option<Frequency>,
     pub(crate) hs_level: Option<HsLevel>,

@@ -177,6 +177,9 @@ pub(crate) struct ProductEconomySums {
     slots: ProductSlots,
     /// Per economy table index, sums by product slot.
     whole: Vec<Vec<i128>>,
+    /// Per economy table index, a bit per product slot with a flow (a
+    /// sum of zero is a sum).
+    touched: Vec<Vec<u64>>,
     /// Values that are not whole numbers, by (slot, economy).
     exact: HashMap<(usize, u16), Sum>,
 }
@@ -186,13 +189,22 @@ impl ProductEconomySums {
         ProductEconomySums {
             slots: ProductSlots::new(),
             whole: vec![Vec::new(); Economy::TABLE_LEN],
+            touched: vec![Vec::new(); Economy::TABLE_LEN],
             exact: HashMap::new(),
         }
     }
 
-    /// The cell of `slot` in `economy`'s row, the row grown to hold it.
+    /// The cell of `slot` in `economy`'s row, the row grown to hold it,
+    /// marked as having a flow.
     #[inline]
     fn cell(&mut self, slot: usize, economy: usize) -> Option<&mut i128> {
+        let bits = self.touched.get_mut(economy)?;
+        if bits.len() <= slot / 64 {
+            bits.resize((slot / 64).saturating_add(1), 0);
+        }
+        if let Some(w) = bits.get_mut(slot / 64) {
+            *w |= 1 << (slot % 64);
+        }
         let row = self.whole.get_mut(economy)?;
         if row.len() <= slot {
             row.resize(slot.saturating_add(1).max(self.slots.codes().len()), 0);
@@ -227,9 +239,11 @@ impl ProductEconomySums {
             .map(|c| self.slots.slot(*c).0)
             .collect();
         for (k, row) in other.whole.iter().enumerate() {
+            let bits = other.touched.get(k).map_or(&[][..], Vec::as_slice);
             for (j, &t) in row.iter().enumerate() {
                 let Some(&slot) = mine.get(j) else { break };
-                if t == 0 {
+                let had_flow = bits.get(j / 64).is_some_and(|w| w & (1 << (j % 64)) != 0);
+                if t == 0 && !had_flow {
                     continue;
                 }
                 match self.cell(slot, k) {
@@ -252,16 +266,19 @@ impl ProductEconomySums {
         Ok(())
     }
 
-    /// Every non-zero sum (and every sum of values with decimal places),
-    /// by economy (in table order), then product in no particular order.
+    /// The sum of every (product, economy) with a flow, zero or not, by
+    /// economy (in table order), then product in no particular order.
     pub(crate) fn into_sums(self) -> Result<Vec<(HsCode, Economy, Decimal)>> {
         let codes = self.slots.codes();
         let mut out = Vec::new();
         let mut exact = self.exact;
-        for (row, e) in self.whole.iter().zip(Economy::all()) {
+        for ((row, bits), e) in self.whole.iter().zip(&self.touched).zip(Economy::all()) {
             let k = e.table_index();
             for (slot, code) in codes.iter().enumerate() {
                 let w = row.get(slot).copied().unwrap_or(0);
+                let had_flow = bits
+                    .get(slot / 64)
+                    .is_some_and(|b| b & (1 << (slot % 64)) != 0);
                 let extra = if exact.is_empty() {
                     None
                 } else {
@@ -272,7 +289,7 @@ impl ProductEconomySums {
                         s.merge(Sum::of_whole(w))?;
                         s.value()?
                     }
-                    None if w == 0 => continue,
+                    None if w == 0 && !had_flow => continue,
                     None => Sum::of_whole(w).value()?,
                 };
                 out.push((*code, e, total));

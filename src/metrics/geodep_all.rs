@@ -172,7 +172,7 @@ impl YearFacts {
     }
 
     /// The exports of `key`'s economy and product, from position `at` of
-    /// the exports on (moved past `key`): keys asked for in increasing
+    /// the exports on (moved up to `key`): keys asked for in increasing
     /// order cost one pass in all.
     fn exports_of(&self, at: &mut usize, key: (Economy, HsCode)) -> Decimal {
         let rest = self.exports.get(*at..).unwrap_or_default();
@@ -217,8 +217,7 @@ impl YearFacts {
 /// year's flows in year order ([`push`](Self::push)) and returns that
 /// year's screen of every economy, persistence included, keeping only
 /// what the persistence window needs of the years before (each market's
-/// imports, HHI and flag, and world exports by product and exporter: a
-/// few hundred bytes per market, none per flow).
+/// imports, HHI and flag: a few dozen bytes a market, none per flow).
 ///
 /// # Example
 ///
@@ -296,9 +295,20 @@ impl GeoDepScreen {
     ///
     /// # Errors
     ///
-    /// As [`run`](Self::run), and [`ErrorKind::Overlap`] where an
-    /// importer's flows mix frequencies or HS levels.
+    /// As [`run`](Self::run); [`ErrorKind::Overlap`] where an importer's
+    /// flows mix frequencies or HS levels (in any years);
+    /// [`ErrorKind::Parameter`] for a query of a breakdown direction
+    /// (re-imports, re-exports, ...).
     pub fn run_all(&self, data: &TradeData, query: &Query) -> Result<Vec<GeoDepAll>> {
+        if let Some(d) = query.direction
+            && d.is_breakdown()
+        {
+            return Err(Error::new(ErrorKind::Parameter {
+                name: "direction",
+                value: d.to_string(),
+                expected: "a direction that is no breakdown: run_all screens imports and exports as the streaming builders count them; screen a breakdown one economy at a time with run",
+            }));
+        }
         let mut years: BTreeMap<i32, GeoDepYearBuilder> = BTreeMap::new();
         let currency = data.currency();
         // In exporter order, as BACI's files come: each exporter's export
@@ -332,7 +342,11 @@ impl GeoDepWindow {
         if let Some(b) = builder.year
             && b != year
         {
-            return Err(two_years(year, b));
+            return Err(Error::new(ErrorKind::Parameter {
+                name: "year",
+                value: format!("{year} for a builder of flows of {b}"),
+                expected: "the year of the builder's flows",
+            }));
         }
         if let Some(last) = self.years.back()
             && year <= last.year
@@ -350,6 +364,11 @@ impl GeoDepWindow {
         let first = year.saturating_sub(i32::from(window).saturating_sub(1));
         while self.years.front().is_some_and(|f| f.year < first) {
             self.years.pop_front();
+        }
+        // Of earlier years only the markets are read again.
+        if let Some(previous) = self.years.back_mut() {
+            previous.exports = Vec::new();
+            previous.world = Vec::new();
         }
         self.years.push_back(facts);
         Ok(self.screen_year(year, min_years))
@@ -452,8 +471,8 @@ impl GeoDepEntry {
 }
 
 /// Every economy's `GeoDep` screen in one year: a row per economy and
-/// product imported in the window ending that year, by economy (in code
-/// order) and product.
+/// product imported in the window ending that year, by economy (in
+/// [`Economy`]'s order) and product.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GeoDepAll {

@@ -9,7 +9,9 @@ use rust_decimal::Decimal;
 use crate::data::query::Query;
 use crate::data::store::TradeData;
 use crate::error::Result;
-use crate::metrics::stream::{merged_currency, same_currency};
+use crate::metrics::stream::{
+    FIX_FREQUENCY, FIX_LEVEL, Mixes, counted, merged_currency, same_currency,
+};
 use crate::metrics::table::{Cell, Table, money_column};
 use crate::metrics::value::Share;
 use crate::model::economy::Economy;
@@ -189,6 +191,7 @@ impl PartnerShareSeries {
             side,
             currency: None,
             sums: PairYears::new(),
+            mix: Mixes::default(),
         }
     }
 
@@ -271,6 +274,8 @@ pub struct PartnerShareSeriesBuilder {
     side: Side,
     currency: Option<Currency>,
     sums: PairYears,
+    /// Levels and frequencies seen, by importer.
+    mix: Mixes,
 }
 
 impl fmt::Debug for PartnerShareSeriesBuilder {
@@ -279,7 +284,7 @@ impl fmt::Debug for PartnerShareSeriesBuilder {
             .field("side", &self.side)
             .field("currency", &self.currency)
             .field("pairs", &self.sums.len())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -295,6 +300,9 @@ impl PartnerShareSeriesBuilder {
         same_currency(&mut self.currency, flow.value().currency())?;
         if flow.direction().is_breakdown() {
             return Ok(());
+        }
+        if counted(flow) {
+            self.mix.note(flow);
         }
         let key = match self.side {
             Side::Importer => (flow.importer(), flow.exporter()),
@@ -315,6 +323,7 @@ impl PartnerShareSeriesBuilder {
     /// for builders in two currencies.
     pub fn merge(mut self, other: PartnerShareSeriesBuilder) -> Result<Self> {
         self.currency = merged_currency(self.currency, other.currency)?;
+        self.mix.merge(&other.mix);
         for (k, years) in other.sums {
             for (y, s) in years {
                 add_sum(&mut self.sums, k, y, s)?;
@@ -327,10 +336,14 @@ impl PartnerShareSeriesBuilder {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) or
+    /// [`ErrorKind::Overlap`](crate::ErrorKind::Overlap) when an
+    /// importer's flows are at two frequencies or two HS levels (a year
+    /// and its months, a chapter and its subheadings: the same trade
+    /// twice); [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) or
     /// [`ErrorKind::Inexact`](crate::ErrorKind::Inexact) when a total
     /// does not fit.
     pub fn build(self) -> Result<PartnerShareSeries> {
+        self.mix.check(FIX_FREQUENCY, FIX_LEVEL)?;
         finish(self.side, self.currency.unwrap_or(Currency::USD), self.sums)
     }
 }

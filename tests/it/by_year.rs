@@ -179,3 +179,54 @@ fn a_pairs_series_worked_by_hand() {
     );
     assert!(series.rows().iter().all(|r| r.partner().is_attributed()));
 }
+
+#[test]
+fn the_series_builder_refuses_a_total_beside_its_parts() {
+    use tradedep::metrics::PartnerShareSeries;
+    use tradedep::{ErrorKind, Side};
+    // China's TOTAL of 100 beside its 60 of 280530: summed they would
+    // give China 0.8 of Japan's imports instead of 0.6.
+    let total = TradeFlow::new(
+        "JPN".parse().unwrap(),
+        "CHN".parse().unwrap(),
+        Direction::Import,
+        "TOTAL".parse().unwrap(),
+        Period::annual(2024).unwrap(),
+        Money::new(Decimal::from(100), "USD".parse().unwrap()),
+    )
+    .unwrap();
+    let mut b = PartnerShareSeries::builder(Side::Importer);
+    b.push(&total).unwrap();
+    b.push(&flow("JPN", "CHN", "280530", 2024, 600)).unwrap();
+    b.push(&flow("JPN", "USA", "280530", 2024, 400)).unwrap();
+    let e = b.build().unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::Overlap { .. }), "{e}");
+}
+
+#[test]
+fn rca_keeps_a_pair_whose_exports_sum_to_zero() {
+    use tradedep::metrics::Rca;
+    // China's exports of 2846 are 0 (written as a whole number): the row
+    // is there, with an RCA of 0.
+    let data = TradeData::from_flows([
+        TradeFlow::new(
+            "USA".parse().unwrap(),
+            "CHN".parse().unwrap(),
+            Direction::Import,
+            "284690".parse().unwrap(),
+            Period::annual(2024).unwrap(),
+            Money::new(Decimal::ZERO, "USD".parse().unwrap()),
+        )
+        .unwrap(),
+        flow("USA", "CHN", "854110", 2024, 700),
+        flow("USA", "JPN", "284690", 2024, 100),
+    ])
+    .unwrap();
+    let rca = Rca::of_exports(&data, &Query::new(), HsLevel::Subheading).unwrap();
+    let row = rca
+        .get("CHN".parse().unwrap(), "284690".parse().unwrap())
+        .unwrap();
+    assert!(row.exports().is_zero());
+    assert_eq!(row.rca(), Some(Decimal::ZERO));
+    assert_eq!(rca.rows().len(), 3);
+}

@@ -213,3 +213,11 @@ proptest! {
         agrees_with_run(&data, &all)?;
     }
 }
+
+#[test]
+fn run_all_refuses_a_breakdown_direction() {
+    let data = TradeData::from_flows([flow("JPN", "CHN", "280530", 2024, 1)]).unwrap();
+    let q = Query::new().direction(Direction::ReImport);
+    let e = GeoDepScreen::cepii().run_all(&data, &q).unwrap_err();
+    assert!(e.to_string().contains("no breakdown"), "{e}");
+}

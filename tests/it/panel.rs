@@ -152,7 +152,7 @@ fn without_years_in_names_the_years_come_from_the_data_and_must_not_go_back() {
     let e = results.last().unwrap().as_ref().unwrap_err();
     assert!(
         e.to_string()
-            .contains("c.csv holds flows of 2023, which comes after 2024"),
+            .contains("c.csv holds flows of 2023, which does not come after 2024"),
         "{e}"
     );
 }
@@ -325,4 +325,46 @@ fn partition_files_without_a_year_column_take_the_partitions_year() {
         matches!(e.kind(), ErrorKind::MissingColumn { name: "t", .. }),
         "{e}"
     );
+}
+
+#[test]
+fn a_year_named_by_a_file_without_flows_is_handed_out_empty() {
+    // 2023's file holds the header alone: the year is there, with no
+    // flow, not gone.
+    let root = dir("empty-year");
+    write(&root.join("2022.csv"), Y2022);
+    write(&root.join("2023.csv"), "t,i,j,k,v,q\n");
+    write(&root.join("2024.csv"), Y2024);
+    let panel = Reader::baci().panel(&root).unwrap();
+    assert_eq!(
+        totals(&panel),
+        [(2022, d("4")), (2023, d("0")), (2024, d("10"))]
+    );
+    let mut flows = Vec::new();
+    panel
+        .fold_years(
+            || 0u64,
+            |n, _| {
+                *n += 1;
+                Ok(())
+            },
+            |a, b| Ok(a + b),
+            |y, n, _| {
+                flows.push((y, n));
+                Ok(())
+            },
+        )
+        .unwrap();
+    assert_eq!(flows, [(2022, 2), (2023, 0), (2024, 2)]);
+}
+
+#[test]
+fn partitions_may_be_named_by_the_year_column_and_links_are_not_followed() {
+    let root = dir("t-partitions");
+    write(&root.join("t=2022/a.csv"), Y2022);
+    write(&root.join("t=2024/a.csv"), Y2024);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&root, root.join("t=2024/loop")).unwrap();
+    let panel = Reader::baci().panel(&root).unwrap();
+    assert_eq!(totals(&panel), [(2022, d("4")), (2024, d("10"))]);
 }

@@ -52,10 +52,15 @@ pub(super) fn year_in(name: &str) -> Option<i32> {
         .map(|(_, y)| *y)
 }
 
-/// The year of a Hive-style partition directory (`year=2024`).
+/// The year of a Hive-style partition directory: `year=2024`, or named
+/// by the year column itself (`t=2024`, `period=2024`, as engines name a
+/// partition by the column they split on).
 fn partition_year(name: &str) -> Option<i32> {
     let (key, value) = name.split_once('=')?;
-    if !key.eq_ignore_ascii_case("year") {
+    if !["year", "t", "period"]
+        .iter()
+        .any(|k| key.eq_ignore_ascii_case(k))
+    {
         return None;
     }
     value.parse().ok()
@@ -121,8 +126,9 @@ fn panel_error(reason: String, fix: &'static str) -> Error {
 /// [`Reader::read_path`] reads a file (a plain BACI file on every core),
 /// with the reader's settings.
 ///
-/// **Which files.** In a directory, each `year=YYYY` subdirectory is a
-/// part (all files below it, in name order); so is each file whose name
+/// **Which files.** In a directory, each `year=YYYY` subdirectory (or
+/// `t=YYYY`, `period=YYYY`) is a part (all files below it, in name
+/// order; links to directories are not followed); so is each file whose name
 /// carries a year (`BACI_HS92_Y1995_V202401.csv`, `comtrade_2024.csv.gz`:
 /// see [`PanelPart::year`]), and the files and directories without one
 /// (code lists, read-me files) are left out ([`left_out`](Self::left_out)).
@@ -198,8 +204,12 @@ fn files_below(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         if name.as_deref().is_some_and(hidden) {
             continue;
         }
+        // A link to a directory is not followed: it could lead back up.
+        let link = std::fs::symlink_metadata(&entry).is_ok_and(|m| m.file_type().is_symlink());
         if entry.is_dir() {
-            files_below(&entry, out)?;
+            if !link {
+                files_below(&entry, out)?;
+            }
         } else {
             out.push(entry);
         }
@@ -519,7 +529,7 @@ impl Panel {
             }
         };
         let keep = self.reader.keep_errors.unwrap_or(0);
-        match &part.source {
+        let folded: Result<(ByYear<T>, ReadReport)> = match &part.source {
             Source::Files(files) | Source::Partition(files) => {
                 let mut acc = ByYear::new();
                 let mut report = ReadReport::default();
@@ -543,7 +553,15 @@ impl Panel {
                         .read_zip_with(archive, Some(&pick), &mut |f| push(&mut acc, f))?;
                 Ok((acc, report))
             }
-        }
+        };
+        folded.map(|(mut acc, report)| {
+            // A part named for a year that holds no flow of it still
+            // hands the year out, empty: never a year gone without a word.
+            if let Some(y) = part.year {
+                acc.of(y, init);
+            }
+            (acc, report)
+        })
     }
 
     /// Folds every year of the panel, one part at a time: `init`, `fold`
@@ -615,8 +633,9 @@ impl Panel {
     }
 
     /// Each year of the panel as [`TradeData`], one at a time, in year
-    /// order, with the report of its part: only one year's flows are held
-    /// at once (two for a part that holds several years).
+    /// order, with the report of its part. A part is read whole: for
+    /// yearly files (or partitions) one year's flows are held at once,
+    /// and all the years of a part that holds several.
     #[must_use]
     pub fn years(&self) -> PanelYears<'_> {
         PanelYears {
@@ -649,7 +668,7 @@ impl YearOrder {
         {
             return Err(panel_error(
                 format!(
-                    "{} holds flows of {year}, which comes after {last} of {}",
+                    "{} holds flows of {year}, which does not come after {last} of {}",
                     part.path.display(),
                     at.display()
                 ),
@@ -748,15 +767,19 @@ impl PanelYears<'_> {
         self.next = self.next.saturating_add(1);
         self.offset = self.offset.saturating_add(part.size);
         let report = Arc::new(report);
+        // Every year of the part, or none: an error is never followed by
+        // an earlier year.
+        let mut ready = Vec::with_capacity(years.years.len());
         for (year, builders) in years.years {
             self.order.next(year, part)?;
-            self.ready.push_back(PanelYear {
+            ready.push(PanelYear {
                 year,
                 data: TradeData::from_parts(currency, builders)?,
                 report: Arc::clone(&report),
                 part: part.path.clone(),
             });
         }
+        self.ready.extend(ready);
         Ok(())
     }
 }
