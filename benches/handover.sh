@@ -19,14 +19,7 @@ set -euo pipefail
 rows=${1:-300000}
 here=$(cd "$(dirname "$0")" && pwd)
 shared=$here/../../shared/bench
-cache=${BENCH_CACHE:-$HOME/.cache/tradedep-bench}
-venv=$cache/venv
-if [[ ! -x $venv/bin/python ]]; then
-  mkdir -p "$cache"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q numpy polars duckdb pandas
-fi
-py=$venv/bin/python
+source "$(dirname "$0")/venv.sh"
 dir=$cache/handover
 mkdir -p "$dir"
 for y in 2023 2024; do

@@ -10,14 +10,7 @@
 # benches/leontief_numpy.py, and prints both medians and their ratio.
 set -euo pipefail
 runs=${1:-10}
-cache=${BENCH_CACHE:-$HOME/.cache/tradedep-bench}
-venv=$cache/venv
-if [[ ! -x $venv/bin/python ]]; then
-  mkdir -p "$cache"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q numpy polars duckdb pandas
-fi
-py=$venv/bin/python
+source "$(dirname "$0")/venv.sh"
 
 cargo bench -q --bench scenario -- "model, 1,435 sectors" >/dev/null
 est="target/criterion/scenario/model, 1,435 sectors/new/estimates.json"

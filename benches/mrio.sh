@@ -13,14 +13,7 @@
 set -euo pipefail
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(1435 3465 9800)
-cache=${BENCH_CACHE:-$HOME/.cache/tradedep-bench}
-venv=$cache/venv
-if [[ ! -x $venv/bin/python ]]; then
-  mkdir -p "$cache"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q numpy polars duckdb pandas
-fi
-py=$venv/bin/python
+source "$(dirname "$0")/venv.sh"
 dir=$cache/mrio
 mkdir -p "$dir"
 cargo bench -q --bench mrio_scale --no-run

@@ -20,14 +20,7 @@ rows=${1:-11000000}
 years=${2:-30}
 here=$(cd "$(dirname "$0")" && pwd)
 shared=$here/../../shared/bench
-cache=${BENCH_CACHE:-$HOME/.cache/tradedep-bench}
-venv=$cache/venv
-if [[ ! -x $venv/bin/python ]]; then
-  mkdir -p "$cache"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q numpy polars duckdb pandas
-fi
-py=$venv/bin/python
+source "$(dirname "$0")/venv.sh"
 dir=$cache/panel_${rows}
 mkdir -p "$dir"
 first=$((2024 - years + 1))
