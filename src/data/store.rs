@@ -259,34 +259,66 @@ impl TradeData {
     /// reporting quarters, another years). Data of one frequency and one
     /// level (the usual case) needs no pass.
     fn check_overlap(&self, q: &Query) -> Result<()> {
+        self.check_overlap_in(q, false)
+    }
+
+    /// As [`check_overlap`](Self::check_overlap), but each importer's
+    /// years apart (for indicators computed year by year: an economy that
+    /// reports years, then months, counts each year once).
+    fn check_overlap_in(&self, q: &Query, by_year: bool) -> Result<()> {
         self.check_editions(q)?;
         let (levels, frequencies) = (q.hs_level.is_none(), q.frequency.is_none());
         if !self.mix.only(levels, frequencies).is_mixed() {
             return Ok(());
         }
-        let check = |mix: Mix| {
+        let check = |mix: &Mix| {
             mix.only(levels, frequencies).check(
                 "pick one with Query::frequency",
                 "pick one with Query::hs_level",
             )
         };
-        let mut current: Option<(Economy, Mix)> = None;
+        // One importer's mixes, by year where asked (all in one otherwise).
+        let mut current: Option<(Economy, Vec<(i32, Mix)>)> = None;
         for r in self.scan(q) {
-            match &mut current {
-                Some((e, mix)) if *e == r.importer => {
-                    mix.note(r.product.level(), r.period.frequency());
+            let year = if by_year { r.period.year() } else { 0 };
+            if current.as_ref().is_none_or(|(e, _)| *e != r.importer) {
+                if let Some((_, mixes)) = current.take() {
+                    mixes.iter().try_for_each(|(_, m)| check(m))?;
                 }
-                _ => {
-                    if let Some((_, mix)) = current {
-                        check(mix)?;
-                    }
-                    let mut mix = Mix::default();
+                current = Some((r.importer, Vec::new()));
+            }
+            if let Some((_, mixes)) = &mut current {
+                if !mixes.iter().any(|(y, _)| *y == year) {
+                    mixes.push((year, Mix::default()));
+                }
+                if let Some((_, mix)) = mixes.iter_mut().find(|(y, _)| *y == year) {
                     mix.note(r.product.level(), r.period.frequency());
-                    current = Some((r.importer, mix));
                 }
             }
         }
-        current.map_or(Ok(()), |(_, mix)| check(mix))
+        current.map_or(Ok(()), |(_, mixes)| {
+            mixes.iter().try_for_each(|(_, m)| check(m))
+        })
+    }
+
+    /// The rows a query selects, as [`candidates`](Self::candidates), for
+    /// indicators computed year by year: frequencies and HS levels are
+    /// checked within each importer's year, not across its years.
+    ///
+    /// # Errors
+    ///
+    /// As [`candidates`](Self::candidates), year by year.
+    pub(crate) fn candidates_by_year<'a>(
+        &'a self,
+        q: &'a Query,
+        by_exporter: bool,
+    ) -> Result<Box<dyn Iterator<Item = &'a Row> + 'a>> {
+        self.check_overlap_in(q, true)?;
+        Ok(if by_exporter {
+            self.exporter_order(q)
+        } else {
+            self.scan(q)
+        })
     }
 
     /// The rows a query selects, as [`candidates`](Self::candidates),
@@ -302,15 +334,20 @@ impl TradeData {
         q: &'a Query,
     ) -> Result<Box<dyn Iterator<Item = &'a Row> + 'a>> {
         self.check_overlap(q)?;
+        Ok(self.exporter_order(q))
+    }
+
+    /// The rows of `q` in exporter order where it names no importer.
+    fn exporter_order<'a>(&'a self, q: &'a Query) -> Box<dyn Iterator<Item = &'a Row> + 'a> {
         if q.importer.is_some() || q.exporter.is_some() {
-            return Ok(self.scan(q));
+            return self.scan(q);
         }
-        Ok(Box::new(
+        Box::new(
             self.by_exporter
                 .iter()
                 .filter_map(move |&i| self.rows.get(i as usize))
                 .filter(move |r| q.matches(r)),
-        ))
+        )
     }
 
     pub(crate) fn scan<'a>(&'a self, q: &'a Query) -> Box<dyn Iterator<Item = &'a Row> + 'a> {

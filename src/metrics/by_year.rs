@@ -41,7 +41,9 @@ impl EuScreen {
     ///
     /// # Errors
     ///
-    /// As [`run`](Self::run).
+    /// As [`run`](Self::run), for each year: frequencies and HS levels
+    /// are checked within each importer's year (an economy may report
+    /// years, then months).
     ///
     /// # Example
     ///
@@ -71,7 +73,7 @@ impl EuScreen {
         let members = Members::of(bloc);
         let mut years: Vec<(i32, EuSums)> = Vec::new();
         for r in data
-            .candidates_by_exporter(query)?
+            .candidates_by_year(query, true)?
             .filter(|r| attributed(r))
         {
             if let Some(sums) = of_year(&mut years, r.period.year(), EuSums::new) {
@@ -217,7 +219,8 @@ impl ProductConcentrations {
     ///
     /// # Errors
     ///
-    /// As [`imports`](Self::imports).
+    /// As [`imports`](Self::imports), for each year: frequencies and HS
+    /// levels are checked within each importer's year.
     ///
     /// # Example
     ///
@@ -254,7 +257,10 @@ impl ProductConcentrations {
             }
             Ok(())
         };
-        for r in data.candidates(query)?.filter(|r| attributed(r)) {
+        for r in data
+            .candidates_by_year(query, false)?
+            .filter(|r| attributed(r))
+        {
             if importer != Some(r.importer) {
                 if let Some(imp) = importer {
                     finish(&mut years, imp)?;

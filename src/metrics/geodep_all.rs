@@ -296,7 +296,8 @@ impl GeoDepScreen {
     /// # Errors
     ///
     /// As [`run`](Self::run); [`ErrorKind::Overlap`] where an importer's
-    /// flows mix frequencies or HS levels (in any years);
+    /// flows of one year mix frequencies or HS levels (an economy may
+    /// report years, then months);
     /// [`ErrorKind::Parameter`] for a query of a breakdown direction
     /// (re-imports, re-exports, ...).
     pub fn run_all(&self, data: &TradeData, query: &Query) -> Result<Vec<GeoDepAll>> {
@@ -313,7 +314,7 @@ impl GeoDepScreen {
         let currency = data.currency();
         // In exporter order, as BACI's files come: each exporter's export
         // sums stay in cache, and each importer's flows arrive by exporter.
-        for r in data.candidates_by_exporter(query)? {
+        for r in data.candidates_by_year(query, true)? {
             let flow = r.to_flow(currency);
             years
                 .entry(r.period.year())

@@ -133,7 +133,8 @@ impl PartnerShareSeries {
     /// # Errors
     ///
     /// [`ErrorKind::Overlap`](crate::ErrorKind::Overlap) where an
-    /// importer's flows mix frequencies or HS levels;
+    /// importer's flows of one year mix frequencies or HS levels (an
+    /// economy may report years, then months);
     /// [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when a sum
     /// does not fit.
     pub fn imports(data: &TradeData, query: &Query) -> Result<PartnerShareSeries> {
@@ -154,8 +155,8 @@ impl PartnerShareSeries {
         // Rows come pair by pair (by importer, or by exporter through the
         // exporter index): the pair's entry is looked up once a run.
         let rows = match side {
-            Side::Importer => data.candidates(query)?,
-            Side::Exporter => data.candidates_by_exporter(query)?,
+            Side::Importer => data.candidates_by_year(query, false)?,
+            Side::Exporter => data.candidates_by_year(query, true)?,
         };
         let mut run: Option<((Economy, Economy), Years)> = None;
         for r in rows {

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use tradedep::metrics::{EuScreen, ProductConcentrations};
+use tradedep::metrics::{EuScreen, PartnerShares, ProductConcentrations};
 use tradedep::{Direction, EconomyGroup, HsLevel, Money, Period, Query, TradeData, TradeFlow};
 
 fn flow(imp: &str, exp: &str, hs: &str, year: i32, v: i64) -> TradeFlow {
@@ -229,4 +229,55 @@ fn rca_keeps_a_pair_whose_exports_sum_to_zero() {
     assert!(row.exports().is_zero());
     assert_eq!(row.rca(), Some(Decimal::ZERO));
     assert_eq!(rca.rows().len(), 3);
+}
+
+#[test]
+fn an_economy_reporting_years_then_months_is_screened_year_by_year() {
+    use tradedep::metrics::{GeoDepScreen, PartnerShareSeries};
+    // Japan reports 2023 as a year and 2024 as two months: no year holds
+    // the same trade twice, so every by-year indicator takes it; over
+    // both years at once the mix is refused.
+    let month = |exp: &str, m: &str, v: i64| {
+        TradeFlow::new(
+            "JPN".parse().unwrap(),
+            exp.parse().unwrap(),
+            Direction::Import,
+            "280530".parse().unwrap(),
+            m.parse().unwrap(),
+            Money::new(Decimal::from(v), "USD".parse().unwrap()),
+        )
+        .unwrap()
+    };
+    let data = TradeData::from_flows([
+        flow("JPN", "CHN", "280530", 2023, 600),
+        flow("JPN", "USA", "280530", 2023, 400),
+        month("CHN", "2024-01", 30),
+        month("CHN", "2024-02", 45),
+        month("USA", "2024-02", 25),
+    ])
+    .unwrap();
+    assert!(PartnerShares::imports(&data, &Query::new()).is_err());
+    let series = PartnerShareSeries::imports(&data, &Query::new()).unwrap();
+    let china: Vec<(i32, Decimal)> = series
+        .of("JPN".parse().unwrap(), "CHN".parse().unwrap())
+        .iter()
+        .map(|y| (y.year(), y.share().unwrap().value()))
+        .collect();
+    // 2023: 60 of 100; 2024: 75 of 100, months summed.
+    assert_eq!(
+        china,
+        [
+            (2023, "0.6".parse().unwrap()),
+            (2024, "0.75".parse().unwrap())
+        ]
+    );
+    let years = ProductConcentrations::by_year(&data, &Query::new(), HsLevel::Subheading).unwrap();
+    assert_eq!(years.len(), 2);
+    assert!(
+        EuScreen::swd_2021_352()
+            .run_by_year(&data, &EconomyGroup::eu27(), &Query::new())
+            .is_ok()
+    );
+    let all = GeoDepScreen::cepii().run_all(&data, &Query::new()).unwrap();
+    assert_eq!(all.len(), 2);
 }
