@@ -89,7 +89,7 @@ fn members(archive: &mut zip::ZipArchive<File>, path: &Path) -> Result<Vec<ZipMe
         out.push(ZipMember {
             name: f.name().to_owned(),
             size: f.size(),
-            year: super::panel::year_in(f.name()),
+            year: super::panel_open::year_in(f.name()),
         });
     }
     Ok(out)

@@ -19,6 +19,8 @@ mod fold;
 #[cfg(feature = "json")]
 mod json;
 mod panel;
+mod panel_open;
+mod panel_years;
 #[cfg(feature = "parquet")]
 mod parquet;
 #[cfg(feature = "parquet")]
@@ -42,7 +44,8 @@ use flows::Parser;
 #[cfg(feature = "parquet")]
 pub(crate) use flows::drive_items;
 pub(crate) use flows::{Item, drive};
-pub use panel::{Panel, PanelPart, PanelYear, PanelYears};
+pub use panel::{Panel, PanelPart};
+pub use panel_years::{PanelYear, PanelYears};
 pub use progress::Progress;
 use progress::{Counting, ProgressHook};
 pub use report::ReadReport;

@@ -1,74 +1,23 @@
 //! Many years of trade, read one year at a time: a directory of yearly
 //! files, a zip archive of them, or a Parquet dataset partitioned by
-//! year ([`Panel`]).
+//! year ([`Panel`]), folded year by year. Its parts are found in
+//! `panel_open`; its years as `TradeData` come from `panel_years`.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::Arc;
 
+use super::panel_open::bytes_of;
 use super::progress::Progress;
 use super::{Format, ReadReport, Reader};
-use crate::data::builder::TradeDataBuilder;
-use crate::data::store::TradeData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::flow::TradeFlow;
 use crate::model::money::Currency;
 
-/// The year a file's name carries: four digits from 1950 to 2099 that
-/// stand apart from other digits, the ones after a `Y` first (BACI's
-/// `_Y2022_`, not the `202401` of a version); `None` for names without
-/// one.
-pub(super) fn year_in(name: &str) -> Option<i32> {
-    let bytes = name.as_bytes();
-    let mut found: Vec<(bool, i32)> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes.get(i).is_some_and(u8::is_ascii_digit) {
-            let start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
-                i = i.saturating_add(1);
-            }
-            if i.saturating_sub(start) == 4
-                && let Some(y) = name.get(start..i).and_then(|t| t.parse::<i32>().ok())
-                && (1950..=2099).contains(&y)
-            {
-                let after_y = start
-                    .checked_sub(1)
-                    .and_then(|p| bytes.get(p))
-                    .is_some_and(|b| b.eq_ignore_ascii_case(&b'y'));
-                found.push((after_y, y));
-            }
-        } else {
-            i = i.saturating_add(1);
-        }
-    }
-    found
-        .iter()
-        .find(|(after_y, _)| *after_y)
-        .or_else(|| found.first())
-        .map(|(_, y)| *y)
-}
-
-/// The year of a Hive-style partition directory: `year=2024`, or named
-/// by the year column itself (`t=2024`, `period=2024`, as engines name a
-/// partition by the column they split on).
-fn partition_year(name: &str) -> Option<i32> {
-    let (key, value) = name.split_once('=')?;
-    if !["year", "t", "period"]
-        .iter()
-        .any(|k| key.eq_ignore_ascii_case(k))
-    {
-        return None;
-    }
-    value.parse().ok()
-}
-
 /// Where a part's flows are.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Source {
+pub(super) enum Source {
     /// Files read one after the other: a yearly file, or the files of a
     /// partition.
     Files(Vec<PathBuf>),
@@ -84,10 +33,10 @@ enum Source {
 /// files of a `year=YYYY` partition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PanelPart {
-    path: PathBuf,
-    year: Option<i32>,
-    size: u64,
-    source: Source,
+    pub(super) path: PathBuf,
+    pub(super) year: Option<i32>,
+    pub(super) size: u64,
+    pub(super) source: Source,
 }
 
 impl PanelPart {
@@ -113,7 +62,7 @@ impl PanelPart {
     }
 }
 
-fn panel_error(reason: String, fix: &'static str) -> Error {
+pub(super) fn panel_error(reason: String, fix: &'static str) -> Error {
     Error::new(ErrorKind::Panel { reason, fix })
 }
 
@@ -121,7 +70,7 @@ fn panel_error(reason: String, fix: &'static str) -> Error {
 /// directory of yearly files (BACI's CSVs once unzipped, say), a zip
 /// archive of them (BACI as CEPII ships it), or a Parquet dataset
 /// partitioned by year (`year=2024/part-0.parquet`, as `DuckDB`, polars,
-/// Spark and [`TradeData::write_parquet`] write them). Made by
+/// Spark and [`TradeData::write_parquet`](crate::TradeData::write_parquet) write them). Made by
 /// [`Reader::panel`] or [`Reader::panel_of`]; every part is read as
 /// [`Reader::read_path`] reads a file (a plain BACI file on every core),
 /// with the reader's settings.
@@ -151,7 +100,7 @@ fn panel_error(reason: String, fix: &'static str) -> Error {
 /// as its part is read. With [`fold_years`](Self::fold_years) and the
 /// streaming builders of [`metrics`](crate::metrics), memory is what the
 /// builders of one year hold; [`years`](Self::years) holds one year's
-/// [`TradeData`].
+/// [`TradeData`](crate::TradeData).
 ///
 /// # Example
 ///
@@ -176,10 +125,10 @@ fn panel_error(reason: String, fix: &'static str) -> Error {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Panel {
-    reader: Reader,
-    parts: Vec<PanelPart>,
-    left_out: Vec<PathBuf>,
-    hook: Option<Rc<RefCell<super::ProgressHook>>>,
+    pub(super) reader: Reader,
+    pub(super) parts: Vec<PanelPart>,
+    pub(super) left_out: Vec<PathBuf>,
+    pub(super) hook: Option<Rc<RefCell<super::ProgressHook>>>,
 }
 
 impl fmt::Debug for Panel {
@@ -192,217 +141,9 @@ impl fmt::Debug for Panel {
     }
 }
 
-/// A name the panel never reads.
-fn hidden(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('_')
-}
-
-/// The files below `dir`, in name order, hidden ones left out.
-fn files_below(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in sorted_entries(dir)? {
-        let name = entry.file_name().map(|n| n.to_string_lossy().into_owned());
-        if name.as_deref().is_some_and(hidden) {
-            continue;
-        }
-        // A link to a directory is not followed: it could lead back up.
-        let link = std::fs::symlink_metadata(&entry).is_ok_and(|m| m.file_type().is_symlink());
-        if entry.is_dir() {
-            if !link {
-                files_below(&entry, out)?;
-            }
-        } else {
-            out.push(entry);
-        }
-    }
-    Ok(())
-}
-
-fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
-    let io = |e: std::io::Error| Error::from(e).in_file(dir);
-    let mut entries = std::fs::read_dir(dir)
-        .map_err(io)?
-        .map(|e| e.map(|e| e.path()).map_err(io))
-        .collect::<Result<Vec<_>>>()?;
-    entries.sort();
-    Ok(entries)
-}
-
-fn size_of(files: &[PathBuf]) -> u64 {
-    files.iter().fold(0u64, |t, f| {
-        t.saturating_add(std::fs::metadata(f).map_or(0, |m| m.len()))
-    })
-}
-
-/// Keeps the parts whose names carry a year where some do (the others
-/// left out), orders them, and refuses a year named twice.
-fn choose_parts(
-    mut parts: Vec<PanelPart>,
-    left_out: &mut Vec<PathBuf>,
-    root: &Path,
-) -> Result<Vec<PanelPart>> {
-    if parts.iter().any(|p| p.year.is_some()) {
-        let (kept, out): (Vec<PanelPart>, Vec<PanelPart>) =
-            parts.into_iter().partition(|p| p.year.is_some());
-        left_out.extend(out.into_iter().map(|p| p.path));
-        parts = kept;
-    }
-    parts.sort_by(|a, b| a.year.cmp(&b.year).then_with(|| a.path.cmp(&b.path)));
-    for w in parts.windows(2) {
-        if let [a, b] = w
-            && a.year.is_some()
-            && a.year == b.year
-        {
-            return Err(panel_error(
-                format!(
-                    "the year {} is named by two parts, {} and {}",
-                    a.year.unwrap_or_default(),
-                    a.path.display(),
-                    b.path.display()
-                ),
-                "keep one file per year (or put a year's files in one year=YYYY directory)",
-            )
-            .in_file(root));
-        }
-    }
-    if parts.is_empty() {
-        return Err(panel_error(
-            "nothing to read".into(),
-            "a panel is a directory of yearly files, a zip archive of them, or year=YYYY partitions",
-        )
-        .in_file(root));
-    }
-    Ok(parts)
-}
-
-impl Reader {
-    /// The panel at `path`: a directory (of yearly files or `year=YYYY`
-    /// partitions), a zip archive of yearly members, or one file holding
-    /// several years. See [`Panel`] for which files are read and how
-    /// their years are found.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Io`] when the directory cannot be listed;
-    /// [`ErrorKind::Panel`] when two parts name the same year or nothing
-    /// is left to read; for a zip archive, as [`Reader::zip_members`].
-    pub fn panel(self, path: impl AsRef<Path>) -> Result<Panel> {
-        let root = path.as_ref();
-        let mut parts = Vec::new();
-        let mut left_out = Vec::new();
-        if root.is_dir() {
-            for entry in sorted_entries(root)? {
-                let name = entry
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if hidden(&name) {
-                    continue;
-                }
-                if entry.is_dir() {
-                    match partition_year(&name) {
-                        Some(year) => {
-                            let mut files = Vec::new();
-                            files_below(&entry, &mut files)?;
-                            parts.push(PanelPart {
-                                size: size_of(&files),
-                                path: entry,
-                                year: Some(year),
-                                source: Source::Partition(files),
-                            });
-                        }
-                        None => left_out.push(entry),
-                    }
-                } else {
-                    parts.push(PanelPart {
-                        size: size_of(std::slice::from_ref(&entry)),
-                        year: year_in(&name),
-                        source: Source::Files(vec![entry.clone()]),
-                        path: entry,
-                    });
-                }
-            }
-        } else if super::sniff_path(root)? == super::decode::Kind::Zip {
-            parts = zip_parts(root)?;
-        } else {
-            parts.push(PanelPart {
-                size: size_of(&[root.to_path_buf()]),
-                year: None,
-                source: Source::Files(vec![root.to_path_buf()]),
-                path: root.to_path_buf(),
-            });
-        }
-        let parts = choose_parts(parts, &mut left_out, root)?;
-        Ok(self.into_panel(parts, left_out))
-    }
-
-    /// The panel of the files `paths`, each a part, none left out: in
-    /// year order with each name's year checked against the data where
-    /// every name carries a year; where some do not, in path order, with
-    /// every year from the data alone.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::Panel`] when two files name the same year or there
-    /// are none.
-    pub fn panel_of<P: AsRef<Path>>(self, paths: impl IntoIterator<Item = P>) -> Result<Panel> {
-        let mut parts: Vec<PanelPart> = paths
-            .into_iter()
-            .map(|p| {
-                let p = p.as_ref().to_path_buf();
-                PanelPart {
-                    size: size_of(std::slice::from_ref(&p)),
-                    year: p.file_name().and_then(|n| year_in(&n.to_string_lossy())),
-                    source: Source::Files(vec![p.clone()]),
-                    path: p,
-                }
-            })
-            .collect();
-        // Every file given is read, year or not.
-        if parts.iter().any(|p| p.year.is_some()) && parts.iter().any(|p| p.year.is_none()) {
-            for p in &mut parts {
-                p.year = None;
-            }
-        }
-        let parts = choose_parts(parts, &mut Vec::new(), Path::new(""))?;
-        Ok(self.into_panel(parts, Vec::new()))
-    }
-
-    fn into_panel(mut self, parts: Vec<PanelPart>, left_out: Vec<PathBuf>) -> Panel {
-        let hook = self.hook.take().map(|h| Rc::new(RefCell::new(h)));
-        Panel {
-            reader: self,
-            parts,
-            left_out,
-            hook,
-        }
-    }
-}
-
-#[cfg(feature = "compression")]
-fn zip_parts(root: &Path) -> Result<Vec<PanelPart>> {
-    Ok(Reader::zip_members(root)?
-        .into_iter()
-        .filter(|m| !m.name().rsplit('/').next().is_some_and(hidden))
-        .map(|m| PanelPart {
-            path: root.join(m.name()),
-            year: m.year(),
-            size: m.size(),
-            source: Source::Member {
-                archive: root.to_path_buf(),
-                name: m.name().to_owned(),
-            },
-        })
-        .collect())
-}
-
-#[cfg(not(feature = "compression"))]
-fn zip_parts(root: &Path) -> Result<Vec<PanelPart>> {
-    Err(super::zip_unsupported(root))
-}
-
 /// A part's values, one per year, in year order.
-struct ByYear<T> {
-    years: Vec<(i32, T)>,
+pub(super) struct ByYear<T> {
+    pub(super) years: Vec<(i32, T)>,
 }
 
 impl<T> ByYear<T> {
@@ -501,7 +242,7 @@ impl Panel {
     }
 
     /// Folds part `i` into one value per year.
-    fn fold_part<T, I, F, M>(
+    pub(super) fn fold_part<T, I, F, M>(
         &self,
         i: usize,
         offset: u64,
@@ -538,7 +279,7 @@ impl Panel {
                     let (b, r) =
                         self.reader_at(at, part)
                             .fold_path(file, ByYear::new, push, |a, b| a.merge(b, &mut *merge))?;
-                    at = at.saturating_add(size_of(std::slice::from_ref(file)));
+                    at = at.saturating_add(bytes_of(std::slice::from_ref(file)));
                     acc = acc.merge(b, &mut *merge)?;
                     report.absorb(r, keep);
                 }
@@ -632,37 +373,21 @@ impl Panel {
         Ok(all)
     }
 
-    /// Each year of the panel as [`TradeData`], one at a time, in year
-    /// order, with the report of its part. A part is read whole: for
-    /// yearly files (or partitions) one year's flows are held at once,
-    /// and all the years of a part that holds several.
-    #[must_use]
-    pub fn years(&self) -> PanelYears<'_> {
-        PanelYears {
-            panel: self,
-            next: 0,
-            offset: 0,
-            ready: VecDeque::new(),
-            order: YearOrder::default(),
-            failed: false,
-        }
-    }
-
     /// The currency of data read by the panel's reader, where the format
     /// fixes it.
-    fn currency(&self) -> Option<Currency> {
+    pub(super) fn currency(&self) -> Option<Currency> {
         matches!(self.reader.format, Format::Baci | Format::Comtrade).then_some(Currency::USD)
     }
 }
 
 /// Years handed out must increase from part to part.
 #[derive(Default)]
-struct YearOrder {
+pub(super) struct YearOrder {
     last: Option<(i32, PathBuf)>,
 }
 
 impl YearOrder {
-    fn next(&mut self, year: i32, part: &PanelPart) -> Result<()> {
+    pub(super) fn next(&mut self, year: i32, part: &PanelPart) -> Result<()> {
         if let Some((last, at)) = &self.last
             && year <= *last
         {
@@ -677,140 +402,5 @@ impl YearOrder {
         }
         self.last = Some((year, part.path.clone()));
         Ok(())
-    }
-}
-
-/// One year of a [`Panel`], from [`Panel::years`].
-#[derive(Debug)]
-pub struct PanelYear {
-    year: i32,
-    data: TradeData,
-    report: Arc<ReadReport>,
-    part: PathBuf,
-}
-
-impl PanelYear {
-    /// The year.
-    #[must_use]
-    pub fn year(&self) -> i32 {
-        self.year
-    }
-
-    /// Its flows.
-    #[must_use]
-    pub fn data(&self) -> &TradeData {
-        &self.data
-    }
-
-    /// Its flows, owned.
-    #[must_use]
-    pub fn into_data(self) -> TradeData {
-        self.data
-    }
-
-    /// The report of the part it was read from (of all that part's years,
-    /// where it holds several).
-    #[must_use]
-    pub fn report(&self) -> &ReadReport {
-        &self.report
-    }
-
-    /// The part it was read from (see [`PanelPart::path`]).
-    #[must_use]
-    pub fn part(&self) -> &Path {
-        &self.part
-    }
-}
-
-/// The years of a [`Panel`] as [`TradeData`]: see [`Panel::years`].
-pub struct PanelYears<'a> {
-    panel: &'a Panel,
-    next: usize,
-    offset: u64,
-    ready: VecDeque<PanelYear>,
-    order: YearOrder,
-    failed: bool,
-}
-
-impl fmt::Debug for PanelYears<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PanelYears")
-            .field("next_part", &self.next)
-            .field("ready", &self.ready.len())
-            .finish_non_exhaustive()
-    }
-}
-
-impl PanelYears<'_> {
-    /// Reads the next part into `ready`.
-    fn read_next(&mut self) -> Result<()> {
-        let panel = self.panel;
-        let Some(part) = panel.parts.get(self.next) else {
-            return Ok(());
-        };
-        let currency = panel.currency();
-        let init = || {
-            vec![match currency {
-                Some(c) => TradeDataBuilder::with_currency(c),
-                None => TradeDataBuilder::new(),
-            }]
-        };
-        let fold = |b: &mut Vec<TradeDataBuilder>, f: TradeFlow| match b.last_mut() {
-            Some(last) => last.push(&f),
-            None => Ok(()),
-        };
-        let mut merge = |mut a: Vec<TradeDataBuilder>, b: Vec<TradeDataBuilder>| {
-            a.extend(b);
-            Ok(a)
-        };
-        let (years, report) = panel.fold_part(self.next, self.offset, &init, &fold, &mut merge)?;
-        self.next = self.next.saturating_add(1);
-        self.offset = self.offset.saturating_add(part.size);
-        let report = Arc::new(report);
-        // Every year of the part, or none: an error is never followed by
-        // an earlier year.
-        let mut ready = Vec::with_capacity(years.years.len());
-        for (year, builders) in years.years {
-            self.order.next(year, part)?;
-            ready.push(PanelYear {
-                year,
-                data: TradeData::from_parts(currency, builders)?,
-                report: Arc::clone(&report),
-                part: part.path.clone(),
-            });
-        }
-        self.ready.extend(ready);
-        Ok(())
-    }
-}
-
-impl Iterator for PanelYears<'_> {
-    type Item = Result<PanelYear>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        while self.ready.is_empty() && !self.failed && self.next < self.panel.parts.len() {
-            if let Err(e) = self.read_next() {
-                self.failed = true;
-                return Some(Err(e));
-            }
-        }
-        self.ready.pop_front().map(Ok)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn years_in_names() {
-        assert_eq!(year_in("BACI_HS92_Y1995_V202401.csv"), Some(1995));
-        assert_eq!(year_in("comtrade_2024.csv.gz"), Some(2024));
-        assert_eq!(year_in("hs2022_Y2019.csv"), Some(2019));
-        assert_eq!(year_in("country_codes_V202401.csv"), None);
-        assert_eq!(partition_year("year=2024"), Some(2024));
-        assert_eq!(partition_year("Year=1995"), Some(1995));
-        assert_eq!(partition_year("month=3"), None);
-        assert_eq!(partition_year("year=abc"), None);
     }
 }
